@@ -1,0 +1,1 @@
+"""Workflows free of HTTP: ingest, detect, segment, translate, review, publish."""
