@@ -82,3 +82,26 @@ def detect_document(paragraphs: list[str]) -> DocumentDetection:
     confidence = weight[lang] / sum(weight.values())
     mixed = [i for i, d in enumerate(found) if d.lang not in ("und", lang)]
     return DocumentDetection(lang, confidence, found, mixed)
+
+
+def route_language(paragraphs: list[str], *, override: str | None = None) -> DocumentDetection:
+    """The document's routable language, or a typed error for languages Werkbank cannot handle."""
+    from app.errors import InvalidInput, UnsupportedLanguage
+
+    if override is not None:
+        code = override.strip().lower()
+        if code not in ROUTED_LANGS:
+            raise InvalidInput(
+                f"source_lang must be one of {sorted(ROUTED_LANGS)}",
+                code="unsupported_language",
+                detected=code,
+            )
+        fixed = [Detection(code, 1.0, {code: 1.0}, "override") for _ in paragraphs]
+        return DocumentDetection(code, 1.0, fixed, [])
+    found = detect_document(paragraphs)
+    if found.lang not in ROUTED_LANGS:
+        raise UnsupportedLanguage(
+            f"Detected language {found.lang!r}; Werkbank handles English, Russian and German",
+            detected=found.lang,
+        )
+    return found

@@ -1,0 +1,51 @@
+"""Annotated dependencies shared by every router: database session, current user, roles."""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.config import Settings, get_settings
+from app.db import SessionDep
+from app.errors import Forbidden, Unauthorized
+from app.models import Role, User
+from app.services.users import user_for_token
+
+SESSION_COOKIE = "werkbank_session"
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def request_token(request: Request) -> str | None:
+    """The bearer token or the session cookie of a request."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip() or None
+    return request.cookies.get(SESSION_COOKIE)
+
+
+def current_user(request: Request, session: SessionDep) -> User:
+    """The authenticated user, or 401."""
+    token = request_token(request)
+    user = user_for_token(session=session, token=token) if token else None
+    if user is None:
+        raise Unauthorized("Log in or send a bearer token", code="unauthorized")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require_role(*roles: Role) -> Callable[[User], User]:
+    """Dependency factory: the current user must hold one of the roles."""
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in roles:
+            allowed = ", ".join(r.value for r in roles)
+            raise Forbidden(f"Needs role {allowed}", code="forbidden", role=user.role)
+        return user
+
+    return check
+
+
+Reviewer = Annotated[User, Depends(require_role(Role.admin, Role.editor))]
+Admin = Annotated[User, Depends(require_role(Role.admin))]

@@ -1,0 +1,111 @@
+"""Documents: ingest (single and bulk), list, read, export."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel
+
+from app.api.deps import CurrentUser, SettingsDep
+from app.db import SessionDep
+from app.models import DocumentCreate, DocumentPublic, DocumentSummary
+from app.services.bulk import ingest_many, parse_items
+from app.services.documents import document_public, get_document, list_documents
+from app.services.export import export_document
+from app.services.ingest import ingest
+
+router = APIRouter(prefix="/api/documents", tags=["documents"])
+
+
+class DocumentPage(BaseModel):
+    items: list[DocumentSummary]
+    next_cursor: str | None
+
+
+class BulkResult(BaseModel):
+    results: list[dict]
+    created: int
+    existing: int
+    errors: int
+
+
+@router.post(
+    "",
+    response_model=DocumentPublic,
+    status_code=201,
+    responses={200: {"description": "Already stored: the existing document"}},
+)
+def create_document(
+    body: DocumentCreate, response: Response, session: SessionDep, user: CurrentUser, settings: SettingsDep
+) -> DocumentPublic:
+    """Ingest text, HTML or a URL; 201 when new, 200 with the existing document when known."""
+    outcome = ingest(session=session, payload=body, user=user, settings=settings)
+    response.status_code = 201 if outcome.created else 200
+    return document_public(session=session, doc=outcome.document)
+
+
+@router.post(
+    "/bulk",
+    response_model=BulkResult,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {
+                    "schema": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentCreate"}}
+                },
+                "application/x-ndjson": {"schema": {"type": "string"}},
+            },
+            "required": True,
+        }
+    },
+)
+async def bulk_create(
+    request: Request, session: SessionDep, user: CurrentUser, settings: SettingsDep
+) -> BulkResult:
+    """Ingest a JSON array or NDJSON of documents; one result per item."""
+    ndjson = "ndjson" in request.headers.get("content-type", "")
+    items = parse_items(await request.body(), ndjson=ndjson)
+    results = ingest_many(session=session, items=items, user=user, settings=settings)
+    count = {k: sum(1 for r in results if r["result"] == k) for k in ("created", "existing", "error")}
+    return BulkResult(
+        results=results, created=count["created"], existing=count["existing"], errors=count["error"]
+    )
+
+
+@router.get("", response_model=DocumentPage)
+def list_all(
+    session: SessionDep,
+    _: CurrentUser,
+    status: str | None = None,
+    lang: str | None = None,
+    q: str | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> DocumentPage:
+    """Newest first; filter by status and language, search title and text; keyset paging."""
+    items, next_cursor = list_documents(
+        session=session, status=status, lang=lang, q=q, cursor=cursor, limit=limit
+    )
+    return DocumentPage(items=items, next_cursor=next_cursor)
+
+
+@router.get("/{document_id}", response_model=DocumentPublic)
+def read(document_id: int, session: SessionDep, _: CurrentUser) -> DocumentPublic:
+    """The document with all its segments."""
+    return document_public(session=session, doc=get_document(session=session, document_id=document_id))
+
+
+@router.get(
+    "/{document_id}/export",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"application/json": {}, "text/markdown": {}}}},
+)
+def export(
+    document_id: int,
+    session: SessionDep,
+    _: CurrentUser,
+    format: Literal["json", "markdown"] = "json",  # noqa: A002 - the query parameter's name
+) -> Response:
+    """Approved source/German pairs in order."""
+    body, media = export_document(session=session, document_id=document_id, fmt=format)
+    return Response(content=body, media_type=media)

@@ -1,0 +1,87 @@
+"""Segments: edit, approve, reopen, revert, revision history."""
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from app.api.deps import CurrentUser, Reviewer
+from app.db import SessionDep
+from app.errors import Conflict
+from app.models import RevisionPublic, SegmentPublic, SegmentStatus
+from app.services import review
+
+router = APIRouter(prefix="/api/segments", tags=["segments"])
+
+
+class SegmentEdit(BaseModel):
+    target_text: str = Field(max_length=100_000)
+    version: int = Field(ge=1)
+
+
+class VersionOnly(BaseModel):
+    version: int = Field(ge=1)
+
+
+class ReopenRequest(BaseModel):
+    version: int | None = Field(default=None, ge=1)
+
+
+class RevertRequest(BaseModel):
+    revision_id: int
+    version: int = Field(ge=1)
+
+
+@router.get("/{segment_id}", response_model=SegmentPublic)
+def read(segment_id: int, session: SessionDep, _: CurrentUser) -> SegmentPublic:
+    """One segment."""
+    return SegmentPublic.model_validate(review.get_segment(session=session, segment_id=segment_id))
+
+
+@router.patch(
+    "/{segment_id}",
+    response_model=SegmentPublic,
+    responses={409: {"description": "Stale version; body carries the current segment"}},
+)
+def edit(segment_id: int, body: SegmentEdit, session: SessionDep, user: CurrentUser) -> SegmentPublic:
+    """Save the German text; the version must be the one you edited (else 409)."""
+    seg = review.get_segment(session=session, segment_id=segment_id)
+    if seg.status == SegmentStatus.approved:
+        raise Conflict("Approved segments are locked; reopen it first", code="segment_approved")
+    seg = review.edit_segment(
+        session=session, segment_id=segment_id, target_text=body.target_text, version=body.version, user=user
+    )
+    return SegmentPublic.model_validate(seg)
+
+
+@router.post("/{segment_id}/approve", response_model=SegmentPublic)
+def approve(segment_id: int, body: VersionOnly, session: SessionDep, user: Reviewer) -> SegmentPublic:
+    """Approve (editors and admins)."""
+    seg = review.approve_segment(session=session, segment_id=segment_id, version=body.version, user=user)
+    return SegmentPublic.model_validate(seg)
+
+
+@router.post("/{segment_id}/reopen", response_model=SegmentPublic)
+def reopen(
+    segment_id: int, session: SessionDep, user: Reviewer, body: ReopenRequest | None = None
+) -> SegmentPublic:
+    """Take an approved segment back into review (editors and admins)."""
+    version = body.version if body else None
+    seg = review.reopen_segment(session=session, segment_id=segment_id, version=version, user=user)
+    return SegmentPublic.model_validate(seg)
+
+
+@router.post("/{segment_id}/revert", response_model=SegmentPublic)
+def revert(segment_id: int, body: RevertRequest, session: SessionDep, user: CurrentUser) -> SegmentPublic:
+    """Make an earlier revision's text current (stored as a new revision)."""
+    seg = review.get_segment(session=session, segment_id=segment_id)
+    if seg.status == SegmentStatus.approved:
+        raise Conflict("Approved segments are locked; reopen it first", code="segment_approved")
+    seg = review.revert_segment(
+        session=session, segment_id=segment_id, revision_id=body.revision_id, version=body.version, user=user
+    )
+    return SegmentPublic.model_validate(seg)
+
+
+@router.get("/{segment_id}/revisions", response_model=list[RevisionPublic])
+def revisions(segment_id: int, session: SessionDep, _: CurrentUser) -> list[RevisionPublic]:
+    """Every revision, oldest first."""
+    return review.revisions_of(session=session, segment_id=segment_id)

@@ -1,0 +1,177 @@
+"""`werkbank …` commands: thin wrappers around the services (local) or the REST API (--server)."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from app.client import Target, make_target
+
+cli = typer.Typer(
+    help="Werkbank: translation-and-excerpt workbench.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+user_app = typer.Typer(help="Users.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+cli.add_typer(db_app, name="db")
+cli.add_typer(user_app, name="user")
+cli.add_typer(token_app, name="token")
+console = Console(stderr=True)
+
+ServerOpt = Annotated[
+    str | None, typer.Option("--server", envvar="WERKBANK_SERVER", help="Remote Werkbank URL")
+]
+TokenOpt = Annotated[
+    str | None, typer.Option("--token", envvar="WERKBANK_TOKEN", help="API token for --server")
+]
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="Port")] = None,
+) -> None:
+    """Migrate the database, create the first admin if needed, start the server and its worker."""
+    import uvicorn
+
+    from app.config import get_settings
+    from app.main import create_app
+    from app.services.setup import prepare_database
+
+    settings = get_settings()
+    password = prepare_database()
+    if password:
+        typer.echo(f"Created user 'admin' with one-time password: {password}")
+        typer.echo("Log in and keep it safe; it is not shown again.")
+    app = create_app(start_worker=settings.run_worker)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all Alembic migrations."""
+    from app.db import upgrade
+
+    upgrade()
+    typer.echo("Database is at the newest schema.")
+
+
+@user_app.command("add")
+def user_add(
+    name: str,
+    role: Annotated[str, typer.Option(help="admin, editor or translator")] = "translator",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin")
+    ] = False,
+) -> None:
+    """Create a user (prompts for the password unless --password-stdin)."""
+    from app.models import UserCreate
+    from app.services.setup import local_session
+    from app.services.users import create_user
+
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if password_stdin
+        else typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    )
+    payload = UserCreate.model_validate({"username": name, "role": role, "password": password})
+    with local_session() as session:
+        user = create_user(session=session, payload=payload)
+    typer.echo(f"Created {user.role.value} {user.username!r}.")
+
+
+@token_app.command("create")
+def token_create(
+    name: str, label: Annotated[str, typer.Option(help="What the token is for")] = "cli"
+) -> None:
+    """Print a new API token for user NAME (shown once)."""
+    from app.services.setup import local_session
+    from app.services.users import get_user, issue_token
+
+    with local_session() as session:
+        user = get_user(session=session, username=name)
+        typer.echo(issue_token(session=session, user=user, kind="api", name=label))
+
+
+def _sources(items: list[str]) -> list[tuple[str, dict]]:
+    """(label, payload) for each FILE, folder, URL or '-'."""
+    out: list[tuple[str, dict]] = []
+    for item in items:
+        if item == "-":
+            out.append(("stdin", {"text": sys.stdin.read()}))
+        elif item.startswith(("http://", "https://")):
+            out.append((item, {"url": item}))
+        elif Path(item).is_dir():
+            files = sorted(
+                p for p in Path(item).iterdir() if p.suffix.lower() in (".txt", ".html", ".htm", ".md")
+            )
+            out.extend(_sources([str(p) for p in files]))
+        else:
+            path = Path(item)
+            if not path.is_file():
+                raise typer.BadParameter(f"No such file: {item}")
+            key = "html" if path.suffix.lower() in (".html", ".htm") else "text"
+            out.append((item, {key: path.read_text(encoding="utf-8", errors="replace")}))
+    return out
+
+
+@cli.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="FILE, folder, URL or - for stdin")],
+    outlet: Annotated[str | None, typer.Option(help="Outlet label, e.g. TASS")] = None,
+    source_url: Annotated[str | None, typer.Option("--source-url", help="Source link")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Override detection: en, ru or de")] = None,
+    server: ServerOpt = None,
+    token: TokenOpt = None,
+) -> None:
+    """Ingest one source, or several (bulk, with a progress bar)."""
+    target = make_target(server, token)
+    items = _sources(sources)
+    extra = {k: v for k, v in {"outlet": outlet, "source_url": source_url, "source_lang": lang}.items() if v}
+    if len(items) == 1:
+        _print(target.ingest({**items[0][1], **extra}))
+        return
+    failures = 0
+    with Progress(console=console) as progress:
+        task = progress.add_task("Ingesting", total=len(items))
+        for label, payload in items:
+            result = target.ingest_safe({**payload, **extra})
+            failures += result.get("result") == "error"
+            typer.echo(json.dumps({"source": label, **result}, ensure_ascii=False))
+            progress.advance(task)
+    raise typer.Exit(1 if failures else 0)
+
+
+@cli.command()
+def export(
+    document_id: int,
+    format: Annotated[str, typer.Option("--format", help="json or markdown")] = "json",  # noqa: A002
+    server: ServerOpt = None,
+    token: TokenOpt = None,
+) -> None:
+    """Print a document's approved pairs."""
+    typer.echo(make_target(server, token).export(document_id, format), nl=False)
+
+
+def _print(data: dict) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def main() -> None:
+    """Console-script entry point; domain errors print their code and exit 1."""
+    from app.errors import WerkbankError
+
+    try:
+        cli()
+    except WerkbankError as exc:
+        console.print(f"[red]error[/red] {exc.code}: {exc.message}")
+        sys.exit(1)
+
+
+__all__ = ["Target", "cli", "main"]

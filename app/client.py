@@ -1,0 +1,103 @@
+"""What the CLI talks to: the local database through the services, or a remote server over HTTP."""
+
+import json
+from typing import Any, Protocol
+
+import httpx
+
+from app.errors import WerkbankError
+
+
+class Target(Protocol):
+    def ingest(self, payload: dict) -> dict: ...
+    def ingest_safe(self, payload: dict) -> dict: ...
+    def export(self, document_id: int, fmt: str) -> str: ...
+    def request(self, method: str, path: str, body: Any = None) -> Any: ...
+
+
+class RemoteTarget:
+    """A Werkbank server reached with an API token."""
+
+    def __init__(
+        self, server: str, token: str | None, *, transport: httpx.BaseTransport | None = None
+    ) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.http = httpx.Client(
+            base_url=server.rstrip("/"), headers=headers, timeout=60, transport=transport
+        )
+
+    def request(self, method: str, path: str, body: Any = None) -> Any:
+        try:
+            resp = self.http.request(method, path, json=body)
+        except httpx.HTTPError as exc:
+            raise WerkbankError(
+                f"Cannot reach {self.http.base_url}: {exc}", code="server_unreachable"
+            ) from exc
+        if resp.status_code >= 400:
+            try:
+                err = resp.json().get("error", {})
+            except (json.JSONDecodeError, AttributeError):
+                err = {}
+            raise WerkbankError(
+                err.get("message", resp.text[:200]),
+                code=err.get("code", "http_error"),
+                status=resp.status_code,
+            )
+        ctype = resp.headers.get("content-type", "")
+        return resp.json() if ctype.startswith("application/json") else resp.text
+
+    def ingest(self, payload: dict) -> dict:
+        return self.request("POST", "/api/documents", payload)
+
+    def ingest_safe(self, payload: dict) -> dict:
+        try:
+            doc = self.ingest(payload)
+            return {"result": "ok", "document_id": doc["id"], "status": doc["status"]}
+        except WerkbankError as exc:
+            return {"result": "error", "error": exc.to_dict()}
+
+    def export(self, document_id: int, fmt: str) -> str:
+        resp = self.request("GET", f"/api/documents/{document_id}/export?format={fmt}")
+        return resp if isinstance(resp, str) else json.dumps(resp, ensure_ascii=False, indent=2)
+
+
+class LocalTarget:
+    """The configured database, through the same services the API uses."""
+
+    def ingest(self, payload: dict) -> dict:
+        from app.config import get_settings
+        from app.models import DocumentCreate
+        from app.services.documents import document_public
+        from app.services.ingest import ingest
+        from app.services.setup import local_session
+
+        with local_session() as session:
+            outcome = ingest(
+                session=session,
+                payload=DocumentCreate.model_validate(payload),
+                user=None,
+                settings=get_settings(),
+            )
+            return document_public(session=session, doc=outcome.document).model_dump(mode="json")
+
+    def ingest_safe(self, payload: dict) -> dict:
+        try:
+            doc = self.ingest(payload)
+            return {"result": "ok", "document_id": doc["id"], "status": doc["status"]}
+        except WerkbankError as exc:
+            return {"result": "error", "error": exc.to_dict()}
+
+    def export(self, document_id: int, fmt: str) -> str:
+        from app.services.export import export_document
+        from app.services.setup import local_session
+
+        with local_session() as session:
+            return export_document(session=session, document_id=document_id, fmt=fmt)[0]
+
+    def request(self, method: str, path: str, body: Any = None) -> Any:
+        raise WerkbankError("This command needs --server", code="needs_server")
+
+
+def make_target(server: str | None, token: str | None) -> Target:
+    """Remote when --server is given, else the local database."""
+    return RemoteTarget(server, token) if server else LocalTarget()

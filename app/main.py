@@ -1,0 +1,42 @@
+"""create_app(): routers, the error handler, the static frontend, the embedded worker."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app import __version__
+from app.api import auth, detect, documents, health, jobs, segments, terms, translators, users
+from app.errors import install_error_handlers
+
+FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
+
+
+def create_app(*, start_worker: bool = False) -> FastAPI:
+    """The Werkbank ASGI app; `start_worker` runs the job consumer inside this process."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = None
+        if start_worker:
+            from app.worker import start_embedded_worker
+
+            stop = start_embedded_worker()
+        yield
+        if stop:
+            stop()
+
+    app = FastAPI(
+        title="Werkbank",
+        version=__version__,
+        lifespan=lifespan,
+        description="Translation-and-excerpt workbench: ingest, draft, review, publish.",
+    )
+    install_error_handlers(app)
+    for module in (health, auth, users, documents, segments, jobs, terms, translators, detect):
+        app.include_router(module.router)
+    if FRONTEND.is_dir():
+        app.mount("/", StaticFiles(directory=FRONTEND, html=True), name="frontend")
+    return app

@@ -1,0 +1,44 @@
+"""Tables and their Create/Update/Public families."""
+
+from app.models.base import utcnow
+from app.models.documents import (
+    Document,
+    DocumentCreate,
+    DocumentPublic,
+    DocumentStatus,
+    DocumentSummary,
+    Revision,
+    RevisionPublic,
+    Segment,
+    SegmentPublic,
+    SegmentStatus,
+)
+from app.models.jobs import JobPublic, JobStatus, TranslationJob
+from app.models.terms import Term, TermCreate, TermPublic, TermUpdate
+from app.models.users import AuthToken, Role, User, UserCreate, UserPublic
+
+__all__ = [
+    "AuthToken",
+    "Document",
+    "DocumentCreate",
+    "DocumentPublic",
+    "DocumentStatus",
+    "DocumentSummary",
+    "JobPublic",
+    "JobStatus",
+    "Revision",
+    "RevisionPublic",
+    "Role",
+    "Segment",
+    "SegmentPublic",
+    "SegmentStatus",
+    "Term",
+    "TermCreate",
+    "TermPublic",
+    "TermUpdate",
+    "TranslationJob",
+    "User",
+    "UserCreate",
+    "UserPublic",
+    "utcnow",
+]

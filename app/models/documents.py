@@ -1,0 +1,152 @@
+"""Documents, their segments and every segment's revisions."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import model_validator
+from sqlalchemy import Column, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.models.base import ts_field
+
+
+class DocumentStatus(StrEnum):
+    ingested = "ingested"
+    translating = "translating"
+    in_review = "in_review"
+    approved = "approved"
+
+
+class SegmentStatus(StrEnum):
+    new = "new"
+    draft = "draft"
+    edited = "edited"
+    approved = "approved"
+    error = "error"
+
+
+class DocumentMeta(SQLModel):
+    title: str | None = Field(default=None, max_length=1000)
+    outlet: str | None = Field(default=None, max_length=200)
+    source_url: str | None = Field(default=None, max_length=2000)
+    original_url: str | None = Field(default=None, max_length=2000)
+    author: str | None = Field(default=None, max_length=500)
+    published_at: datetime | None = None
+
+
+class DocumentCreate(DocumentMeta):
+    """Ingest payload: exactly one of text, html, url."""
+
+    text: str | None = None
+    html: str | None = None
+    url: str | None = Field(default=None, max_length=2000)
+    source_lang: str | None = Field(default=None, max_length=8)
+
+    @model_validator(mode="after")
+    def _exactly_one_source(self) -> "DocumentCreate":
+        given = [k for k in ("text", "html", "url") if getattr(self, k) is not None]
+        if len(given) != 1:
+            from app.errors import InvalidInput
+
+            raise InvalidInput(
+                "Give exactly one of text, html, url",
+                code="ambiguous_source" if given else "missing_source",
+                given=given,
+            )
+        return self
+
+
+class Document(DocumentMeta, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    site_name: str | None = Field(default=None, max_length=200)
+    source_lang: str = Field(max_length=8, index=True)
+    lang_confidence: float = 1.0
+    lang_method: str = Field(default="", max_length=32)
+    input_kind: str = Field(max_length=8)
+    content_hash: str = Field(max_length=64, unique=True, index=True)
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    status: DocumentStatus = Field(default=DocumentStatus.ingested, sa_type=String(16), index=True)
+    provider: str | None = Field(default=None, max_length=64)
+    created_by: str | None = Field(default=None, max_length=64)
+    created_at: datetime = ts_field(index=True)
+    updated_at: datetime = ts_field()
+
+
+class Segment(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("document_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    position: int
+    kind: str = Field(max_length=16)  # title | heading | paragraph
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+    source_lang: str = Field(max_length=8)
+    mixed: bool = False
+    draft_text: str | None = Field(default=None, sa_column=Column(Text))
+    draft_provider: str | None = Field(default=None, max_length=64)
+    draft_job_id: int | None = Field(default=None, index=True)
+    target_text: str | None = Field(default=None, sa_column=Column(Text))
+    status: SegmentStatus = Field(default=SegmentStatus.new, sa_type=String(16))
+    error: str | None = Field(default=None, max_length=1000)
+    version: int = 1
+    updated_at: datetime = ts_field()
+    updated_by: str | None = Field(default=None, max_length=64)
+
+
+class Revision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    segment_id: int = Field(foreign_key="segment.id", index=True, ondelete="CASCADE")
+    version: int
+    kind: str = Field(max_length=16)  # machine | edit | approve | reopen | revert | ingest
+    text: str | None = Field(default=None, sa_column=Column(Text))
+    provider: str | None = Field(default=None, max_length=64)
+    user: str | None = Field(default=None, max_length=64)
+    created_at: datetime = ts_field()
+
+
+class SegmentPublic(SQLModel):
+    id: int
+    document_id: int
+    position: int
+    kind: str
+    source_text: str
+    source_lang: str
+    mixed: bool
+    draft_text: str | None
+    draft_provider: str | None
+    target_text: str | None
+    status: SegmentStatus
+    error: str | None
+    version: int
+    updated_at: datetime
+    updated_by: str | None
+
+
+class RevisionPublic(SQLModel):
+    id: int
+    segment_id: int
+    version: int
+    kind: str
+    text: str | None
+    provider: str | None
+    user: str | None
+    created_at: datetime
+
+
+class DocumentSummary(DocumentMeta):
+    id: int
+    site_name: str | None
+    source_lang: str
+    lang_confidence: float
+    input_kind: str
+    status: DocumentStatus
+    provider: str | None
+    created_by: str | None
+    created_at: datetime
+    updated_at: datetime
+    segments_total: int = 0
+    segments_approved: int = 0
+
+
+class DocumentPublic(DocumentSummary):
+    segments: list[SegmentPublic] = []

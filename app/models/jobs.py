@@ -1,0 +1,51 @@
+"""Translation jobs: one run of a translator over a document's segments."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import String
+from sqlmodel import Field, SQLModel
+
+from app.models.base import ts_field
+
+
+class JobStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    done = "done"
+    failed = "failed"
+
+
+class TranslationJob(SQLModel, table=True):
+    __tablename__ = "translation_job"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    provider: str = Field(max_length=64)
+    status: JobStatus = Field(default=JobStatus.queued, sa_type=String(16), index=True)
+    only_failed: bool = False
+    done: int = 0
+    total: int = 0
+    errors: int = 0
+    error: str | None = Field(default=None, max_length=2000)
+    attempts: int = 0
+    created_by: str | None = Field(default=None, max_length=64)
+    created_at: datetime = ts_field()
+    started_at: datetime | None = ts_field(nullable=True, default_now=False)
+    heartbeat_at: datetime | None = ts_field(nullable=True, default_now=False)
+    finished_at: datetime | None = ts_field(nullable=True, default_now=False)
+
+
+class JobPublic(SQLModel):
+    id: int
+    document_id: int
+    provider: str
+    status: JobStatus
+    done: int
+    total: int
+    errors: int
+    error: str | None
+    only_failed: bool
+    created_by: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None

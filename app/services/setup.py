@@ -1,0 +1,24 @@
+"""Start-up chores shared by the server and local CLI commands."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlmodel import Session
+
+from app.db import get_engine, upgrade
+from app.services.users import ensure_first_admin
+
+
+def prepare_database() -> str | None:
+    """Migrate to head; create the first admin when there are no users (returns its password)."""
+    upgrade()
+    with Session(get_engine()) as session:
+        return ensure_first_admin(session=session)
+
+
+@contextmanager
+def local_session() -> Iterator[Session]:
+    """A session on the configured database, migrated first."""
+    upgrade()
+    with Session(get_engine()) as session:
+        yield session

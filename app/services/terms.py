@@ -1,0 +1,99 @@
+"""The termbase: CRUD and CSV import."""
+
+import csv
+import io
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.errors import Conflict, InvalidInput, NotFound
+from app.models import Term, TermCreate, TermUpdate, utcnow
+
+CSV_COLUMNS = ("source_lang", "source_term", "target_term", "note", "case_sensitive")
+
+
+def get_term(*, session: Session, term_id: int) -> Term:
+    """The term, or 404."""
+    term = session.get(Term, term_id)
+    if term is None:
+        raise NotFound(f"No term {term_id}", code="term_not_found")
+    return term
+
+
+def list_terms(*, session: Session, lang: str | None = None, q: str | None = None) -> list[Term]:
+    """Terms sorted by language and source term."""
+    query = select(Term)
+    if lang:
+        query = query.where(Term.source_lang == lang)
+    rows = session.exec(query.order_by(Term.source_lang, Term.source_term)).all()
+    if q:
+        rows = [t for t in rows if q.lower() in t.source_term.lower() or q.lower() in t.target_term.lower()]
+    return list(rows)
+
+
+def create_term(*, session: Session, payload: TermCreate) -> Term:
+    """Add a term; (language, source term) is unique."""
+    term = Term.model_validate(payload)
+    session.add(term)
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise Conflict(f"{payload.source_term!r} ({payload.source_lang}) exists", code="term_exists") from exc
+    session.refresh(term)
+    return term
+
+
+def update_term(*, session: Session, term_id: int, payload: TermUpdate) -> Term:
+    """Change fields of a term."""
+    term = get_term(session=session, term_id=term_id)
+    term.sqlmodel_update(payload.model_dump(exclude_unset=True), update={"updated_at": utcnow()})
+    session.add(term)
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise Conflict("Another term has that source term", code="term_exists") from exc
+    session.refresh(term)
+    return term
+
+
+def delete_term(*, session: Session, term_id: int) -> None:
+    """Remove a term."""
+    session.delete(get_term(session=session, term_id=term_id))
+    session.commit()
+
+
+def import_csv(*, session: Session, text: str) -> dict[str, int]:
+    """Upsert terms from CSV with a header (source_lang, source_term, target_term[, note, case_sensitive])."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = {"source_lang", "source_term", "target_term"} - set(reader.fieldnames or [])
+    if missing:
+        raise InvalidInput(f"CSV lacks columns: {', '.join(sorted(missing))}", code="invalid_csv")
+    created = updated = 0
+    for line, row in enumerate(reader, start=2):
+        try:
+            payload = TermCreate(
+                source_lang=(row["source_lang"] or "").strip().lower(),
+                source_term=(row["source_term"] or "").strip(),
+                target_term=(row["target_term"] or "").strip(),
+                note=(row.get("note") or "").strip() or None,
+                case_sensitive=(row.get("case_sensitive") or "").strip().lower()
+                in ("1", "true", "yes", "ja"),
+            )
+        except ValueError as exc:
+            raise InvalidInput(f"Line {line}: {exc}", code="invalid_csv", line=line) from exc
+        existing = session.exec(
+            select(Term).where(
+                Term.source_lang == payload.source_lang, Term.source_term == payload.source_term
+            )
+        ).first()
+        if existing:
+            existing.sqlmodel_update(payload.model_dump(), update={"updated_at": utcnow()})
+            session.add(existing)
+            updated += 1
+        else:
+            session.add(Term.model_validate(payload))
+            created += 1
+    session.commit()
+    return {"created": created, "updated": updated}

@@ -1,0 +1,52 @@
+"""Running the job consumer: inside `werkbank serve` (embedded) or as `werkbank worker`."""
+
+import logging
+from collections.abc import Callable
+
+from huey.consumer import Consumer
+
+from app.config import get_settings
+
+log = logging.getLogger("werkbank.worker")
+
+
+class EmbeddedConsumer(Consumer):
+    """A consumer that leaves signal handling to uvicorn."""
+
+    def _set_signal_handlers(self) -> None:
+        return None
+
+
+def _recover(stale_after: float) -> None:
+    from app.tasks import recover_jobs
+
+    requeued = recover_jobs(stale_after=stale_after)
+    if requeued:
+        log.info("Re-queued %d interrupted job(s)", len(requeued))
+
+
+def start_embedded_worker() -> Callable[[], None]:
+    """Start consumer threads in this process; return the function that stops them."""
+    from app.tasks import huey
+
+    settings = get_settings()
+    # Only this process consumes the embedded queue, so every running job is orphaned.
+    if not settings.queue_url:
+        _recover(stale_after=0)
+    else:
+        _recover(stale_after=settings.job_stale_seconds)
+    consumer = EmbeddedConsumer(huey, workers=settings.worker_threads, worker_type="thread", periodic=True)
+    consumer.start()
+
+    def stop() -> None:
+        consumer.stop(graceful=True)
+
+    return stop
+
+
+def run_worker(workers: int) -> None:
+    """Run a standalone consumer until interrupted (`werkbank worker`)."""
+    from app.tasks import huey
+
+    _recover(stale_after=get_settings().job_stale_seconds)
+    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()

@@ -1,0 +1,102 @@
+"""Auth: every protected route answers 401 anonymously; login cookie; tokens; roles."""
+
+import re
+
+import pytest
+from fastapi.routing import APIRoute
+
+OPEN = {("/api/health", "GET"), ("/api/auth/login", "POST")}
+
+
+def _routes(routes, prefix=""):
+    for route in routes:
+        if hasattr(route, "original_router"):
+            yield from _routes(route.original_router.routes, prefix + route.include_context.prefix)
+        elif isinstance(route, APIRoute):
+            for method in route.methods - {"HEAD"}:
+                yield prefix + route.path, method
+
+
+def test_every_api_route_needs_credentials(app, anon):
+    routes = sorted(set(_routes(app.routes)))
+    assert len(routes) > 20  # the walk really found the routers
+    checked = 0
+    for path, method in routes:
+        if not path.startswith("/api") or (path, method) in OPEN:
+            continue
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        r = anon.request(method, url)
+        assert r.status_code == 401, (method, path, r.status_code)
+        assert r.json()["error"]["code"] == "unauthorized"
+        checked += 1
+    assert checked >= 20
+
+
+def test_bad_tokens_are_rejected(anon):
+    r = anon.get("/api/documents", headers={"Authorization": "Bearer wb_nonsense"})
+    assert r.status_code == 401
+
+
+def test_login_sets_httponly_cookie_and_logout_ends_the_session(anon, session):
+    from app.models import UserCreate
+    from app.services.users import create_user
+
+    create_user(
+        session=session, payload=UserCreate(username="anna", role="translator", password="lange-passphrase")
+    )
+    bad = anon.post("/api/auth/login", json={"username": "anna", "password": "wrong-password"})
+    assert bad.status_code == 401 and bad.json()["error"]["code"] == "bad_credentials"
+    r = anon.post("/api/auth/login", json={"username": "anna", "password": "lange-passphrase"})
+    assert r.status_code == 200
+    cookie = r.headers["set-cookie"]
+    assert "werkbank_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert anon.get("/api/auth/me").json()["username"] == "anna"
+    assert anon.post("/api/auth/logout").status_code == 204
+    anon.cookies.clear()
+    anon.cookies.set("werkbank_session", r.json()["token"])
+    assert anon.get("/api/auth/me").status_code == 401
+
+
+def test_passwords_are_stored_as_argon2_and_tokens_hashed(session, tokens):
+    from sqlmodel import select
+
+    from app.models import AuthToken, User
+
+    user = session.exec(select(User).where(User.username == "admin")).one()
+    assert user.password_hash.startswith("$argon2")
+    stored = [t.token_hash for t in session.exec(select(AuthToken))]
+    assert tokens["admin"] not in stored and all(len(h) == 64 for h in stored)
+
+
+def test_admin_manages_users_others_cannot(admin, editor):
+    r = admin.post(
+        "/api/users", json={"username": "boris", "role": "editor", "password": "sicheres-passwort"}
+    )
+    assert r.status_code == 201 and r.json()["role"] == "editor" and "password_hash" not in r.json()
+    dup = admin.post(
+        "/api/users", json={"username": "boris", "role": "editor", "password": "sicheres-passwort"}
+    )
+    assert dup.status_code == 409 and dup.json()["error"]["code"] == "user_exists"
+    assert editor.get("/api/users").status_code == 403
+    assert editor.post("/api/users", json={"username": "x", "password": "12345678"}).status_code == 403
+
+
+def test_api_token_endpoint_issues_a_working_token(translator, anon):
+    token = translator.post("/api/auth/tokens", json={"name": "script"}).json()["token"]
+    assert (
+        anon.get("/api/auth/me", headers={"Authorization": f"Bearer {token}"}).json()["username"]
+        == "translator"
+    )
+
+
+@pytest.mark.parametrize("path", ["/api/health"])
+def test_health_is_open_and_reports_db(anon, path):
+    r = anon.get(path)
+    assert r.status_code == 200 and r.json()["database"] == "ok" and r.json()["version"]
+
+
+def test_openapi_documents_every_route(app):
+    spec = app.openapi()
+    for path, method in set(_routes(app.routes)):
+        assert method.lower() in spec["paths"][path], (method, path)
+        assert spec["paths"][path][method.lower()].get("summary")
