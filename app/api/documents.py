@@ -6,13 +6,14 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, SettingsDep
+from app.api.deps import CurrentUser, Reviewer, SettingsDep
 from app.db import SessionDep
 from app.models import DocumentCreate, DocumentPublic, DocumentSummary
 from app.services.bulk import ingest_many, parse_items
 from app.services.documents import document_public, get_document, list_documents
 from app.services.export import export_document
 from app.services.ingest import ingest
+from app.services.review import approve_all_edited
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
@@ -109,3 +110,11 @@ def export(
     """Approved source/German pairs in order."""
     body, media = export_document(session=session, document_id=document_id, fmt=format)
     return Response(content=body, media_type=media)
+
+
+@router.post("/{document_id}/approve-edited", response_model=DocumentPublic)
+def approve_edited(document_id: int, session: SessionDep, user: Reviewer) -> DocumentPublic:
+    """Approve every edited segment that has German text (editors and admins)."""
+    get_document(session=session, document_id=document_id)
+    approve_all_edited(session=session, document_id=document_id, user=user)
+    return document_public(session=session, doc=get_document(session=session, document_id=document_id))

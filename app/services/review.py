@@ -108,3 +108,19 @@ def revisions_of(*, session: Session, segment_id: int) -> list[RevisionPublic]:
     get_segment(session=session, segment_id=segment_id)
     rows = session.exec(select(Revision).where(Revision.segment_id == segment_id).order_by(col(Revision.id)))
     return [RevisionPublic.model_validate(r) for r in rows]
+
+
+def approve_all_edited(*, session: Session, document_id: int, user: User) -> int:
+    """Approve every edited segment of a document that has German text; return how many."""
+    rows = session.exec(
+        select(Segment).where(Segment.document_id == document_id, Segment.status == SegmentStatus.edited)
+    ).all()
+    count = 0
+    for seg in rows:
+        if (seg.target_text or "").strip():
+            try:
+                approve_segment(session=session, segment_id=seg.id, version=seg.version, user=user)
+                count += 1
+            except Conflict:
+                continue  # changed meanwhile: leave it for a human look
+    return count

@@ -102,3 +102,15 @@ def test_export_json_and_markdown_hold_only_approved_pairs_in_order(translator, 
     assert "Deutsch 3" in md and "Deutsch 2" not in md
     bad = translator.get(f"/api/documents/{doc['id']}/export?format=docx")
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
+
+
+def test_approve_all_edited_is_for_reviewers_and_skips_empty(translator, editor):
+    doc = _doc(translator)
+    segs = doc["segments"]
+    translator.patch(f"/api/segments/{segs[1]['id']}", json={"target_text": "Eins.", "version": 1})
+    translator.patch(f"/api/segments/{segs[2]['id']}", json={"target_text": "Zwei.", "version": 1})
+    translator.patch(f"/api/segments/{segs[3]['id']}", json={"target_text": "  ", "version": 1})
+    assert translator.post(f"/api/documents/{doc['id']}/approve-edited").status_code == 403
+    after = editor.post(f"/api/documents/{doc['id']}/approve-edited").json()
+    statuses = [s["status"] for s in after["segments"]]
+    assert statuses == ["new", "approved", "approved", "edited", "new"]
