@@ -85,7 +85,7 @@ def user_add(
     payload = UserCreate.model_validate({"username": name, "role": role, "password": password})
     with local_session() as session:
         user = create_user(session=session, payload=payload)
-    typer.echo(f"Created {user.role.value} {user.username!r}.")
+    typer.echo(f"Created {user.role} {user.username!r}.")
 
 
 @token_app.command("create")
@@ -223,6 +223,8 @@ def _print(data: dict) -> None:
 
 def main() -> None:
     """Console-script entry point; domain errors print their code and exit 1."""
+    from pydantic import ValidationError
+
     from app.errors import WerkbankError
 
     try:
@@ -230,6 +232,15 @@ def main() -> None:
     except WerkbankError as exc:
         console.print(f"[red]error[/red] {exc.code}: {exc.message}")
         sys.exit(1)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        console.print(f"[red]error[/red] invalid_input: {where}: {first.get('msg')}")
+        sys.exit(2)
 
 
 __all__ = ["Target", "cli", "main"]
+
+
+if __name__ == "__main__":
+    main()
