@@ -32,6 +32,18 @@ class Settings(BaseSettings):
     )
     run_worker: bool = Field(True, description="Run a job worker inside `werkbank serve`.")
     worker_threads: int = Field(1, description="Worker threads of the job queue consumer.")
+    # publishing
+    wordpress_url: str | None = Field(
+        None, description="Base URL of the WordPress site posts are published to (no /wp-json)."
+    )
+    wordpress_user: str | None = Field(None, description="WordPress user that publishes posts.")
+    wordpress_app_password: str | None = Field(
+        None, description="Application Password of that WordPress user (Users → Profile)."
+    )
+    wordpress_timeout: float = Field(20.0, description="Seconds allowed per WordPress request.")
+    quote_budget: float = Field(
+        0.5, description="Share of a source (0–1) a post may quote; the editor is warned above it."
+    )
 
     @property
     def resolved_database_url(self) -> str:
