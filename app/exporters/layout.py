@@ -100,7 +100,9 @@ def _link(url: str | None) -> Inline | None:
 
 def _source_line(post: PostView) -> Line | None:
     parts: list[Inline] = []
-    source = _link(post.source_url)
+    # A teaser points to its source through "Weiterlesen" instead of a line at the top.
+    teaser = post.read_more and (post.read_more_url or post.source_url) == post.source_url
+    source = None if teaser else _link(post.source_url)
     if source is not None:
         parts += [f"{post.source_label} "] if post.source_label else []
         parts.append(source)
@@ -127,13 +129,15 @@ def _closing_lines(post: PostView) -> list[Line]:
     lines: list[Line] = []
     if post.read_more:
         target = safe_url(post.read_more_url or post.source_url)
-        parts: list[Inline] = [Link(target, READ_MORE), BREAK, Link(target, target)] \
-            if target else [READ_MORE]
+        parts: list[Inline] = [READ_MORE]
+        if target:
+            parts = [Link(target, READ_MORE), BREAK, Link(target, target)]
         lines.append(Line("read_more", parts))
     full = _link(post.full_original_url)
     if post.full_original_line or full is not None:
         parts = [post.full_original_line] if post.full_original_line else []
-        parts += ([BREAK] if parts else []) + ([full] if full is not None else [])
+        if full is not None:
+            parts += [BREAK, full] if parts else [full]
         lines.append(Line("full_original", parts))
     return lines
 
