@@ -88,7 +88,9 @@ def _error(response: httpx.Response) -> PublishFailed:
     remote_code = str(body.get("code", ""))
     message = unescape(str(body.get("message") or response.reason_phrase))
     extra = {"remote_status": response.status_code, "remote_code": remote_code}
-    if response.status_code in (401, 403):
+    details = json.dumps(body.get("data", {}).get("details", {}))
+    # WordPress answers status=any from an anonymous caller with 400 rest_forbidden_status.
+    if response.status_code in (401, 403) or "rest_forbidden_status" in details:
         return PublishUnauthorized(f"WordPress refused our credentials: {message}", **extra)
     return PublishFailed(f"WordPress answered {response.status_code}: {message}", **extra)
 
@@ -105,6 +107,7 @@ class WordPressClient:
             headers={"User-Agent": "Werkbank", "Accept": "application/json"},
         )
         self._term_ids: dict[tuple[str, str], int] = {}
+        self._verified = False
 
     def close(self) -> None:
         self._http.close()
@@ -138,6 +141,12 @@ class WordPressClient:
             return self._call(method, path, **kw)
         except _SENT_MAYBE as exc:
             raise PublishFailed(f"WordPress did not answer in time: {exc!r}") from exc
+
+    def verify(self) -> dict[str, Any]:
+        """Check the credentials once (users/me); PublishUnauthorized when they are wrong."""
+        _, me = self._safe_call("GET", "users/me", params={"context": "edit"})
+        self._verified = True
+        return me
 
     def _term_id(self, taxonomy: str, name: str) -> int:
         key = (taxonomy, name.casefold())
@@ -193,6 +202,8 @@ class WordPressClient:
 
     def publish(self, *, post: PostView, html: str, ledger: LedgerEntry | None) -> LedgerEntry:
         """Create or update the post (finished HTML, our slug, date_gmt); idempotent."""
+        if not self._verified:
+            self.verify()
         payload = self._payload(post, html)
         remote = None
         if ledger is not None and ledger.remote_id is not None:
@@ -212,6 +223,8 @@ class WordPressClient:
         """Turn the published post back into a draft on the site (it stays there, hidden)."""
         if ledger.remote_id is None:
             raise InvalidInput("This post was never published", code="not_published")
+        if not self._verified:
+            self.verify()
         status, body = self._safe_call(
             "POST", f"posts/{ledger.remote_id}", json={"status": "draft"}, allow=(404, 410)
         )

@@ -112,6 +112,8 @@ def _handler(site: FakeWordPress) -> type[BaseHTTPRequestHandler]:
 
 
 def _dispatch(site: FakeWordPress, method: str, route: str, query: dict, data: dict) -> tuple:
+    if route == "users/me":
+        return 200, {"id": 1, "slug": site.user, "roles": ["editor"]}
     if route in ("categories", "tags"):
         return _terms(site, site.terms[route], method, query, data)
     if route == "posts" and method == "GET":
