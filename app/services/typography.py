@@ -64,7 +64,7 @@ def _flanks(text: str, i: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
-def _classify(text: str, i: int) -> _Quote:
+def _classify(text: str, i: int, english: bool) -> _Quote:
     char = text[i]
     kind = 0 if char in _DOUBLE else 1
     can_open, can_close = _flanks(text, i)
@@ -78,6 +78,8 @@ def _classify(text: str, i: int) -> _Quote:
         return _Quote(i, char, kind, "apostrophe", fixed=True)
     if char in "“‘" and role == "close":
         return _Quote(i, char, kind, "close", fixed=True)
+    if char == "“" and not english:  # no ” anywhere: a German closing quote, pair by context
+        return _Quote(i, char, kind, "ambiguous", fixed=False)
     if char in "«‹" and not role:
         role = "open"
     if char in "»›" and not role:
@@ -85,33 +87,42 @@ def _classify(text: str, i: int) -> _Quote:
     return _Quote(i, char, kind, role or "ambiguous", fixed=False)
 
 
+def _shown(q: _Quote) -> str:
+    return q.char if q.fixed else q.out
+
+
 def _pair_quotes(quotes: list[_Quote]) -> None:
-    stack: list[tuple[_Quote, int]] = []
+    """Decide every quote's output; closers take the style of the opener they close."""
+    stack: list[_Quote] = []
     for q in quotes:
         if q.role == "apostrophe":
             q.out = "’"
             continue
-        top_same = bool(stack) and stack[-1][0].kind == q.kind
-        opens = q.role == "open" or (q.role == "ambiguous" and not top_same)
-        if opens:
-            depth = len(stack) % 2
-            q.out = _OPEN_STYLE[depth]
-            stack.append((q, depth))
-        elif any(s.kind == q.kind for s, _ in stack):
-            while stack[-1][0].kind != q.kind:
-                stranded, _ = stack.pop()
-                stranded.out = "’" if stranded.char in "'’" else stranded.out
-            _, depth = stack.pop()
-            q.out = _CLOSE_STYLE[depth]
-        else:
+        top_same = bool(stack) and stack[-1].kind == q.kind
+        if q.role == "open" or (q.role == "ambiguous" and not top_same):
+            q.out = _OPEN_STYLE[len(stack) % 2]
+            stack.append(q)
+            continue
+        opener = next((s for s in reversed(stack) if s.kind == q.kind), None)
+        if opener is None or (q.char == "’" and _shown(opener) == "‚"):
+            # ’ never closes a German ‚ — it is an apostrophe (Hans’, geht’s)
             q.out = "’" if q.kind == 1 and q.char in "'’" else _CLOSE_STYLE[0]
-    for stranded, _ in stack:
+            continue
+        while stack[-1] is not opener:
+            stranded = stack.pop()
+            stranded.out = "’" if stranded.char in "'’" else stranded.out
+        stack.pop()
+        q.out = "“" if _shown(opener) == "„" else "‘"
+    for stranded in stack:
         if stranded.char == "'":
             stranded.out = "’"
 
 
 def _quote_changes(text: str) -> list[Change]:
-    quotes = [_classify(text, i) for i, ch in enumerate(text) if ch in _DOUBLE or ch in _SINGLE]
+    english = "”" in text
+    quotes = [
+        _classify(text, i, english) for i, ch in enumerate(text) if ch in _DOUBLE or ch in _SINGLE
+    ]
     _pair_quotes(quotes)
     changes = []
     for q in quotes:
