@@ -37,16 +37,23 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("html", "text/html; charset=utf-8", "html", html.render_post, html.render_day),
-        Format("markdown", "text/markdown; charset=utf-8", "md", markdown.render_post,
-               markdown.render_day),
+        Format(
+            "markdown",
+            "text/markdown; charset=utf-8",
+            "md",
+            markdown.render_post,
+            markdown.render_day,
+        ),
         Format("text", "text/plain; charset=utf-8", "txt", text.render_post, text.render_day),
-        Format("json", "application/json", "json", json_export.render_post,
-               json_export.render_day),
-        Format("wxr", "application/rss+xml; charset=utf-8", "xml", wxr.render_post,
-               wxr.render_day),
+        Format("json", "application/json", "json", json_export.render_post, json_export.render_day),
+        Format("wxr", "application/rss+xml; charset=utf-8", "xml", wxr.render_post, wxr.render_day),
         Format("tmx", "application/x-tmx+xml; charset=utf-8", "tmx", render_pairs=tmx.render_pairs),
-        Format("xliff", "application/x-xliff+xml; charset=utf-8", "xlf",
-               render_pairs=xliff.render_pairs),
+        Format(
+            "xliff",
+            "application/x-xliff+xml; charset=utf-8",
+            "xlf",
+            render_pairs=xliff.render_pairs,
+        ),
         Format("csv", "text/csv; charset=utf-8", "csv", render_pairs=pairs_csv.render_csv),
         Format("jsonl", "application/x-ndjson", "jsonl", render_pairs=pairs_csv.render_jsonl),
     )

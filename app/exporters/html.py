@@ -7,8 +7,11 @@ from app.exporters.layout import Break, Line, Link, prepare
 from app.exporters.types import PostView
 from app.services.typography import format_day
 
-_WRAP = {"heading": ("<h2>", "</h2>"), "headline": ("<p><strong>", "</strong></p>"),
-         "subtitle": ("<p><em>", "</em></p>")}
+_WRAP = {
+    "heading": ("<h2>", "</h2>"),
+    "headline": ("<p><strong>", "</strong></p>"),
+    "subtitle": ("<p><em>", "</em></p>"),
+}
 
 
 def _inline(line: Line) -> str:

@@ -9,8 +9,15 @@ from app.services.typography import Change, normalize
 READ_MORE = "Weiterlesen"
 _SPACES = re.compile(r"[ \t\r\n]+")
 _PROSE_FIELDS = (
-    "title", "outlet", "source_label", "original_label", "headline", "subtitle", "byline",
-    "full_original_line", "credit",
+    "title",
+    "outlet",
+    "source_label",
+    "original_label",
+    "headline",
+    "subtitle",
+    "byline",
+    "full_original_line",
+    "credit",
 )
 
 
@@ -120,8 +127,9 @@ def merged_blocks(blocks: list[PostBlock]) -> list[PostBlock]:
         if block.kind == "omission" and merged and merged[-1].kind == "paragraph":
             merged[-1] = PostBlock("paragraph", f"{merged[-1].text} {block.text}")
         else:
-            merged.append(PostBlock("paragraph" if block.kind == "omission" else block.kind,
-                                    block.text))
+            merged.append(
+                PostBlock("paragraph" if block.kind == "omission" else block.kind, block.text)
+            )
     return merged
 
 

@@ -7,8 +7,16 @@ import json
 from app.exporters.types import SegmentPair
 
 COLUMNS = (
-    "document_id", "position", "source_lang", "target_lang", "source", "machine_draft",
-    "target", "status", "editor", "updated_at",
+    "document_id",
+    "position",
+    "source_lang",
+    "target_lang",
+    "source",
+    "machine_draft",
+    "target",
+    "status",
+    "editor",
+    "updated_at",
 )
 
 

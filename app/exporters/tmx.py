@@ -40,9 +40,15 @@ def render(pairs: list[SegmentPair], *, include_unapproved: bool = False) -> str
     sources = {lang_tag(p.source_lang) for p in chosen}
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
-        root, "header", creationtool="Werkbank", creationtoolversion=VERSION,
-        segtype="paragraph", datatype="plaintext", adminlang="en",
-        srclang=sources.pop() if len(sources) == 1 else "*all*", **{"o-tmf": "werkbank"},
+        root,
+        "header",
+        creationtool="Werkbank",
+        creationtoolversion=VERSION,
+        segtype="paragraph",
+        datatype="plaintext",
+        adminlang="en",
+        srclang=sources.pop() if len(sources) == 1 else "*all*",
+        **{"o-tmf": "werkbank"},
     )
     body = etree.SubElement(root, "body")
     for pair in sorted(chosen, key=lambda p: (p.document_id, p.position)):

@@ -18,7 +18,10 @@ def _q(tag: str) -> str:
 def _unit(body: etree._Element, pair: SegmentPair) -> None:
     approved = pair.status == "approved"
     unit = etree.SubElement(
-        body, _q("trans-unit"), id=pair.unit_id, resname=pair.unit_id,
+        body,
+        _q("trans-unit"),
+        id=pair.unit_id,
+        resname=pair.unit_id,
         approved="yes" if approved else "no",
     )
     unit.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -43,7 +46,10 @@ def render(pairs: list[SegmentPair], *, include_unapproved: bool = False) -> str
 
     for (document_id, source, target), group in groupby(chosen, key=key):
         file = etree.SubElement(
-            root, _q("file"), original=f"document/{document_id}", datatype="plaintext",
+            root,
+            _q("file"),
+            original=f"document/{document_id}",
+            datatype="plaintext",
             **{"source-language": source, "target-language": target},
         )
         body = etree.SubElement(file, _q("body"))

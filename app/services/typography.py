@@ -12,7 +12,7 @@ from app.errors import InvalidInput
 
 BLOG_TIMEZONE = ZoneInfo("Europe/Berlin")
 OMISSION = "(…)"
-_DOUBLE = "\"“”„«»"
+_DOUBLE = '"“”„«»'
 _SINGLE = "'‘’‚‹›"
 _OPEN_STYLE = ("„", "‚")
 _CLOSE_STYLE = ("“", "‘")

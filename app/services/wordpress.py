@@ -16,8 +16,7 @@ from app.errors import InvalidInput, PublishFailed, PublishUnauthorized, Service
 from app.exporters.html import render_title
 from app.exporters.types import PostView
 
-_SENT_MAYBE = (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError,
-               httpx.WriteError)
+_SENT_MAYBE = (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
 
 class WordPressSite(BaseModel):
@@ -61,8 +60,10 @@ def site_from_settings(settings: Settings) -> WordPressSite:
             code="publish_not_configured",
         )
     return WordPressSite(
-        base_url=settings.wordpress_url, username=settings.wordpress_user,
-        app_password=settings.wordpress_app_password, timeout=settings.wordpress_timeout,
+        base_url=settings.wordpress_url,
+        username=settings.wordpress_user,
+        app_password=settings.wordpress_app_password,
+        timeout=settings.wordpress_timeout,
     )
 
 
@@ -73,8 +74,12 @@ def _date_gmt(post: PostView) -> str:
 def content_hash(*, post: PostView, html: str) -> str:
     """Hash of everything publish sends, to tell whether a published post changed since."""
     data = {
-        "title": render_title(post), "content": html, "slug": post.slug,
-        "date_gmt": _date_gmt(post), "categories": post.categories, "tags": post.tags,
+        "title": render_title(post),
+        "content": html,
+        "slug": post.slug,
+        "date_gmt": _date_gmt(post),
+        "categories": post.categories,
+        "tags": post.tags,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
@@ -103,7 +108,8 @@ class WordPressClient:
         self._http = httpx.Client(
             base_url=site.api_root + "/",
             auth=(site.username, site.app_password.get_secret_value()),
-            timeout=site.timeout, transport=transport,
+            timeout=site.timeout,
+            transport=transport,
             headers={"User-Agent": "Werkbank", "Accept": "application/json"},
         )
         self._term_ids: dict[tuple[str, str], int] = {}
@@ -163,8 +169,11 @@ class WordPressClient:
 
     def _payload(self, post: PostView, html: str) -> dict[str, Any]:
         return {
-            "title": render_title(post), "content": html, "status": "publish",
-            "slug": post.slug, "date_gmt": _date_gmt(post),
+            "title": render_title(post),
+            "content": html,
+            "status": "publish",
+            "slug": post.slug,
+            "date_gmt": _date_gmt(post),
             "categories": [self._term_id("categories", n) for n in dict.fromkeys(post.categories)],
             "tags": [self._term_id("tags", n) for n in dict.fromkeys(post.tags)],
         }
@@ -214,9 +223,12 @@ class WordPressClient:
         if remote is None:
             remote = self._create(payload)
         return LedgerEntry(
-            site=self.site.base_url, remote_id=int(remote["id"]),
-            slug=remote.get("slug") or post.slug, content_hash=content_hash(post=post, html=html),
-            status=remote.get("status", "publish"), link=remote.get("link"),
+            site=self.site.base_url,
+            remote_id=int(remote["id"]),
+            slug=remote.get("slug") or post.slug,
+            content_hash=content_hash(post=post, html=html),
+            status=remote.get("status", "publish"),
+            link=remote.get("link"),
         )
 
     def unpublish(self, ledger: LedgerEntry) -> LedgerEntry:

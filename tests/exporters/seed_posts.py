@@ -11,8 +11,12 @@ DAY_SEED = "002_274c5883fd8f2946.txt"
 POSTS_SEED = "000_bb14402a52ee2a10.txt"
 DAY_HEADING = "10. Januar 2022"
 TASS_HEADINGS = {
-    "Umfang der Militärübungen", "Anzahl der US-Truppen", "NATO-Politik",
-    "Diplomatische Sanktionen", "Proteste in Kasachstan", "Sicherheitsverhandlungen",
+    "Umfang der Militärübungen",
+    "Anzahl der US-Truppen",
+    "NATO-Politik",
+    "Diplomatische Sanktionen",
+    "Proteste in Kasachstan",
+    "Sicherheitsverhandlungen",
 }
 
 
@@ -28,11 +32,25 @@ def read_seed(name: str) -> str:
 def post(**fields: object) -> PostView:
     """A PostView with empty defaults for what a shape does not use."""
     base: dict[str, object] = dict(
-        id=1, title="", outlet=None, source_url=None, source_label=None, original_url=None,
-        original_label=None, subtitle=None, byline=None,
-        published_at=datetime(2022, 1, 10, 11, 0, tzinfo=UTC), blocks=[], read_more=False,
-        read_more_url=None, full_original_line=None, credit=None, categories=[], tags=[],
-        slug="seed", status="published",
+        id=1,
+        title="",
+        outlet=None,
+        source_url=None,
+        source_label=None,
+        original_url=None,
+        original_label=None,
+        subtitle=None,
+        byline=None,
+        published_at=datetime(2022, 1, 10, 11, 0, tzinfo=UTC),
+        blocks=[],
+        read_more=False,
+        read_more_url=None,
+        full_original_line=None,
+        credit=None,
+        categories=[],
+        tags=[],
+        slug="seed",
+        status="published",
     )
     base.update(fields)
     return PostView(**base)  # type: ignore[arg-type]
@@ -51,8 +69,11 @@ def excerpt_blocks(paragraphs: list[str], *, extra_after: bool = False) -> list[
     """Blocks built by the excerpt builder from approved segments, all selected."""
     segments = [ExcerptSource(1, 0, "title", "Titel", True)]
     for i, text in enumerate(paragraphs, start=1):
-        kind = "heading" if text in TASS_HEADINGS or text == "Das verworrene hybride Netz" else (
-            "paragraph")
+        kind = (
+            "heading"
+            if text in TASS_HEADINGS or text == "Das verworrene hybride Netz"
+            else ("paragraph")
+        )
         segments.append(ExcerptSource(i + 1, i, kind, text, True))
     selected = [s.id for s in segments[1:]]
     if extra_after:  # the source goes on after the last quoted paragraph
@@ -80,8 +101,7 @@ def _shape(i: int, chunk: list[str], when: datetime) -> PostView:
     if rest and rest[-2:-1] == ["Weiterlesen"]:  # german-foreign-policy teaser
         fields.update(blocks=excerpt_blocks(rest[:-2]), read_more=True, source_url=rest[-1])
     elif rest and rest[0].startswith("Übersetzung"):  # credit line, link to original at the end
-        fields.update(credit=rest[0], blocks=excerpt_blocks(rest[1:-1]),
-                      full_original_url=rest[-1])
+        fields.update(credit=rest[0], blocks=excerpt_blocks(rest[1:-1]), full_original_url=rest[-1])
     elif rest and rest[0].startswith("https://"):  # source link, then the (translated) text
         fields.update(source_url=rest[0], blocks=excerpt_blocks(rest[1:]))
     elif rest:  # a note ("VIDEO") and the link
@@ -102,13 +122,26 @@ def page_posts() -> tuple[list[PostView], list[str]]:
     expected = lines[: end + 1]
     title, outlet = split_title(lines[0])
     source, original = lines[1].split(" ENGLISH: ")
-    rt = post(id=1, title=title, outlet=outlet, source_url=source, original_label="ENGLISH:",
-              original_url=original, headline=lines[2])
+    rt = post(
+        id=1,
+        title=title,
+        outlet=outlet,
+        source_url=source,
+        original_label="ENGLISH:",
+        original_url=original,
+        headline=lines[2],
+    )
     body = lines[8:end]
     body[-1] = body[-1].removesuffix(" (…)")
     cradle = post(
-        id=2, title=lines[3], source_label="Quelle:", source_url=lines[4].split(" ", 1)[1],
-        headline=lines[5], subtitle=lines[6], byline=lines[7],
-        blocks=excerpt_blocks(body, extra_after=True), full_original_line=lines[end],
+        id=2,
+        title=lines[3],
+        source_label="Quelle:",
+        source_url=lines[4].split(" ", 1)[1],
+        headline=lines[5],
+        subtitle=lines[6],
+        byline=lines[7],
+        blocks=excerpt_blocks(body, extra_after=True),
+        full_original_line=lines[end],
     )
     return [rt, cradle], expected

@@ -42,12 +42,18 @@ def test_unsafe_urls_are_not_links():
 
 
 def test_read_more_teaser_links_source_instead_of_top_line():
-    post = sample_post(read_more=True, credit=None, subtitle=None, byline=None,
-                       full_original_line=None, full_original_url=None)
+    post = sample_post(
+        read_more=True,
+        credit=None,
+        subtitle=None,
+        byline=None,
+        full_original_line=None,
+        full_original_url=None,
+    )
     out = html.render_post(post)
     assert html_lines(out)[-2:] == ["Weiterlesen", "https://thecradle.co/a?x=1&y=2"]
     assert not html_lines(out)[0].startswith("Quelle:")
-    assert '>Weiterlesen</a><br>' in out
+    assert ">Weiterlesen</a><br>" in out
 
 
 def test_day_page_is_a_full_document_with_day_heading():

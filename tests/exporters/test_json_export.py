@@ -19,8 +19,10 @@ def test_post_json_fields():
     assert data["blocks"][3]["text"] == "Zweiter Absatz (…)"
     assert data["html"] == html.render_post(post) and data["text"] == text.render_post(post)
     assert data["categories"] == ["Kasachstan", "Krieg & Frieden"] and data["read_more_url"] is None
-    assert data["full_original"] == {"line": "Das vollständige Interview hier:",
-                                     "url": "https://example.org/full"}
+    assert data["full_original"] == {
+        "line": "Das vollständige Interview hier:",
+        "url": "https://example.org/full",
+    }
 
 
 def test_day_json():

@@ -18,10 +18,17 @@ def test_normalize_post_lists_changes_per_field():
 
 
 def test_omission_joins_the_paragraph_before_it_only():
-    blocks = [PostBlock("heading", "H"), PostBlock("omission", "(…)"),
-              PostBlock("paragraph", "P"), PostBlock("omission", "(…)")]
-    assert merged_blocks(blocks) == [PostBlock("heading", "H"), PostBlock("paragraph", "(…)"),
-                                     PostBlock("paragraph", "P (…)")]
+    blocks = [
+        PostBlock("heading", "H"),
+        PostBlock("omission", "(…)"),
+        PostBlock("paragraph", "P"),
+        PostBlock("omission", "(…)"),
+    ]
+    assert merged_blocks(blocks) == [
+        PostBlock("heading", "H"),
+        PostBlock("paragraph", "(…)"),
+        PostBlock("paragraph", "P (…)"),
+    ]
 
 
 def test_safe_url():
@@ -34,7 +41,8 @@ def test_safe_url():
 def test_naive_datetimes_are_taken_as_utc():
     post = sample_post(published_at=datetime(2022, 1, 10, 12, 0))
     assert post.published_at.tzinfo is UTC
-    pair = SegmentPair(1, 1, "en", "de", "a", None, "b", "approved", None,
-                       datetime(2022, 1, 10, 12, 0))
+    pair = SegmentPair(
+        1, 1, "en", "de", "a", None, "b", "approved", None, datetime(2022, 1, 10, 12, 0)
+    )
     assert pair.updated_at == datetime(2022, 1, 10, 12, 0, tzinfo=UTC)
     assert pair.unit_id == "1/1"

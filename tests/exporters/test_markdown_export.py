@@ -13,9 +13,22 @@ MD = MarkdownIt("commonmark")
 
 
 def test_markdown_renders_every_character_literally():
-    tricky = ["*nicht kursiv*", "# keine Überschrift", "- keine Liste", "1. keine Zahl",
-              "<em>kein HTML</em>", "[kein](http://link)", "a_b_c", "`code`", "&amp; bleibt",
-              "> kein Zitat", "+ plus", "2022. Jahr", "=== kein Setext", "~~nicht durch~~"]
+    tricky = [
+        "*nicht kursiv*",
+        "# keine Überschrift",
+        "- keine Liste",
+        "1. keine Zahl",
+        "<em>kein HTML</em>",
+        "[kein](http://link)",
+        "a_b_c",
+        "`code`",
+        "&amp; bleibt",
+        "> kein Zitat",
+        "+ plus",
+        "2022. Jahr",
+        "=== kein Setext",
+        "~~nicht durch~~",
+    ]
     post = sample_post(blocks=[PostBlock("paragraph", t) for t in tricky])
     rendered = MD.render(markdown.render_post(post))
     assert "<em>kein" not in rendered and "<li>" not in rendered and "<code>" not in rendered

@@ -11,8 +11,18 @@ from app.errors import InvalidInput
 from app.exporters import FORMATS, export_day, export_pairs, export_post, get_format, pairs_csv
 from tests.exporters.sample import sample_pairs, sample_post
 
-COLUMNS = ["document_id", "position", "source_lang", "target_lang", "source", "machine_draft",
-           "target", "status", "editor", "updated_at"]
+COLUMNS = [
+    "document_id",
+    "position",
+    "source_lang",
+    "target_lang",
+    "source",
+    "machine_draft",
+    "target",
+    "status",
+    "editor",
+    "updated_at",
+]
 
 
 def test_csv_columns_and_values_round_trip():
@@ -38,8 +48,17 @@ def test_jsonl_one_object_per_line():
 
 
 def test_registry_lookup_and_rendering():
-    assert set(FORMATS) == {"html", "markdown", "text", "json", "wxr", "tmx", "xliff", "csv",
-                            "jsonl"}
+    assert set(FORMATS) == {
+        "html",
+        "markdown",
+        "text",
+        "json",
+        "wxr",
+        "tmx",
+        "xliff",
+        "csv",
+        "jsonl",
+    }
     assert get_format("md").name == "markdown" and get_format("MD").extension == "md"
     assert get_format("csv", kind="pairs").media_type.startswith("text/csv")
     post = sample_post()

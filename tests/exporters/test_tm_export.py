@@ -12,8 +12,10 @@ from tests.exporters.sample import sample_pairs
 
 
 def _approved():
-    return sorted((p for p in sample_pairs() if p.status == "approved"),
-                  key=lambda p: (p.document_id, p.position))
+    return sorted(
+        (p for p in sample_pairs() if p.status == "approved"),
+        key=lambda p: (p.document_id, p.position),
+    )
 
 
 def test_tmx_round_trip_every_unit():
@@ -24,8 +26,9 @@ def test_tmx_round_trip_every_unit():
     assert [u.getid() for u in units] == ["5/1", "5/2", "7/1"]
     for unit, pair in zip(units, expected, strict=True):
         assert unit.source == pair.source and unit.target == pair.target
-        langs = [n.get("{http://www.w3.org/XML/1998/namespace}lang")
-                 for n in unit.getlanguageNodes()]
+        langs = [
+            n.get("{http://www.w3.org/XML/1998/namespace}lang") for n in unit.getlanguageNodes()
+        ]
         assert langs == [pair.source_lang, "de-DE"]
 
 
@@ -37,7 +40,9 @@ def test_tmx_header_and_props():
     tu = root.find("body/tu")
     assert tu.get("changedate") == "20220109T081530Z" and tu.get("changeid") == "anna"
     assert {p.get("type"): p.text for p in tu.findall("prop")} == {
-        "x-document-id": "5", "x-status": "approved"}
+        "x-document-id": "5",
+        "x-status": "approved",
+    }
     single = etree.fromstring(tmx.render(sample_pairs()[:2]).encode())
     assert single.find("header").get("srclang") == "en"
 
@@ -54,7 +59,10 @@ def test_xliff_round_trip_every_unit():
     expected = _approved()
     # translate-toolkit prefixes ids with the file name and \x04
     assert [u.getid() for u in units] == [
-        "document/5\x045/1", "document/5\x045/2", "document/7\x047/1"]
+        "document/5\x045/1",
+        "document/5\x045/2",
+        "document/7\x047/1",
+    ]
     for unit, pair in zip(units, expected, strict=True):
         assert unit.xmlelement.get("id") == pair.unit_id
         assert unit.source == pair.source and unit.target == pair.target
@@ -70,7 +78,9 @@ def test_xliff_languages_per_file():
     ns = {"x": xliff.NS}
     files = root.findall("x:file", ns)
     assert [(f.get("source-language"), f.get("target-language")) for f in files] == [
-        ("en", "de-DE"), ("ru", "de-DE")]
+        ("en", "de-DE"),
+        ("ru", "de-DE"),
+    ]
     assert root.get("version") == "1.2"
     note = root.find(".//x:trans-unit[@id='5/1']/x:note", ns)
     assert note.text == "anna"
@@ -78,7 +88,12 @@ def test_xliff_languages_per_file():
 
 def test_lang_tags():
     assert [lang_tag(c) for c in ("de", "en", "ru", "de_AT", "DE")] == [
-        "de-DE", "en", "ru", "de-AT", "de-DE"]
+        "de-DE",
+        "en",
+        "ru",
+        "de-AT",
+        "de-DE",
+    ]
     with pytest.raises(InvalidInput) as info:
         lang_tag("deutsch!")
     assert info.value.code == "invalid_language"

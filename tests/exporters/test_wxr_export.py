@@ -11,10 +11,26 @@ from tests.exporters.sample import sample_post
 
 NS = wxr.NAMESPACES
 REQUIRED_ITEM = [
-    "title", "link", "pubDate", "dc:creator", "guid", "description", "content:encoded",
-    "excerpt:encoded", "wp:post_id", "wp:post_date", "wp:post_date_gmt", "wp:comment_status",
-    "wp:ping_status", "wp:post_name", "wp:status", "wp:post_parent", "wp:menu_order",
-    "wp:post_type", "wp:post_password", "wp:is_sticky",
+    "title",
+    "link",
+    "pubDate",
+    "dc:creator",
+    "guid",
+    "description",
+    "content:encoded",
+    "excerpt:encoded",
+    "wp:post_id",
+    "wp:post_date",
+    "wp:post_date_gmt",
+    "wp:comment_status",
+    "wp:ping_status",
+    "wp:post_name",
+    "wp:status",
+    "wp:post_parent",
+    "wp:menu_order",
+    "wp:post_type",
+    "wp:post_password",
+    "wp:is_sticky",
 ]
 
 
@@ -25,8 +41,13 @@ def _parse(xml: str) -> etree._Element:
 
 def _day_posts():
     first = sample_post(id=1, slug="erster", status="published")
-    second = sample_post(id=2, slug="zweiter", status="ready", categories=["Kasachstan"],
-                         published_at=datetime(2022, 1, 10, 8, 0, tzinfo=UTC))
+    second = sample_post(
+        id=2,
+        slug="zweiter",
+        status="ready",
+        categories=["Kasachstan"],
+        published_at=datetime(2022, 1, 10, 8, 0, tzinfo=UTC),
+    )
     return [first, second]
 
 
@@ -86,8 +107,9 @@ def test_categories_and_tags_with_nicenames():
 
 
 def test_control_characters_are_dropped_and_xml_stays_well_formed():
-    post = sample_post(title="Titel\x00\x07 mit Steuerzeichen",
-                       blocks=[PostBlock("paragraph", "a\x0bb")])
+    post = sample_post(
+        title="Titel\x00\x07 mit Steuerzeichen", blocks=[PostBlock("paragraph", "a\x0bb")]
+    )
     item = _parse(wxr.render_post(post)).find("channel/item")
     assert item.findtext("title") == "Titel mit Steuerzeichen (The Cradle)"
     assert "<p>ab</p>" in item.findtext("content:encoded", namespaces=NS)

@@ -121,9 +121,11 @@ def _dispatch(site: FakeWordPress, method: str, route: str, query: dict, data: d
         if wanted is None and query.get("context") != "edit":
             return 400, {"code": "rest_invalid_param", "message": "status needs context=edit"}
         found = [
-            p for p in site.posts.values()
+            p
+            for p in site.posts.values()
             if (not query.get("slug") or p["slug"] == query["slug"])
-            and (wanted is None or p["status"] in wanted) and p["status"] != "trash"
+            and (wanted is None or p["status"] in wanted)
+            and p["status"] != "trash"
         ]
         return 200, found
     if route == "posts" and method == "POST":
@@ -147,8 +149,11 @@ def _terms(site: FakeWordPress, terms: dict, method: str, query: dict, data: dic
     name = escape(data["name"], quote=False)
     for term in terms.values():
         if term["name"] == name:
-            return 400, {"code": "term_exists", "message": "A term with the name provided "
-                         "already exists.", "data": {"status": 400, "term_id": term["id"]}}
+            return 400, {
+                "code": "term_exists",
+                "message": "A term with the name provided already exists.",
+                "data": {"status": 400, "term_id": term["id"]},
+            }
     term_id = site._new_id()
     terms[term_id] = {"id": term_id, "name": name, "slug": f"term-{term_id}"}
     return 201, terms[term_id]

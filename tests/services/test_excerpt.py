@@ -26,8 +26,12 @@ def test_adjacent_selection_from_start_to_end_has_no_marks():
 
 def test_gap_between_paragraphs_and_text_continuing_get_marks():
     ex = build_excerpt(segments=_doc(), selected_ids=[14, 11])
-    assert ex.blocks == [PostBlock("paragraph", "Text 1."), OM, PostBlock("paragraph", "Text 4."),
-                         OM]
+    assert ex.blocks == [
+        PostBlock("paragraph", "Text 1."),
+        OM,
+        PostBlock("paragraph", "Text 4."),
+        OM,
+    ]
 
 
 def test_skipped_heading_alone_is_not_an_omission():
@@ -37,13 +41,19 @@ def test_skipped_heading_alone_is_not_an_omission():
 
 def test_heading_of_the_selection_is_kept_and_gap_before_it_marked():
     ex = build_excerpt(segments=_doc(), selected_ids=[11, 13, 14])
-    assert [b.kind for b in ex.blocks] == ["paragraph", "omission", "heading", "paragraph",
-                                           "omission"]
+    assert [b.kind for b in ex.blocks] == [
+        "paragraph",
+        "omission",
+        "heading",
+        "paragraph",
+        "omission",
+    ]
 
 
 def test_continues_override():
     assert build_excerpt(segments=_doc(), selected_ids=[11], continues=False).blocks == [
-        PostBlock("paragraph", "Text 1.")]
+        PostBlock("paragraph", "Text 1.")
+    ]
     last = build_excerpt(segments=_doc(), selected_ids=[16], continues=True)
     assert last.blocks[-1] == OM
 

@@ -21,7 +21,7 @@ from app.services.typography import (
         ("English “curly” quotes", "English „curly“ quotes"),
         ("«Ёлки» и ‹палки›", "„Ёлки“ и „палки“"),  # top level is always „…“
         ("«Он сказал ‹да›»", "„Он сказал ‚да‘“"),
-        ('"Er sagte \'ja\' dazu"', "„Er sagte ‚ja‘ dazu“"),
+        ("\"Er sagte 'ja' dazu\"", "„Er sagte ‚ja‘ dazu“"),
         ('"Außen "innen" außen"', "„Außen ‚innen‘ außen“"),
         ("‘single’ at top", "„single“ at top"),
         ("Putin's plan", "Putin’s plan"),
@@ -74,7 +74,7 @@ def test_changes_list_what_where_and_which_rule():
 
 
 def test_no_straight_quotes_survive():
-    text = 'a "b" \'c\' "d \'e\' f" g\'s "unclosed'
+    text = "a \"b\" 'c' \"d 'e' f\" g's \"unclosed"
     out = normalize(text).text
     assert '"' not in out and "'" not in out
 
@@ -101,8 +101,10 @@ def test_format_byline_date():
     [
         ("Größere Übungen für Öl – ärgerlich", "groessere-uebungen-fuer-oel-aergerlich"),
         ("Straße ẞ", "strasse-ss"),
-        ("Nach Kasachstan ist die Ära der farbigen Revolution vorbei",
-         "nach-kasachstan-ist-die-aera-der-farbigen-revolution-vorbei"),
+        (
+            "Nach Kasachstan ist die Ära der farbigen Revolution vorbei",
+            "nach-kasachstan-ist-die-aera-der-farbigen-revolution-vorbei",
+        ),
         ("  „Café“ & naïve Crème!  ", "cafe-naive-creme"),
         ("USA sind bereit (TASS)", "usa-sind-bereit-tass"),
     ],

@@ -27,20 +27,36 @@ def wp():
 
 
 def _site(wp: FakeWordPress, **kw) -> WordPressSite:
-    fields = {"base_url": wp.url + "/", "username": wp.user, "app_password": wp.password,
-              "timeout": 2.0, "retry_wait": 0.0}
+    fields = {
+        "base_url": wp.url + "/",
+        "username": wp.user,
+        "app_password": wp.password,
+        "timeout": 2.0,
+        "retry_wait": 0.0,
+    }
     return WordPressSite(**{**fields, **kw})
 
 
 def _post(**kw) -> PostView:
     fields = dict(
-        id=7, title='USA sind "bereit" zu reden', outlet="TASS",
-        source_url="https://tass.ru/x", source_label=None, original_url=None,
-        original_label=None, subtitle=None, byline=None,
+        id=7,
+        title='USA sind "bereit" zu reden',
+        outlet="TASS",
+        source_url="https://tass.ru/x",
+        source_label=None,
+        original_url=None,
+        original_label=None,
+        subtitle=None,
+        byline=None,
         published_at=datetime(2022, 1, 10, 9, 30, tzinfo=UTC),
-        blocks=[PostBlock("paragraph", 'Er sagte: "Wir sind bereit."')], read_more=False,
-        read_more_url=None, full_original_line=None, credit=None,
-        categories=["Russland", "Krieg & Frieden"], tags=["USA"], slug="usa-sind-bereit",
+        blocks=[PostBlock("paragraph", 'Er sagte: "Wir sind bereit."')],
+        read_more=False,
+        read_more_url=None,
+        full_original_line=None,
+        credit=None,
+        categories=["Russland", "Krieg & Frieden"],
+        tags=["USA"],
+        slug="usa-sind-bereit",
         status="ready",
     )
     fields.update(kw)
@@ -122,8 +138,9 @@ def test_simulated_client_side_timeout_yields_exactly_one_post(wp):
 
 def test_lost_ledger_adopts_existing_post_instead_of_duplicating(wp):
     first = _publish(wp)
-    lost = LedgerEntry(site=wp.url, remote_id=None, slug=first.slug, content_hash="",
-                       status="pending", link=None)
+    lost = LedgerEntry(
+        site=wp.url, remote_id=None, slug=first.slug, content_hash="", status="pending", link=None
+    )
     assert _publish(wp, ledger=lost).remote_id == first.remote_id
     assert _publish(wp, ledger=None).remote_id == first.remote_id
     assert len(wp.posts) == 1
@@ -131,8 +148,11 @@ def test_lost_ledger_adopts_existing_post_instead_of_duplicating(wp):
 
 def test_foreign_post_with_same_slug_is_not_adopted(wp):
     _publish(wp)
-    other = _post(id=8, published_at=datetime(2021, 5, 1, tzinfo=UTC),
-                  blocks=[PostBlock("paragraph", "Anderer Beitrag.")])
+    other = _post(
+        id=8,
+        published_at=datetime(2021, 5, 1, tzinfo=UTC),
+        blocks=[PostBlock("paragraph", "Anderer Beitrag.")],
+    )
     ledger = _publish(wp, other)
     assert len(wp.posts) == 2 and ledger.slug == "usa-sind-bereit-2"
 
@@ -161,8 +181,7 @@ def test_server_error_is_publish_failed(wp):
 
 
 def test_unreachable_site_is_publish_failed():
-    site = WordPressSite(base_url="http://127.0.0.1:9", username="u", app_password="p",
-                         timeout=1.0)
+    site = WordPressSite(base_url="http://127.0.0.1:9", username="u", app_password="p", timeout=1.0)
     with WordPressClient(site) as client, pytest.raises(PublishFailed):
         client.publish(post=_post(), html="<p>x</p>", ledger=None)
 
@@ -188,8 +207,14 @@ def test_site_settings():
     with pytest.raises(ServiceUnavailable) as info:
         site_from_settings(Settings(wordpress_url=None))
     assert info.value.code == "publish_not_configured"
-    site = site_from_settings(Settings(wordpress_url="https://blog.example/", wordpress_user="a",
-                                       wordpress_app_password="b c", wordpress_timeout=5))
+    site = site_from_settings(
+        Settings(
+            wordpress_url="https://blog.example/",
+            wordpress_user="a",
+            wordpress_app_password="b c",
+            wordpress_timeout=5,
+        )
+    )
     assert site.api_root == "https://blog.example/wp-json/wp/v2" and site.timeout == 5
     with pytest.raises(ValueError):
         WordPressSite(base_url="ftp://x", username="a", app_password="b")

@@ -38,18 +38,36 @@ class TimeoutAfterFirstCreate(httpx.BaseTransport):
 
 
 def _site(password: str | None = None) -> WordPressSite:
-    return WordPressSite(base_url=ENV["URL"], username=ENV["USER"],
-                         app_password=password or ENV["APP_PASSWORD"], timeout=30, retry_wait=0)
+    return WordPressSite(
+        base_url=ENV["URL"],
+        username=ENV["USER"],
+        app_password=password or ENV["APP_PASSWORD"],
+        timeout=30,
+        retry_wait=0,
+    )
 
 
 def _post(slug: str, text: str) -> PostView:
     return PostView(
-        id=1, title='Test "Werkbank" Beitrag', outlet="TASS", source_url="https://tass.ru/1",
-        source_label=None, original_url=None, original_label=None, subtitle=None, byline=None,
+        id=1,
+        title='Test "Werkbank" Beitrag',
+        outlet="TASS",
+        source_url="https://tass.ru/1",
+        source_label=None,
+        original_url=None,
+        original_label=None,
+        subtitle=None,
+        byline=None,
         published_at=datetime(2022, 1, 10, 9, 30, tzinfo=UTC),
-        blocks=[PostBlock("paragraph", text)], read_more=False, read_more_url=None,
-        full_original_line=None, credit="Übersetzung: Werkbank", categories=["Werkbank Test"],
-        tags=["Kasachstan"], slug=slug, status="ready",
+        blocks=[PostBlock("paragraph", text)],
+        read_more=False,
+        read_more_url=None,
+        full_original_line=None,
+        credit="Übersetzung: Werkbank",
+        categories=["Werkbank Test"],
+        tags=["Kasachstan"],
+        slug=slug,
+        status="ready",
     )
 
 
@@ -79,8 +97,11 @@ def test_publish_timeout_republish_yields_one_post():
         assert found[0]["title"]["raw"] == "Test „Werkbank“ Beitrag (TASS)"
         assert found[0]["date_gmt"] == "2022-01-10T09:30:00" and found[0]["slug"] == slug
         assert client.unpublish(again).status == "draft"
-    httpx.delete(f"{ENV['URL']}/wp-json/wp/v2/posts/{ledger.remote_id}", params={"force": "true"},
-                 auth=(ENV["USER"], ENV["APP_PASSWORD"])).raise_for_status()
+    httpx.delete(
+        f"{ENV['URL']}/wp-json/wp/v2/posts/{ledger.remote_id}",
+        params={"force": "true"},
+        auth=(ENV["USER"], ENV["APP_PASSWORD"]),
+    ).raise_for_status()
 
 
 def test_wrong_application_password_is_unauthorized():
