@@ -23,7 +23,8 @@ mkdir -p "$STATE"
 log() { echo "# $*" >&2; }
 
 if [[ "${1:-start}" == "stop" ]]; then
-    if [[ -f "$STATE/php.pid" ]]; then kill "$(cat "$STATE/php.pid")" 2>/dev/null || true; fi
+    # php -S runs in its own process group (setsid) with its worker processes: stop them all.
+    if [[ -f "$STATE/php.pid" ]]; then kill -- "-$(cat "$STATE/php.pid")" 2>/dev/null || true; fi
     rm -f "$STATE/php.pid"
     exit 0
 fi
@@ -115,7 +116,7 @@ if [[ -f "$STATE/php.pid" ]] && kill -0 "$(cat "$STATE/php.pid")" 2>/dev/null; t
     log "server already running (pid $(cat "$STATE/php.pid"))"
 else
     log "serving $URL"
-    WP_ENVIRONMENT_TYPE=local PHP_CLI_SERVER_WORKERS=4 nohup php -S "127.0.0.1:$PORT" \
+    WP_ENVIRONMENT_TYPE=local PHP_CLI_SERVER_WORKERS=4 setsid nohup php -S "127.0.0.1:$PORT" \
         -t "$WP_ROOT" "$STATE/router.php" >"$STATE/php.log" 2>&1 &
     echo $! >"$STATE/php.pid"
 fi
