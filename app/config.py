@@ -36,6 +36,19 @@ class Settings(BaseSettings):
         300, description="A running job without heartbeat this long is re-queued by a starting worker."
     )
 
+    # publishing
+    wordpress_url: str | None = Field(
+        None, description="Base URL of the WordPress site posts are published to (no /wp-json)."
+    )
+    wordpress_user: str | None = Field(None, description="WordPress user that publishes posts.")
+    wordpress_app_password: str | None = Field(
+        None, description="Application Password of that WordPress user (Users → Profile)."
+    )
+    wordpress_timeout: float = Field(20.0, description="Seconds allowed per WordPress request.")
+    quote_budget: float = Field(
+        0.5, description="Share of a source (0–1) a post may quote; the editor is warned above it."
+    )
+
     @property
     def resolved_database_url(self) -> str:
         """The database URL actually used: explicit, or SQLite in the data dir."""
