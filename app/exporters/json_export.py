@@ -29,9 +29,7 @@ def post_dict(post: PostView) -> dict[str, Any]:
         "published_local": ready.published_at.astimezone(BLOG_TIMEZONE).isoformat(),
         "blocks": [{"kind": b.kind, "text": b.text} for b in ready.blocks],
         "read_more": ready.read_more,
-        "read_more_url": safe_url(ready.read_more_url or ready.source_url)
-        if ready.read_more
-        else None,
+        "read_more_url": safe_url(ready.read_more_url or ready.source_url) if ready.read_more else None,
         "full_original": {"line": ready.full_original_line, "url": ready.full_original_url},
         "categories": list(ready.categories),
         "tags": list(ready.tags),

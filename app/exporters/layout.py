@@ -127,9 +127,7 @@ def merged_blocks(blocks: list[PostBlock]) -> list[PostBlock]:
         if block.kind == "omission" and merged and merged[-1].kind == "paragraph":
             merged[-1] = PostBlock("paragraph", f"{merged[-1].text} {block.text}")
         else:
-            merged.append(
-                PostBlock("paragraph" if block.kind == "omission" else block.kind, block.text)
-            )
+            merged.append(PostBlock("paragraph" if block.kind == "omission" else block.kind, block.text))
     return merged
 
 

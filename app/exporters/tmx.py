@@ -23,9 +23,7 @@ def _tuv(parent: etree._Element, lang: str, text: str) -> None:
 
 def _unit(body: etree._Element, pair: SegmentPair) -> None:
     source_lang = lang_tag(pair.source_lang)
-    tu = etree.SubElement(
-        body, "tu", tuid=pair.unit_id, srclang=source_lang, changedate=_stamp(pair)
-    )
+    tu = etree.SubElement(body, "tu", tuid=pair.unit_id, srclang=source_lang, changedate=_stamp(pair))
     if pair.editor:
         tu.set("changeid", xml_safe(pair.editor))
     etree.SubElement(tu, "prop", type="x-document-id").text = str(pair.document_id)

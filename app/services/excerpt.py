@@ -35,9 +35,7 @@ class Excerpt:
 def _check_selection(by_id: dict[int, ExcerptSource], selected_ids: list[int]) -> None:
     bad = [i for i in dict.fromkeys(selected_ids) if i not in by_id or not by_id[i].approved]
     if bad:
-        raise SegmentNotApproved(
-            "Only approved segments of this document can be selected", segment_ids=bad
-        )
+        raise SegmentNotApproved("Only approved segments of this document can be selected", segment_ids=bad)
 
 
 def _blocks(body: list[ExcerptSource], chosen: set[int], continues: bool | None) -> list[PostBlock]:

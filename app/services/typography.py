@@ -120,9 +120,7 @@ def _pair_quotes(quotes: list[_Quote]) -> None:
 
 def _quote_changes(text: str) -> list[Change]:
     english = "”" in text
-    quotes = [
-        _classify(text, i, english) for i, ch in enumerate(text) if ch in _DOUBLE or ch in _SINGLE
-    ]
+    quotes = [_classify(text, i, english) for i, ch in enumerate(text) if ch in _DOUBLE or ch in _SINGLE]
     _pair_quotes(quotes)
     changes = []
     for q in quotes:
