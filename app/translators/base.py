@@ -54,6 +54,7 @@ class _Plan:
     lead: str
     pieces: list[tuple[str, str]]
     trail: str
+    native: list[GlossaryTerm]  # terms in this text the engine's own glossary handles
 
 
 class Translator:
@@ -105,6 +106,12 @@ class Translator:
         """Extra cache-key part for state outside the config (installed model version...)."""
         return ""
 
+    def _native_glossary(
+        self, source: str, target: str, terms: tuple[GlossaryTerm, ...]
+    ) -> tuple[GlossaryTerm, ...]:
+        """Terms the engine applies itself (DeepL glossaries); the base masks the others."""
+        return ()
+
     def _unsupported_pair(self, source: str, target: str) -> WerkbankError:
         return TranslatorRejected(f"{self.name} does not translate {source}→{target}")
 
@@ -139,16 +146,19 @@ class Translator:
         (engine unavailable, unsupported pair); engine errors become per-text failures.
         """
         self.check(source, target)
+        native = self._native_glossary(source, target, tuple(glossary))
+        to_mask = tuple(term for term in glossary if term not in native)
         plans: list[_Plan] = []
         for index, text in enumerate(texts):
             if not has_words(text):
                 yield index, TranslationResult(text=text, provider=self.name)
                 continue
-            masked = glossary_mod.mask(text, tuple(glossary))
+            masked = glossary_mod.mask(text, to_mask)
             lead, pieces, trail = segment(
                 masked.text, max_chars=self.max_chars, sentences=self.splits_sentences
             )
-            plans.append(_Plan(index, masked, lead, pieces, trail))
+            found = [term for term in native if glossary_mod.occurs(term, text)]
+            plans.append(_Plan(index, masked, lead, pieces, trail, found))
         namespace = self._cache_namespace(source, target, tuple(glossary))
         done = self._resolve_cached(plans, source, target, namespace)
         yield from self._ready(plans, done)
@@ -267,6 +277,7 @@ class Translator:
             + plan.trail
         )
         text, dropped = glossary_mod.restore(joined, plan.masked)
+        dropped += [t.source for t in plan.native if t.target.lower() not in text.lower()]
         scores = [o.score for o in outs if o.score is not None]
         score = sum(scores) / len(scores) if scores and len(scores) == len(outs) else None
         via = next((o.via for o in outs if o.via), None)

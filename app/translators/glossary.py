@@ -27,6 +27,11 @@ def _pattern(term: GlossaryTerm) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term.source)}(?!\w)", flags)
 
 
+def occurs(term: GlossaryTerm, text: str) -> bool:
+    """Whether the term appears in text as a whole word."""
+    return bool(term.source.strip()) and _pattern(term).search(text) is not None
+
+
 def mask(text: str, glossary: tuple[GlossaryTerm, ...] | list[GlossaryTerm]) -> Masked:
     """Replace every glossary term found in text (longest terms first) by a placeholder."""
     if not glossary:
