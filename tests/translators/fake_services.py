@@ -167,7 +167,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 def start(key: str | None = None) -> FakeServer:
     server = FakeServer(key)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     return server
 
 
