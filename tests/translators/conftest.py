@@ -41,9 +41,7 @@ class EchoTranslator(Translator):
 def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The tiny en→de and ru→en .argosmodel files, built once per session."""
     folder = tmp_path_factory.mktemp("tiny-packages")
-    return {
-        code: build_tiny_argos_package(folder, *code.split("-")) for code in ("en-de", "ru-en")
-    }
+    return {code: build_tiny_argos_package(folder, *code.split("-")) for code in ("en-de", "ru-en")}
 
 
 @pytest.fixture

@@ -83,10 +83,11 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         body = json.loads(raw) if raw and "json" in (self.headers.get("Content-Type") or "") else {}
-        if parts.path == "/v2/glossaries":
-            return self._deepl_glossary(body)
         route = {
-            "/m": self._google, "/get": self._mymemory, "/v2/translate": self._deepl,
+            "/m": self._google,
+            "/get": self._mymemory,
+            "/v2/translate": self._deepl,
+            "/v2/glossaries": self._deepl_glossary,
         }.get(parts.path)
         if parts.path == "/translate":
             route = self._microsoft if "api-version" in query else self._libre
@@ -109,6 +110,8 @@ class _Handler(BaseHTTPRequestHandler):
             return list(body.get("text", []))
         if path == "/translate" and "api-version" in query:
             return [item["text"] for item in body]
+        if path == "/v2/glossaries":
+            return []
         return [query.get("q", "")]
 
     def _key_ok(self, given: str | None) -> bool:
@@ -120,8 +123,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _mymemory(self, query: dict, body: object, texts: list[str]) -> None:
         if not self._key_ok(query.get("de")):
-            return self._reply(200, {"responseData": {"translatedText": "INVALID EMAIL"},
-                                     "responseStatus": 403, "responseDetails": "INVALID EMAIL"})
+            return self._reply(
+                200,
+                {
+                    "responseData": {"translatedText": "INVALID EMAIL"},
+                    "responseStatus": 403,
+                    "responseDetails": "INVALID EMAIL",
+                },
+            )
         if query.get("langpair") not in ("en-GB|de-DE", "ru-RU|de-DE"):
             return self._reply(400, {"error": f"bad langpair {query.get('langpair')}"})
         data = {"translatedText": fake_translate(texts[0])}
@@ -146,23 +155,33 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(403, {"message": "Wrong key"})
         glossary = self.server.glossaries.get(body.get("glossary_id") or "", {})
         out = [
-            {"detected_source_language": "EN", "text": fake_translate(t, glossary),
-             "billed_characters": len(t)}
+            {
+                "detected_source_language": "EN",
+                "text": fake_translate(t, glossary),
+                "billed_characters": len(t),
+            }
             for t in texts
         ]
         self._reply(200, {"translations": out})
 
-    def _deepl_glossary(self, body: dict) -> None:
+    def _deepl_glossary(self, query: dict, body: dict, texts: list[str]) -> None:
         if not self._deepl_key_ok():
             return self._reply(403, {"message": "Wrong key"})
         entries = dict(line.split("\t") for line in body["entries"].splitlines() if line)
         glossary_id = f"g{len(self.server.glossaries) + 1}"
         self.server.glossaries[glossary_id] = entries
-        self._reply(201, {
-            "glossary_id": glossary_id, "name": body["name"], "ready": True,
-            "source_lang": body["source_lang"].lower(), "target_lang": body["target_lang"].lower(),
-            "creation_time": "2024-01-01T00:00:00.000Z", "entry_count": len(entries),
-        })
+        self._reply(
+            201,
+            {
+                "glossary_id": glossary_id,
+                "name": body["name"],
+                "ready": True,
+                "source_lang": body["source_lang"].lower(),
+                "target_lang": body["target_lang"].lower(),
+                "creation_time": "2024-01-01T00:00:00.000Z",
+                "entry_count": len(entries),
+            },
+        )
 
 
 def start(key: str | None = None) -> FakeServer:

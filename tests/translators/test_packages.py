@@ -36,9 +36,7 @@ def test_install_validates_and_lists(tmp_path: Path, tiny_packages: dict[str, Pa
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-@pytest.mark.parametrize(
-    "member", ["../evil.txt", "/etc/evil", "pkg/../../evil", "C:\\evil"]
-)
+@pytest.mark.parametrize("member", ["../evil.txt", "/etc/evil", "pkg/../../evil", "C:\\evil"])
 def test_refuses_paths_escaping_the_target(tmp_path: Path, member: str) -> None:
     package = _zip(tmp_path / "bad.argosmodel", {"pkg/metadata.json": META, member: b"x"})
     with pytest.raises(InvalidPackage) as info:
@@ -53,7 +51,7 @@ def test_refuses_symlinks(tmp_path: Path) -> None:
     with zipfile.ZipFile(package, "w") as archive:
         archive.writestr("pkg/metadata.json", META)
         link = zipfile.ZipInfo("pkg/model")
-        link.external_attr = (0o120777 << 16)
+        link.external_attr = 0o120777 << 16
         archive.writestr(link, "/etc")
     with pytest.raises(InvalidPackage, match="symlink"):
         install_package(package, tmp_path / "models")
@@ -111,8 +109,9 @@ def test_download_from_index(tmp_path: Path, tiny_packages: dict[str, Path]) -> 
     progress: list[tuple[int, int | None]] = []
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/index.json"
-        model = download_package("en-de", tmp_path, lambda d, t: progress.append((d, t)),
-                                 index_url=url)
+        model = download_package(
+            "en-de", tmp_path, lambda d, t: progress.append((d, t)), index_url=url
+        )
         assert model.code == "en-de"
         assert progress[-1] == (len(server.package), len(server.package))
         with pytest.raises(Exception, match="no ru→de package") as info:
@@ -128,8 +127,9 @@ def test_download_offline_gives_clear_error(tmp_path: Path) -> None:
         download_package("en-de", tmp_path, index_url=refused_url() + "/index.json", timeout=2)
 
 
-def test_cli_install_and_list(tmp_path: Path, tiny_packages: dict[str, Path],
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_install_and_list(
+    tmp_path: Path, tiny_packages: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WERKBANK_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("WERKBANK_TRANSLATOR_OFFLINE_INDEX_URL", refused_url() + "/index.json")
     get_settings.cache_clear()
