@@ -132,7 +132,9 @@ class OfflineTranslator(Translator):
         return {
             "beam_size": self.config.beam_size,
             "max_batch_size": self.config.max_batch_size,
+            # Bound runaway (hallucinating) outputs relative to the input; never emit nothing.
             "max_decoding_length": min(self.config.max_decoding_length, 2 * longest_input + 10),
+            "min_decoding_length": 1,
             "return_scores": True,
         }
 

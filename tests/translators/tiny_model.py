@@ -16,6 +16,7 @@ from ctranslate2.specs.model_spec import LayerSpec
 D_MODEL = 32
 FFN = 64
 HEADS = 2
+EOS_BIAS = 2.0
 
 _WORD_TEXT = {
     "en": "the president said on monday that talks with moscow and astana would continue "
@@ -89,6 +90,10 @@ def build_ct2_model(model_dir: Path, pieces: list[str], seed: int = 1) -> None:
     """Save a small random Transformer with a shared vocabulary into `model_dir`."""
     spec = transformer_spec.TransformerSpec.from_config((2, 2), HEADS)
     _fill(spec, len(pieces), np.random.default_rng(seed))
+    # Favour "</s>" a little so outputs end after a few tokens, like a real model's would.
+    bias = np.zeros(len(pieces), dtype=np.float32)
+    bias[pieces.index("</s>")] = EOS_BIAS
+    spec.decoder.projection.bias = bias
     spec.register_source_vocabulary(pieces)
     spec.register_target_vocabulary(pieces)
     spec.validate()
