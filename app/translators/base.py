@@ -86,6 +86,7 @@ class Translator:
             self.timeout = config.timeout
         self.cache: TranslationCache = cache if cache is not None else MemoryCache()
         self.engine_calls = 0  # calls into the engine, retries included (tests, benchmarks)
+        self.last_error: str | None = None  # why the last engine call failed, until one succeeds
 
     # ---- what subclasses override -------------------------------------------------------
     def pairs(self) -> set[tuple[str, str]]:
@@ -206,7 +207,9 @@ class Translator:
         """Translate a batch; a rejected batch is bisected so one bad text fails alone."""
         try:
             outputs = self._call_with_retries(batch, source, target)
+            self.last_error = None
         except (TranslatorRejected, TranslatorUnavailable) as exc:
+            self.last_error = exc.message
             if isinstance(exc, TranslatorUnavailable) and exc.abort_rest:
                 raise _Abort(TranslationFailure(exc.code, exc.message)) from exc
             if len(batch) == 1:

@@ -53,7 +53,7 @@ class OfflineTranslator(Translator):
         super().__init__(config, **kwargs)
         self._catalog: dict[tuple[str, str], InstalledModel] = {}
         self._catalog_stamp: int | None = -1
-        self._engines: dict[Path, tuple[Any, Any, Any]] = {}
+        self._engines: dict[tuple[Path, int], tuple[Any, Any, Any]] = {}
         self.hops = 0  # CTranslate2 translate_batch calls (a pivot makes two per batch)
 
     # ---- models on disk -------------------------------------------------------------
@@ -108,8 +108,12 @@ class OfflineTranslator(Translator):
     # ---- the engine -----------------------------------------------------------------
     def engine(self, model: InstalledModel) -> tuple[Any, Any, Any]:
         """(ctranslate2.Translator, source spm, target spm) for a model, loaded once."""
+        # Keyed by model.bin's mtime too: a reinstalled pair at the same path is reloaded.
+        key = (model.path, (model.ct2_dir / "model.bin").stat().st_mtime_ns)
         with self._load_lock:
-            if model.path not in self._engines:
+            if key not in self._engines:
+                for stale in [k for k in self._engines if k[0] == model.path]:
+                    del self._engines[stale]
                 import ctranslate2
                 import sentencepiece
 
@@ -124,8 +128,8 @@ class OfflineTranslator(Translator):
                     tgt = sentencepiece.SentencePieceProcessor(model_file=str(model.target_spm))
                 except (RuntimeError, OSError, ValueError) as exc:
                     raise TranslatorUnavailable(f"cannot load model {model.name}: {exc}") from exc
-                self._engines[model.path] = (translator, src, tgt)
-            return self._engines[model.path]
+                self._engines[key] = (translator, src, tgt)
+            return self._engines[key]
 
     def translate_options(self, longest_input: int) -> dict[str, Any]:
         """Options passed to translate_batch (the benchmark reuses them for its baseline)."""

@@ -111,6 +111,8 @@ class Registry:
             # Unknown plug-ins are assumed to send text out until they say otherwise.
             "sends_text_to_third_party": cls.sends_text_to_third_party if cls else True,
             "needs_key": cls.needs_key if cls else False,
+            # Availability is decided without network; this says how the last real call went.
+            "last_error": entry.translator.last_error if entry.translator else None,
         }
         if entry.translator is None:
             return info

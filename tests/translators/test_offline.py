@@ -106,3 +106,12 @@ def test_plain_ct2_opus_directory(tmp_path: Path, offline: OfflineTranslator) ->
     assert (model.kind, model.code) == ("opus", "en-uk")
     [result] = offline.translate(["The city has news."], source="en", target="uk")
     assert isinstance(result, TranslationResult) and result.text.strip()
+
+
+def test_reinstalled_model_is_reloaded(offline: OfflineTranslator, tiny_packages: dict) -> None:
+    model = offline.models()[("en", "de")]
+    first = offline.engine(model)
+    install_package(tiny_packages["en-de"], offline.config.models_dir)
+    model = offline.models()[("en", "de")]
+    assert offline.engine(model) is not first
+    assert offline.engine(model) is offline.engine(model)

@@ -95,3 +95,15 @@ def test_builtins_match_pyproject_entry_points() -> None:
     text = (Path(__file__).parents[2] / "pyproject.toml").read_text()
     for name, target in registry_mod.BUILTINS.items():
         assert f'{name} = "{target}"' in text
+
+
+def test_describe_reports_last_error(tmp_path: Path) -> None:
+    from tests.translators.fake_services import refused_url
+
+    registry = build_registry(
+        Settings(data_dir=tmp_path, translator_google_url=refused_url(), translator_retries=0)
+    )
+    google = registry.get("google")
+    google.translate(["Hello."], source="en", target="de")
+    item = next(d for d in registry.describe() if d["name"] == "google")
+    assert item["available"] and item["last_error"].startswith("cannot connect to 127.0.0.1")
