@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from app.cli_models import models_app
 from app.client import Target, make_target
 
 cli = typer.Typer(
@@ -24,6 +25,7 @@ cli.add_typer(user_app, name="user")
 terms_app = typer.Typer(help="Termbase.", no_args_is_help=True)
 cli.add_typer(token_app, name="token")
 cli.add_typer(terms_app, name="terms")
+cli.add_typer(models_app, name="models")
 console = Console(stderr=True)
 
 ServerOpt = Annotated[
