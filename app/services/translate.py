@@ -1,5 +1,7 @@
 """Translation jobs: create, run (resumable, per-segment results), recover, retry."""
 
+import os
+import socket
 from collections import defaultdict
 from datetime import timedelta
 
@@ -22,6 +24,7 @@ from app.services.detect import KEPT_LANGS
 from app.services.documents import get_document, refresh_status
 from app.translators.base import GlossaryTerm, TranslationFailure, TranslationResult
 
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 REDRAFTABLE = (SegmentStatus.new, SegmentStatus.draft, SegmentStatus.error)
 
 
@@ -86,7 +89,9 @@ def _claim(session: Session, job_id: int) -> TranslationJob | None:
             col(TranslationJob.id) == job_id,
             col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
         )
-        .values(status=JobStatus.running, heartbeat_at=now, attempts=TranslationJob.attempts + 1)
+        .values(
+            status=JobStatus.running, heartbeat_at=now, attempts=TranslationJob.attempts + 1, worker=WORKER_ID
+        )
     )
     if session.exec(stmt).rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
