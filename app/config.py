@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     )
     run_worker: bool = Field(True, description="Run a job worker inside `werkbank serve`.")
     worker_threads: int = Field(1, description="Worker threads of the job queue consumer.")
+    # language detection
+    detect_min_confidence: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description="Below this detection confidence ingest answers 422 language_uncertain.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

@@ -103,3 +103,10 @@ def install_error_handlers(app: FastAPI) -> None:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
         code = codes.get(exc.status_code, "http_error")
         return _render(exc.status_code, {"code": code, "message": str(exc.detail)})
+
+
+class LanguageUncertain(WerkbankError):
+    """The detector is not sure enough; `candidates` lists the likeliest languages."""
+
+    status = 422
+    code = "language_uncertain"
