@@ -344,7 +344,7 @@ def _overridden(paragraphs: list[str], override: str) -> DocumentDetection:
         raise InvalidInput(
             f"source_lang {override!r} is not supported: use one of en, ru, de",
             code="unsupported_language",
-            detected=lang,
+            source_lang=override,
             supported=sorted(ROUTED_LANGS),
         )
     found = [Detection(lang, 1.0, {lang: 1.0}, "override") for _ in paragraphs]

@@ -321,6 +321,7 @@ def test_override_must_be_a_routed_language(code):
     with pytest.raises(InvalidInput) as caught:
         route_language([PARAGRAPHS["ru"]], override=code)
     assert (caught.value.status, caught.value.code) == (422, "unsupported_language")
+    assert caught.value.extra["source_lang"] == code
 
 
 # ---------------------------------------------------------------- model loading
