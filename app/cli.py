@@ -21,7 +21,9 @@ user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 cli.add_typer(db_app, name="db")
 cli.add_typer(user_app, name="user")
+terms_app = typer.Typer(help="Termbase.", no_args_is_help=True)
 cli.add_typer(token_app, name="token")
+cli.add_typer(terms_app, name="terms")
 console = Console(stderr=True)
 
 ServerOpt = Annotated[
@@ -83,7 +85,7 @@ def user_add(
     payload = UserCreate.model_validate({"username": name, "role": role, "password": password})
     with local_session() as session:
         user = create_user(session=session, payload=payload)
-    typer.echo(f"Created {user.role.value} {user.username!r}.")
+    typer.echo(f"Created {user.role} {user.username!r}.")
 
 
 @token_app.command("create")
@@ -159,12 +161,70 @@ def export(
     typer.echo(make_target(server, token).export(document_id, format), nl=False)
 
 
+@cli.command()
+def translate(
+    document_id: int,
+    provider: Annotated[str | None, typer.Option(help="Translator name (default: setting)")] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait/--no-wait", help="Follow the job with a progress bar")
+    ] = False,
+    server: ServerOpt = None,
+    token: TokenOpt = None,
+) -> None:
+    """Draft German translations for a document (locally the job runs in this process)."""
+    target = make_target(server, token)
+    job = target.translate(document_id, provider)
+    if server and not wait:
+        _print(job)
+        return
+    job = _follow(target, job)
+    _print(job)
+    raise typer.Exit(0 if job["status"] == "done" else 1)
+
+
+def _follow(target: Target, job: dict) -> dict:
+    """Poll a job until it ends, drawing a progress bar."""
+    import time
+
+    with Progress(console=console) as progress:
+        task = progress.add_task(f"Job {job['id']} ({job['provider']})", total=job["total"] or 1)
+        while True:
+            progress.update(task, completed=job["done"], total=job["total"] or 1)
+            if job["status"] in ("done", "failed"):
+                return job
+            time.sleep(0.2)
+            job = target.job(job["id"])
+
+
+@cli.command()
+def worker(workers: Annotated[int, typer.Option(help="Worker threads")] = 1) -> None:
+    """Run a job worker (several machines can share a Redis queue: WERKBANK_QUEUE_URL)."""
+    from app.services.setup import prepare_database
+    from app.worker import run_worker
+
+    prepare_database()
+    run_worker(workers)
+
+
+@terms_app.command("import")
+def terms_import(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV file")]) -> None:
+    """Upsert terms from CSV (source_lang,source_term,target_term[,note,case_sensitive])."""
+    from app.services.setup import local_session
+    from app.services.terms import import_csv
+
+    with local_session() as session:
+        result = import_csv(session=session, text=file.read_text(encoding="utf-8"))
+    typer.echo(f"{result['created']} created, {result['updated']} updated.")
+
+
 def _print(data: dict) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def main() -> None:
     """Console-script entry point; domain errors print their code and exit 1."""
+    from pydantic import ValidationError
+
     from app.errors import WerkbankError
 
     try:
@@ -172,6 +232,15 @@ def main() -> None:
     except WerkbankError as exc:
         console.print(f"[red]error[/red] {exc.code}: {exc.message}")
         sys.exit(1)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        console.print(f"[red]error[/red] invalid_input: {where}: {first.get('msg')}")
+        sys.exit(2)
 
 
 __all__ = ["Target", "cli", "main"]
+
+
+if __name__ == "__main__":
+    main()

@@ -12,6 +12,8 @@ class Target(Protocol):
     def ingest(self, payload: dict) -> dict: ...
     def ingest_safe(self, payload: dict) -> dict: ...
     def export(self, document_id: int, fmt: str) -> str: ...
+    def translate(self, document_id: int, provider: str | None) -> dict: ...
+    def job(self, job_id: int) -> dict: ...
     def request(self, method: str, path: str, body: Any = None) -> Any: ...
 
 
@@ -60,6 +62,12 @@ class RemoteTarget:
         resp = self.request("GET", f"/api/documents/{document_id}/export?format={fmt}")
         return resp if isinstance(resp, str) else json.dumps(resp, ensure_ascii=False, indent=2)
 
+    def translate(self, document_id: int, provider: str | None) -> dict:
+        return self.request("POST", f"/api/documents/{document_id}/translate", {"provider": provider})
+
+    def job(self, job_id: int) -> dict:
+        return self.request("GET", f"/api/jobs/{job_id}")
+
 
 class LocalTarget:
     """The configured database, through the same services the API uses."""
@@ -93,6 +101,43 @@ class LocalTarget:
 
         with local_session() as session:
             return export_document(session=session, document_id=document_id, fmt=fmt)[0]
+
+    def translate(self, document_id: int, provider: str | None) -> dict:
+        """Create the job and run it in a thread of this process (no server needed)."""
+        import threading
+
+        from sqlmodel import Session
+
+        from app.config import get_settings
+        from app.db import get_engine
+        from app.models import JobPublic
+        from app.services.setup import local_session
+        from app.services.translate import create_job, run_job
+
+        with local_session() as session:
+            job = create_job(
+                session=session,
+                document_id=document_id,
+                provider=provider or get_settings().default_provider,
+                user=None,
+            )
+            job_id = job.id
+            data = JobPublic.model_validate(job).model_dump(mode="json")
+
+        def work() -> None:
+            with Session(get_engine()) as s:
+                run_job(session=s, job_id=job_id)
+
+        threading.Thread(target=work, name=f"job-{job_id}", daemon=True).start()
+        return data
+
+    def job(self, job_id: int) -> dict:
+        from app.models import JobPublic
+        from app.services.setup import local_session
+        from app.services.translate import get_job
+
+        with local_session() as session:
+            return JobPublic.model_validate(get_job(session=session, job_id=job_id)).model_dump(mode="json")
 
     def request(self, method: str, path: str, body: Any = None) -> Any:
         raise WerkbankError("This command needs --server", code="needs_server")

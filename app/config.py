@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -34,6 +34,84 @@ class Settings(BaseSettings):
     worker_threads: int = Field(1, description="Worker threads of the job queue consumer.")
     job_stale_seconds: int = Field(
         300, description="A running job without heartbeat this long is re-queued by a starting worker."
+    )
+
+    # publishing
+    wordpress_url: str | None = Field(
+        None, description="Base URL of the WordPress site posts are published to (no /wp-json)."
+    )
+    wordpress_user: str | None = Field(None, description="WordPress user that publishes posts.")
+    wordpress_app_password: str | None = Field(
+        None, description="Application Password of that WordPress user (Users → Profile)."
+    )
+    wordpress_timeout: float = Field(20.0, description="Seconds allowed per WordPress request.")
+    quote_budget: float = Field(
+        0.5, description="Share of a source (0–1) a post may quote; the editor is warned above it."
+    )
+
+    # translators
+    models_dir: Path | None = Field(
+        None, description="Folder of offline MT models; default <data_dir>/models."
+    )
+    translator_retries: int = Field(
+        2, description="Extra attempts per request on HTTP 429/5xx and timeouts (all engines)."
+    )
+    translator_backoff: float = Field(
+        0.5, description="First retry delay in seconds; doubles with every further attempt."
+    )
+    translator_offline_inter_threads: int = Field(
+        1, description="Offline MT: translations run in parallel (CTranslate2 inter_threads)."
+    )
+    translator_offline_intra_threads: int | None = Field(
+        None, description="Offline MT: threads per translation; default min(4, CPU cores)."
+    )
+    translator_offline_beam_size: int = Field(2, description="Offline MT: beam size (1 = greedy).")
+    translator_offline_index_url: str = Field(
+        "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json",
+        description="Argos package index used by `werkbank models install CODE`.",
+    )
+    translator_google_url: str | None = Field(
+        None, description="Google: base URL override (proxy/tests); default translate.google.com."
+    )
+    translator_google_timeout: float | None = Field(
+        None, description="Google: seconds per request (default 15)."
+    )
+    translator_microsoft_key: SecretStr | None = Field(
+        None, description="Microsoft Azure AI Translator: subscription key."
+    )
+    translator_microsoft_region: str | None = Field(
+        None, description="Microsoft: resource region, e.g. westeurope."
+    )
+    translator_microsoft_url: str | None = Field(
+        None, description="Microsoft: base URL override (proxy/tests); default Azure global."
+    )
+    translator_microsoft_timeout: float | None = Field(
+        None, description="Microsoft: seconds per request (default 15)."
+    )
+    translator_libretranslate_url: str | None = Field(
+        None, description="LibreTranslate: server URL, e.g. http://localhost:5000 (required)."
+    )
+    translator_libretranslate_key: SecretStr | None = Field(
+        None, description="LibreTranslate: API key, if the server requires one."
+    )
+    translator_libretranslate_timeout: float | None = Field(
+        None, description="LibreTranslate: seconds per request (default 30)."
+    )
+    translator_mymemory_email: str | None = Field(
+        None, description="MyMemory: contact e-mail; raises the free daily quota."
+    )
+    translator_mymemory_url: str | None = Field(
+        None, description="MyMemory: base URL override; default api.mymemory.translated.net."
+    )
+    translator_mymemory_timeout: float | None = Field(
+        None, description="MyMemory: seconds per request (default 15)."
+    )
+    translator_deepl_key: SecretStr | None = Field(None, description="DeepL: API auth key.")
+    translator_deepl_server_url: str | None = Field(
+        None, description="DeepL: server URL; default chosen by the key (free keys end in :fx)."
+    )
+    translator_deepl_timeout: float | None = Field(
+        None, description="DeepL: seconds per request (default 15)."
     )
 
     @property

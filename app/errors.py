@@ -103,3 +103,22 @@ def install_error_handlers(app: FastAPI) -> None:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
         code = codes.get(exc.status_code, "http_error")
         return _render(exc.status_code, {"code": code, "message": str(exc.detail)})
+
+
+class SegmentNotApproved(InvalidInput):
+    """An excerpt selects a segment that is unknown or not approved; extra: segment_ids."""
+
+    code = "segment_not_approved"
+
+
+class PublishFailed(WerkbankError):
+    """The blog (WordPress) refused or failed a publish/unpublish request."""
+
+    status = 502
+    code = "publish_failed"
+
+
+class PublishUnauthorized(PublishFailed):
+    """The blog rejected our credentials (401/403): check user and application password."""
+
+    code = "publish_unauthorized"

@@ -8,7 +8,19 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
-from app.api import auth, detect, documents, health, jobs, segments, terms, translators, users
+from app.api import (
+    auth,
+    detect,
+    documents,
+    exports,
+    health,
+    jobs,
+    posts,
+    segments,
+    terms,
+    translators,
+    users,
+)
 from app.errors import install_error_handlers
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
@@ -35,7 +47,8 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
         description="Translation-and-excerpt workbench: ingest, draft, review, publish.",
     )
     install_error_handlers(app)
-    for module in (health, auth, users, documents, segments, jobs, terms, translators, detect):
+    routers = (health, auth, users, documents, segments, jobs, terms, translators, detect, posts, exports)
+    for module in routers:
         app.include_router(module.router)
     if FRONTEND.is_dir():
         app.mount("/", StaticFiles(directory=FRONTEND, html=True), name="frontend")

@@ -11,6 +11,15 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 PG_URL = os.environ.get("WERKBANK_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("WERKBANK_TEST_REDIS_URL")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally when a service is missing; in CI the service is required."""
+    if IN_CI:
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
@@ -27,7 +36,7 @@ def _reset_caches() -> None:
 @pytest.fixture(scope="session")
 def pg_admin_url() -> str:
     if not PG_URL:
-        pytest.skip("WERKBANK_TEST_POSTGRES_URL not set")
+        skip_or_fail("WERKBANK_TEST_POSTGRES_URL not set")
     return PG_URL
 
 
@@ -54,7 +63,7 @@ def db_url(request, tmp_path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'werkbank.db'}"
         return
     if not PG_URL:
-        pytest.skip("WERKBANK_TEST_POSTGRES_URL not set")
+        skip_or_fail("WERKBANK_TEST_POSTGRES_URL not set")
     yield from _pg_database(PG_URL)
 
 

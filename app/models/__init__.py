@@ -14,6 +14,14 @@ from app.models.documents import (
     SegmentStatus,
 )
 from app.models.jobs import JobPublic, JobStatus, TranslationJob
+from app.models.posts import (
+    Post,
+    PostCreate,
+    PostPublic,
+    PostStatus,
+    PostUpdate,
+    PublishRecord,
+)
 from app.models.terms import Term, TermCreate, TermPublic, TermUpdate
 from app.models.users import AuthToken, Role, User, UserCreate, UserPublic
 
@@ -26,6 +34,12 @@ __all__ = [
     "DocumentSummary",
     "JobPublic",
     "JobStatus",
+    "Post",
+    "PostCreate",
+    "PostPublic",
+    "PostStatus",
+    "PostUpdate",
+    "PublishRecord",
     "Revision",
     "RevisionPublic",
     "Role",

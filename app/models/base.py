@@ -19,7 +19,9 @@ def ts_field(*, nullable: bool = False, index: bool = False, default_now: bool =
 
 
 def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; treat them as UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
+    """In UTC: naive values (SQLite drops the zone) are taken as UTC, aware ones converted."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)

@@ -1,0 +1,149 @@
+"""Posts: create from approved segments, edit, ready, preview, export, publish."""
+
+from datetime import date
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
+
+from app.api.deps import CurrentUser, Reviewer, SettingsDep
+from app.db import SessionDep
+from app.exporters import get_format, html
+from app.exporters.layout import normalize_post
+from app.models import PostCreate, PostPublic, PostStatus, PostUpdate
+from app.services import posts, publish
+
+router = APIRouter(prefix="/api/posts", tags=["posts"])
+
+
+class Preview(BaseModel):
+    html: str
+    title: str
+    quoted_chars: int
+    total_chars: int
+    share: float
+    over_budget: bool
+    warnings: list[str]
+    typography_changes: list[dict]
+
+
+class PublishResult(BaseModel):
+    post: PostPublic
+    site: str
+    remote_id: int | None
+    remote_status: str
+    link: str | None
+
+
+@router.post("", response_model=PostPublic, status_code=201)
+def create(body: PostCreate, session: SessionDep, user: CurrentUser, settings: SettingsDep) -> PostPublic:
+    """A draft post from a document's approved segments (unapproved → 422 segment_not_approved)."""
+    return PostPublic.model_validate(
+        posts.create_post(session=session, payload=body, user=user, settings=settings)
+    )
+
+
+@router.get("", response_model=list[PostPublic])
+def list_all(
+    session: SessionDep, _: CurrentUser, date: date | None = None, status: PostStatus | None = None
+) -> list[PostPublic]:  # noqa: A002
+    """Posts of a Berlin calendar day and/or status, oldest first."""
+    return [PostPublic.model_validate(p) for p in posts.list_posts(session=session, day=date, status=status)]
+
+
+@router.get("/{post_id}", response_model=PostPublic)
+def read(post_id: int, session: SessionDep, _: CurrentUser) -> PostPublic:
+    """One post."""
+    return PostPublic.model_validate(posts.get_post(session=session, post_id=post_id))
+
+
+@router.patch("/{post_id}", response_model=PostPublic)
+def edit(
+    post_id: int, body: PostUpdate, session: SessionDep, _: CurrentUser, settings: SettingsDep
+) -> PostPublic:
+    """Change fields or the excerpt selection."""
+    return PostPublic.model_validate(
+        posts.update_post(session=session, post_id=post_id, payload=body, settings=settings)
+    )
+
+
+@router.post("/{post_id}/ready", response_model=PostPublic)
+def ready(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PostPublic:
+    """Mark a post ready to publish (editors and admins); its excerpt must still be valid."""
+    post = posts.get_post(session=session, post_id=post_id)
+    posts.render(session=session, post=post, settings=settings)
+    return PostPublic.model_validate(
+        posts.set_status(session=session, post_id=post_id, status=PostStatus.ready)
+    )
+
+
+@router.get("/{post_id}/preview", response_model=Preview)
+def preview(post_id: int, session: SessionDep, _: CurrentUser, settings: SettingsDep) -> Preview:
+    """The HTML exactly as it will be published, the quoted share and the typography changes."""
+    rendered = posts.render(
+        session=session, post=posts.get_post(session=session, post_id=post_id), settings=settings
+    )
+    ex = rendered.excerpt
+    changes = [
+        {"field": c.field, "before": c.change.before, "after": c.change.after, "rule": c.change.rule}
+        for c in normalize_post(rendered.view).changes
+    ]
+    return Preview(
+        html=html.render_post(rendered.view),
+        title=html.render_title(rendered.view),
+        quoted_chars=ex.quoted_chars,
+        total_chars=ex.total_chars,
+        share=ex.share,
+        over_budget=ex.over_budget,
+        warnings=ex.warnings,
+        typography_changes=changes,
+    )
+
+
+@router.get(
+    "/{post_id}/export",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {
+                "text/html": {},
+                "text/markdown": {},
+                "application/json": {},
+                "application/rss+xml": {},
+            }
+        }
+    },
+)
+def export(
+    post_id: int, session: SessionDep, _: CurrentUser, settings: SettingsDep, format: str = "html"
+) -> Response:  # noqa: A002
+    """One post as html, markdown, text, json or wxr."""
+    fmt = get_format(format)
+    rendered = posts.render(
+        session=session, post=posts.get_post(session=session, post_id=post_id), settings=settings
+    )
+    body = fmt.render_post(rendered.view)  # type: ignore[misc]
+    filename = f"{rendered.view.slug}.{fmt.extension}"
+    return Response(
+        body, media_type=fmt.media_type, headers={"Content-Disposition": f'inline; filename="{filename}"'}
+    )
+
+
+@router.post("/{post_id}/publish", response_model=PublishResult)
+def publish_now(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PublishResult:
+    """Create or update the post on WordPress (idempotent: retries never duplicate it)."""
+    record = publish.publish_post(session=session, post_id=post_id, settings=settings)
+    post = posts.get_post(session=session, post_id=post_id)
+    return PublishResult(
+        post=PostPublic.model_validate(post),
+        site=record.site,
+        remote_id=record.remote_id,
+        remote_status=record.status,
+        link=record.link,
+    )
+
+
+@router.post("/{post_id}/unpublish", response_model=PostPublic)
+def unpublish(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PostPublic:
+    """Turn the WordPress post back into a draft; the post is ready again."""
+    publish.unpublish_post(session=session, post_id=post_id, settings=settings)
+    return PostPublic.model_validate(posts.get_post(session=session, post_id=post_id))

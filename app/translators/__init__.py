@@ -1,0 +1,1 @@
+"""Pluggable machine translators: base class, registry and one module per engine."""

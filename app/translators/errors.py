@@ -1,0 +1,34 @@
+"""Typed errors of the translator layer, mapped onto the app-wide WerkbankError family."""
+
+from app.errors import InvalidInput, ServiceUnavailable
+
+
+class TranslatorUnavailable(ServiceUnavailable):
+    """The engine cannot serve now: network, timeout, rate limit, missing model or key."""
+
+    code = "translator_unavailable"
+
+    def __init__(self, message: str, *, abort_rest: bool = True, **extra: object) -> None:
+        super().__init__(message, **extra)
+        # Whether the remaining texts of the same call should fail fast with this reason.
+        self.abort_rest = abort_rest
+
+
+class TranslatorRejected(InvalidInput):
+    """The engine refused this input: bad text, unsupported language pair."""
+
+    code = "translator_rejected"
+
+
+class TranslatorTransient(TranslatorUnavailable):
+    """A failure worth retrying with back-off (HTTP 429/5xx, timeouts).
+
+    Once retries are exhausted, timeouts and rate limits abort the rest of the call
+    (each text would pay the same price again); a 500 for one text does not.
+    """
+
+    def __init__(
+        self, message: str, *, abort_rest: bool = True, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, abort_rest=abort_rest)
+        self.retry_after = retry_after

@@ -1,0 +1,48 @@
+"""The shared post shape: typography over every field, change list, naive datetimes."""
+
+from datetime import UTC, datetime
+
+from app.exporters.layout import merged_blocks, normalize_post, safe_url
+from app.exporters.types import PostBlock, SegmentPair
+from tests.exporters.sample import sample_post
+
+
+def test_normalize_post_lists_changes_per_field():
+    post = sample_post(credit='Übersetzung "LZ"')
+    result = normalize_post(post)
+    fields = {c.field for c in result.changes}
+    assert {"title", "credit", "blocks[0]", "blocks[3]"} <= fields
+    assert result.post.credit == "Übersetzung „LZ“"
+    assert result.post.source_url == post.source_url  # URLs are never touched
+    assert normalize_post(result.post).changes == []
+
+
+def test_omission_joins_the_paragraph_before_it_only():
+    blocks = [
+        PostBlock("heading", "H"),
+        PostBlock("omission", "(…)"),
+        PostBlock("paragraph", "P"),
+        PostBlock("omission", "(…)"),
+    ]
+    assert merged_blocks(blocks) == [
+        PostBlock("heading", "H"),
+        PostBlock("paragraph", "(…)"),
+        PostBlock("paragraph", "P (…)"),
+    ]
+
+
+def test_safe_url():
+    assert safe_url(" https://a.example/x?y=1 ") == "https://a.example/x?y=1"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url('https://a.example/"><script>') is None
+    assert safe_url(None) is None
+
+
+def test_naive_datetimes_are_taken_as_utc():
+    post = sample_post(published_at=datetime(2022, 1, 10, 12, 0))
+    assert post.published_at.tzinfo is UTC
+    pair = SegmentPair(
+        1, 1, "en", "de", "a", None, "b", "approved", None, datetime(2022, 1, 10, 12, 0)
+    )
+    assert pair.updated_at == datetime(2022, 1, 10, 12, 0, tzinfo=UTC)
+    assert pair.unit_id == "1/1"
