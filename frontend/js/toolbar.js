@@ -75,8 +75,11 @@ export function translateControl(doc, { onProgress, onDone }) {
   async function loadProviders() {
     try {
       const list = await api("/api/translators");
+      const usable = list.filter((t) => t.available);
+      const preferred = usable.find((t) => t.name === doc.provider) || usable.find((t) => t.name !== "none")
+        || usable[0];
       replace(select, ...list.map((t) => h("option", { value: t.name, disabled: !t.available,
-        selected: t.name === doc.provider && t.available, title: t.reason || "" }, providerLabel(t))));
+        selected: t === preferred, title: t.reason || "" }, providerLabel(t))));
       button.disabled = !list.some((t) => t.available);
     } catch (error) {
       replace(select, h("option", { value: "" }, "keine Übersetzer"));

@@ -54,6 +54,16 @@ class Server:
         resp.raise_for_status()
         return resp.json()["token"]
 
+    def wait_job(self, client: httpx.Client, job_id: int, timeout: float = 30) -> dict:
+        """Poll a translation job until it is done or failed."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            job = client.get(f"/api/jobs/{job_id}").json()
+            if job["status"] in ("done", "failed"):
+                return job
+            time.sleep(0.1)
+        raise TimeoutError(f"job {job_id} still running")
+
     def add_user(self, username: str, role: str, password: str) -> None:
         """Create a user through the admin API."""
         with self.client("admin") as admin:
@@ -87,9 +97,21 @@ def _wait_ready(base_url: str, log: Path, proc: subprocess.Popen, timeout: float
     raise RuntimeError(f"werkbank serve did not come up: {log.read_text()[-2000:]}")
 
 
+def install_tiny_model(data_dir: Path, source: str = "en", target: str = "de") -> None:
+    """Put the tests' tiny random-weight offline model into the data dir (the `offline` provider)."""
+    from app.translators.packages import install_package
+    from tests.translators.tiny_model import build_tiny_argos_package
+
+    package = build_tiny_argos_package(data_dir / "packages", source, target)
+    install_package(package, data_dir / "models")
+
+
 @contextmanager
-def run_server(data_dir: Path) -> Iterator[Server]:
+def run_server(data_dir: Path, *, tiny_model: bool = True) -> Iterator[Server]:
     """`werkbank serve` from this tree with its own data dir and SQLite file; stopped afterwards."""
+    if tiny_model:
+        (data_dir / "packages").mkdir(exist_ok=True)
+        install_tiny_model(data_dir)
     port = free_port()
     db_path = data_dir / "e2e.db"
     env = {
