@@ -16,7 +16,7 @@ function providerLabel(t) {
 /** The translate control: provider select, button, progress bar; calls onProgress/onDone. */
 export function translateControl(doc, { onProgress, onDone }) {
   const select = h("select", { id: "provider", "aria-label": "Übersetzer" });
-  const button = h("button", { type: "button", id: "translate", class: "primary" }, "Übersetzen");
+  const button = h("button", { type: "button", id: "translate", class: "primary", disabled: true }, "Übersetzen");
   const bar = h("progress", { id: "job-progress", max: 1, value: 0, hidden: true, "aria-label": "Übersetzungsfortschritt" });
   const text = h("span", { id: "job-status", role: "status", "aria-live": "polite" });
   const retry = h("button", { type: "button", id: "job-retry", hidden: true }, "Fehlgeschlagene erneut übersetzen");
