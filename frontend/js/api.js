@@ -11,6 +11,14 @@ export class ApiError extends Error {
 }
 
 let onUnauthorized = () => {};
+const prefetched = new Map();
+
+/** Start a GET now (e.g. while modules load); the next api(path) call takes over its answer. */
+export function prefetch(path) {
+  const pending = api(path);
+  pending.catch(() => {}); // the consumer sees the error; nobody may consume it at all
+  prefetched.set(path, pending);
+}
 
 /** Called when any request answers 401 (the session ended). */
 export function setUnauthorizedHandler(fn) {
@@ -19,6 +27,11 @@ export function setUnauthorizedHandler(fn) {
 
 /** Call the API; resolves to the JSON body (null for 204), rejects with ApiError. */
 export async function api(path, { method = "GET", body, params, withStatus = false } = {}) {
+  if (method === "GET" && !params && !withStatus && prefetched.has(path)) {
+    const pending = prefetched.get(path);
+    prefetched.delete(path);
+    return pending;
+  }
   let url = path;
   if (params) {
     const q = new URLSearchParams();

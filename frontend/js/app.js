@@ -1,6 +1,6 @@
 // The single-page app: hash routes (login, inbox, new source, document editor) and the header.
 
-import { api, setUnauthorizedHandler } from "./api.js";
+import { api, prefetch, setUnauthorizedHandler } from "./api.js";
 import { $, h, replace } from "./dom.js";
 import { ROLES } from "./format.js";
 import { renderLogin } from "./login.js";
@@ -92,6 +92,12 @@ async function boot() {
     renderHeader();
     if (!location.hash.startsWith("#/login")) location.hash = "#/login";
   });
+  const doc = location.hash.match(/^#\/doc\/(\d+)/);
+  if (doc) {
+    // Load the document while we ask who is logged in: the editor opens one round trip sooner.
+    prefetch(`/api/documents/${doc[1]}`);
+    prefetch("/api/terms");
+  }
   try {
     state.me = await api("/api/auth/me");
   } catch {

@@ -156,7 +156,7 @@ export function editorView(documentId) {
   }
 
   function buildRows(terms) {
-    const ctx = { reviewer: ed.reviewer, terms, action: (name, row) => actions[name](row) };
+    const ctx = { reviewer: ed.reviewer, terms };
     const fragment = document.createDocumentFragment();
     for (const seg of ed.doc.segments) {
       const row = new SegmentRow(seg, ctx);
@@ -171,6 +171,11 @@ export function editorView(documentId) {
       autosize(row.field);
       saver.changed(row);
       row.renderExtras();
+    });
+    list.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-action]");
+      const row = button && rowOf(button);
+      if (row) actions[button.dataset.action](row);
     });
     list.addEventListener("focusout", (event) => {
       const row = rowOf(event.target);
@@ -238,20 +243,19 @@ export function editorView(documentId) {
   }
 
   async function render(main, params) {
+    // Both requests at once; the glossary is a help, the editor works without it.
+    const termsLoad = api("/api/terms").catch(() => []);
     try {
       ed.doc = await api(`/api/documents/${documentId}`);
     } catch (error) {
       main.append(h("p", { class: "error", role: "alert" }, errorText(error)), h("a", { href: "#/" }, "Zum Eingang"));
       return;
     }
-    let terms = [];
-    try {
-      terms = compileTerms(await api("/api/terms", { params: { lang: ed.doc.source_lang } }));
-    } catch {
-      // Without glossary the editor still works; terms are a help, not a requirement.
-    }
+    const terms = compileTerms((await termsLoad).filter((t) => t.source_lang === ed.doc.source_lang));
+    performance.mark("werkbank-editor-data");
     replace(main, header(params), toolbar(), notice, list);
     buildRows(terms);
+    performance.mark("werkbank-editor-rows");
     list.addEventListener("keydown", onKeydown);
     document.addEventListener("keydown", onGlobalKey);
     refreshCounts();

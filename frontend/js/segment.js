@@ -29,7 +29,7 @@ function sourceElement(seg) {
 }
 
 export class SegmentRow {
-  /** ctx: {reviewer, terms (compiled), action(name, row)} */
+  /** ctx: {reviewer, terms (compiled)}; buttons carry data-action, handled by the editor. */
   constructor(seg, ctx) {
     this.data = seg;
     this.ctx = ctx;
@@ -45,7 +45,6 @@ export class SegmentRow {
 
   build() {
     const seg = this.data;
-    const act = (name) => () => this.ctx.action(name, this);
     this.field = h("textarea", {
       class: "target",
       id: `tgt-${seg.id}`,
@@ -58,15 +57,15 @@ export class SegmentRow {
     });
     this.statusBadge = h("span", { class: "status", id: `st-${seg.id}` });
     this.indicator = h("span", { class: "save", "aria-live": "polite" });
-    this.retryButton = h("button", { type: "button", class: "link retry", hidden: true, onclick: act("retry") },
+    this.retryButton = h("button", { type: "button", class: "link retry", hidden: true, dataset: { action: "retry" } },
       "Jetzt erneut versuchen");
-    this.approveButton = h("button", { type: "button", class: "small approve", onclick: act("approve"),
+    this.approveButton = h("button", { type: "button", class: "small approve", dataset: { action: "approve" },
       title: "Freigeben und weiter (Strg+Enter)" }, "Freigeben");
-    this.reopenButton = h("button", { type: "button", class: "small reopen", onclick: act("reopen"),
+    this.reopenButton = h("button", { type: "button", class: "small reopen", dataset: { action: "reopen" },
       title: "Wieder öffnen (Strg+Umschalt+Z)" }, "Wieder öffnen");
-    this.copyButton = h("button", { type: "button", class: "small link copy-draft", onclick: act("copyDraft"),
+    this.copyButton = h("button", { type: "button", class: "small link copy-draft", dataset: { action: "copyDraft" },
       title: "Maschinenentwurf ins Feld kopieren (Strg+Umschalt+C)" }, "Entwurf übernehmen");
-    this.historyButton = h("button", { type: "button", class: "small link history", onclick: act("history") },
+    this.historyButton = h("button", { type: "button", class: "small link history", dataset: { action: "history" } },
       "Verlauf");
     this.extras = h("div", { class: "extras" });
     const mixed = seg.mixed ? h("span", { class: "tag" }, `Sprache: ${langName(seg.source_lang)}`) : null;
