@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from app.client import Target, make_target
+from app.cli_models import models_app
+from app.client import ExportRequest, Target, make_target
 
 cli = typer.Typer(
     help="Werkbank: translation-and-excerpt workbench.",
@@ -24,6 +25,7 @@ cli.add_typer(user_app, name="user")
 terms_app = typer.Typer(help="Termbase.", no_args_is_help=True)
 cli.add_typer(token_app, name="token")
 cli.add_typer(terms_app, name="terms")
+cli.add_typer(models_app, name="models")
 console = Console(stderr=True)
 
 ServerOpt = Annotated[
@@ -150,15 +152,35 @@ def ingest(
     raise typer.Exit(1 if failures else 0)
 
 
+EXPORT_DEFAULTS = {"document": "json", "post": "html", "day": "html", "pairs": "tmx"}
+
+
 @cli.command()
 def export(
-    document_id: int,
-    format: Annotated[str, typer.Option("--format", help="json or markdown")] = "json",  # noqa: A002
+    what: Annotated[str, typer.Argument(help="A document ID, or post | day | pairs")],
+    ref: Annotated[str | None, typer.Argument(help="Post ID or day (YYYY-MM-DD)")] = None,
+    format: Annotated[str | None, typer.Option("--format", help="Output format")] = None,  # noqa: A002
+    since: Annotated[str | None, typer.Option(help="pairs: approved since (ISO date/time)")] = None,
+    until: Annotated[str | None, typer.Option(help="pairs: approved before (ISO date/time)")] = None,
+    document: Annotated[int | None, typer.Option(help="pairs: only this document")] = None,
     server: ServerOpt = None,
     token: TokenOpt = None,
 ) -> None:
-    """Print a document's approved pairs."""
-    typer.echo(make_target(server, token).export(document_id, format), nl=False)
+    """Print an export: `export ID` (document pairs), `export post ID`, `export day DATE`, `export pairs`."""
+    kind = "document" if what.isdigit() else what
+    if kind not in EXPORT_DEFAULTS:
+        raise typer.BadParameter("give a document ID, or post, day or pairs", param_hint="WHAT")
+    if kind in ("post", "day") and not ref:
+        raise typer.BadParameter(f"export {kind} needs a {'post ID' if kind == 'post' else 'day'}")
+    request = ExportRequest(
+        kind=kind,
+        ref=what if kind == "document" else ref,
+        fmt=format or EXPORT_DEFAULTS[kind],
+        since=since,
+        until=until,
+        document_id=document,
+    )
+    typer.echo(make_target(server, token).export(request), nl=False)
 
 
 @cli.command()

@@ -28,9 +28,7 @@ def _fail(exc: WerkbankError) -> None:
 
 @models_app.command("install")
 def install(
-    package: str = typer.Argument(
-        ..., help="An .argosmodel file, a CT2 model dir, or a pair like en-de."
-    ),
+    package: str = typer.Argument(..., help="An .argosmodel file, a CT2 model dir, or a pair like en-de."),
 ) -> None:
     """Install a model package file, or download one from the Argos index by pair code."""
     settings = get_settings()

@@ -1,6 +1,8 @@
 """What the CLI talks to: the local database through the services, or a remote server over HTTP."""
 
 import json
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, Protocol
 
 import httpx
@@ -8,10 +10,39 @@ import httpx
 from app.errors import WerkbankError
 
 
+@dataclass(frozen=True)
+class ExportRequest:
+    """What `werkbank export` was asked for."""
+
+    kind: str  # document | post | day | pairs
+    ref: str | None
+    fmt: str
+    since: str | None = None
+    until: str | None = None
+    document_id: int | None = None
+
+    def path(self) -> str:
+        """The API path and query that serve this export."""
+        base = {
+            "document": f"/api/documents/{self.ref}/export",
+            "post": f"/api/posts/{self.ref}/export",
+            "day": f"/api/days/{self.ref}/export",
+            "pairs": "/api/pairs/export",
+        }[self.kind]
+        params = {
+            "format": self.fmt,
+            "since": self.since,
+            "until": self.until,
+            "document_id": self.document_id,
+        }
+        query = "&".join(f"{k}={v}" for k, v in params.items() if v is not None)
+        return f"{base}?{query}"
+
+
 class Target(Protocol):
     def ingest(self, payload: dict) -> dict: ...
     def ingest_safe(self, payload: dict) -> dict: ...
-    def export(self, document_id: int, fmt: str) -> str: ...
+    def export(self, request: ExportRequest) -> str: ...
     def translate(self, document_id: int, provider: str | None) -> dict: ...
     def job(self, job_id: int) -> dict: ...
     def request(self, method: str, path: str, body: Any = None) -> Any: ...
@@ -58,8 +89,8 @@ class RemoteTarget:
         except WerkbankError as exc:
             return {"result": "error", "error": exc.to_dict()}
 
-    def export(self, document_id: int, fmt: str) -> str:
-        resp = self.request("GET", f"/api/documents/{document_id}/export?format={fmt}")
+    def export(self, request: ExportRequest) -> str:
+        resp = self.request("GET", request.path())
         return resp if isinstance(resp, str) else json.dumps(resp, ensure_ascii=False, indent=2)
 
     def translate(self, document_id: int, provider: str | None) -> dict:
@@ -95,12 +126,40 @@ class LocalTarget:
         except WerkbankError as exc:
             return {"result": "error", "error": exc.to_dict()}
 
-    def export(self, document_id: int, fmt: str) -> str:
+    def export(self, request: ExportRequest) -> str:
+        from app.config import get_settings
+        from app.errors import InvalidInput
+        from app.services import exports
         from app.services.export import export_document
         from app.services.setup import local_session
 
+        settings = get_settings()
         with local_session() as session:
-            return export_document(session=session, document_id=document_id, fmt=fmt)[0]
+            try:
+                if request.kind == "document":
+                    return export_document(
+                        session=session, document_id=int(request.ref or 0), fmt=request.fmt
+                    )[0]
+                if request.kind == "post":
+                    return exports.export_post(
+                        session=session, post_id=int(request.ref or 0), fmt=request.fmt, settings=settings
+                    ).body
+                if request.kind == "day":
+                    day = date.fromisoformat(request.ref or "")
+                    return exports.export_day(
+                        session=session, day=day, fmt=request.fmt, settings=settings
+                    ).body
+                since = datetime.fromisoformat(request.since) if request.since else None
+                until = datetime.fromisoformat(request.until) if request.until else None
+                return exports.export_pairs(
+                    session=session,
+                    fmt=request.fmt,
+                    since=since,
+                    until=until,
+                    document_id=request.document_id,
+                ).body
+            except ValueError as exc:
+                raise InvalidInput(str(exc), code="invalid_input") from exc
 
     def translate(self, document_id: int, provider: str | None) -> dict:
         """Create the job and run it in a thread of this process (no server needed)."""

@@ -114,6 +114,14 @@ class Settings(BaseSettings):
         None, description="DeepL: seconds per request (default 15)."
     )
 
+    # language detection
+    detect_min_confidence: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description="Below this detection confidence ingest answers 422 language_uncertain.",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         """The database URL actually used: explicit, or SQLite in the data dir."""

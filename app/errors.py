@@ -122,3 +122,10 @@ class PublishUnauthorized(PublishFailed):
     """The blog rejected our credentials (401/403): check user and application password."""
 
     code = "publish_unauthorized"
+
+
+class LanguageUncertain(WerkbankError):
+    """The detector is not sure enough; `candidates` lists the likeliest languages."""
+
+    status = 422
+    code = "language_uncertain"

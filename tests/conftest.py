@@ -149,3 +149,12 @@ def editor(app, tokens):
 def translator(app, tokens):
     with _client(app, tokens["translator"]) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The tiny en→de and ru→en .argosmodel files, built once per session."""
+    from tests.translators.tiny_model import build_tiny_argos_package
+
+    folder = tmp_path_factory.mktemp("tiny-packages")
+    return {code: build_tiny_argos_package(folder, *code.split("-")) for code in ("en-de", "ru-en")}

@@ -66,3 +66,20 @@ def test_remote_mode_against_real_server(env):
         assert restarted.admin_password() is None  # only the very first start creates the admin
     finally:
         restarted.stop()
+
+
+def test_translate_locally_with_progress_bar_and_terms_import(env, tmp_path, tiny_packages):
+    out = run_cli(["models", "install", str(tiny_packages["en-de"])], env)
+    assert "en" in out.stdout and "de" in out.stdout
+    listed = run_cli(["models", "list"], env).stdout
+    assert "en" in listed and "de" in listed
+    csv = tmp_path / "terms.csv"
+    csv.write_text("source_lang,source_term,target_term\nen,CSTO,OVKS\nen,SCO,SOZ\n", encoding="utf-8")
+    assert "2 created, 0 updated" in run_cli(["terms", "import", str(csv)], env).stdout
+    doc = json.loads(run_cli(["ingest", "-", "--lang", "en"], env, stdin=EN).stdout)
+    proc = run_cli(["translate", str(doc["id"]), "--provider", "offline"], env)
+    job = json.loads(proc.stdout)
+    assert job["status"] == "done" and job["done"] == job["total"] == 5
+    assert f"Job {job['id']} (offline)" in proc.stderr  # the progress bar
+    again = run_cli(["translate", str(doc["id"]), "--provider", "nope"], env, check=False)
+    assert again.returncode == 1 and "unknown_provider" in again.stderr

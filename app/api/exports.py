@@ -6,28 +6,29 @@ from fastapi import APIRouter, Response
 
 from app.api.deps import CurrentUser, SettingsDep
 from app.db import SessionDep
-from app.exporters import get_format
-from app.services.pairs import approved_pairs
-from app.services.posts import list_posts, render
+from app.services import exports
 
 router = APIRouter(tags=["exports"])
 
 
+def as_response(rendered: exports.Rendered) -> Response:
+    """An export as an HTTP response with a file name."""
+    disposition = f'inline; filename="{rendered.filename}"'
+    return Response(
+        rendered.body, media_type=rendered.media_type, headers={"Content-Disposition": disposition}
+    )
+
+
 @router.get("/api/days/{day}/export", response_class=Response)
 def export_day(
-    day: date, session: SessionDep, _: CurrentUser, settings: SettingsDep, format: str = "html"
-) -> Response:  # noqa: A002
-    """Every post of a Berlin calendar day (archive page, Markdown, JSON or WXR)."""
-    fmt = get_format(format)
-    views = [
-        render(session=session, post=p, settings=settings).view for p in list_posts(session=session, day=day)
-    ]
-    body = fmt.render_day(day, views)  # type: ignore[misc]
-    return Response(
-        body,
-        media_type=fmt.media_type,
-        headers={"Content-Disposition": f'inline; filename="{day.isoformat()}.{fmt.extension}"'},
-    )
+    day: date,
+    session: SessionDep,
+    _: CurrentUser,
+    settings: SettingsDep,
+    format: str = "html",  # noqa: A002
+) -> Response:
+    """Every post of a Berlin calendar day (archive page, Markdown, text, JSON or WXR)."""
+    return as_response(exports.export_day(session=session, day=day, fmt=format, settings=settings))
 
 
 @router.get("/api/pairs/export", response_class=Response)
@@ -40,11 +41,7 @@ def export_pairs(
     document_id: int | None = None,
 ) -> Response:
     """Approved source/German pairs as tmx, xliff, csv or jsonl (per document, time range, or all)."""
-    fmt = get_format(format, kind="pairs")
-    pairs = approved_pairs(session=session, document_id=document_id, since=since, until=until)
-    body = fmt.render_pairs(pairs)  # type: ignore[misc]
-    return Response(
-        body,
-        media_type=fmt.media_type,
-        headers={"Content-Disposition": f'inline; filename="werkbank-pairs.{fmt.extension}"'},
+    rendered = exports.export_pairs(
+        session=session, fmt=format, since=since, until=until, document_id=document_id
     )
+    return as_response(rendered)

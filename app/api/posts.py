@@ -6,11 +6,12 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, Reviewer, SettingsDep
+from app.api.exports import as_response
 from app.db import SessionDep
-from app.exporters import get_format, html
+from app.exporters import html
 from app.exporters.layout import normalize_post
 from app.models import PostCreate, PostPublic, PostStatus, PostUpdate
-from app.services import posts, publish
+from app.services import exports, posts, publish
 
 router = APIRouter(prefix="/api/posts", tags=["posts"])
 
@@ -99,33 +100,16 @@ def preview(post_id: int, session: SessionDep, _: CurrentUser, settings: Setting
     )
 
 
-@router.get(
-    "/{post_id}/export",
-    response_class=Response,
-    responses={
-        200: {
-            "content": {
-                "text/html": {},
-                "text/markdown": {},
-                "application/json": {},
-                "application/rss+xml": {},
-            }
-        }
-    },
-)
+@router.get("/{post_id}/export", response_class=Response)
 def export(
-    post_id: int, session: SessionDep, _: CurrentUser, settings: SettingsDep, format: str = "html"
-) -> Response:  # noqa: A002
+    post_id: int,
+    session: SessionDep,
+    _: CurrentUser,
+    settings: SettingsDep,
+    format: str = "html",  # noqa: A002
+) -> Response:
     """One post as html, markdown, text, json or wxr."""
-    fmt = get_format(format)
-    rendered = posts.render(
-        session=session, post=posts.get_post(session=session, post_id=post_id), settings=settings
-    )
-    body = fmt.render_post(rendered.view)  # type: ignore[misc]
-    filename = f"{rendered.view.slug}.{fmt.extension}"
-    return Response(
-        body, media_type=fmt.media_type, headers={"Content-Disposition": f'inline; filename="{filename}"'}
-    )
+    return as_response(exports.export_post(session=session, post_id=post_id, fmt=format, settings=settings))
 
 
 @router.post("/{post_id}/publish", response_model=PublishResult)

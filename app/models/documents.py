@@ -88,6 +88,7 @@ class Segment(SQLModel, table=True):
     target_text: str | None = Field(default=None, sa_column=Column(Text))
     status: SegmentStatus = Field(default=SegmentStatus.new, sa_type=String(16))
     error: str | None = Field(default=None, max_length=1000)
+    notes: str | None = Field(default=None, sa_column=Column(Text))
     version: int = 1
     updated_at: datetime = ts_field()
     updated_by: str | None = Field(default=None, max_length=64)
@@ -117,6 +118,7 @@ class SegmentPublic(SQLModel):
     target_text: str | None
     status: SegmentStatus
     error: str | None
+    notes: str | None = None
     version: int
     updated_at: datetime
     updated_by: str | None

@@ -28,6 +28,7 @@ class TranslationJob(SQLModel, table=True):
     errors: int = 0
     error: str | None = Field(default=None, max_length=2000)
     attempts: int = 0
+    worker: str | None = Field(default=None, max_length=200)
     created_by: str | None = Field(default=None, max_length=64)
     created_at: datetime = ts_field()
     started_at: datetime | None = ts_field(nullable=True, default_now=False)
@@ -45,6 +46,8 @@ class JobPublic(SQLModel):
     errors: int
     error: str | None
     only_failed: bool
+    attempts: int
+    worker: str | None
     created_by: str | None
     created_at: datetime
     started_at: datetime | None

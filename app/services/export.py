@@ -4,12 +4,17 @@ import json
 
 from sqlmodel import Session
 
+from app.errors import InvalidInput
 from app.models import SegmentStatus
 from app.services.documents import get_document, segments_of
 
 
 def export_document(*, session: Session, document_id: int, fmt: str) -> tuple[str, str]:
     """(body, media type) of a document's approved pairs in order."""
+    if fmt not in ("json", "markdown"):
+        raise InvalidInput(
+            f"Unknown document export format {fmt!r}", code="unknown_format", allowed=["json", "markdown"]
+        )
     doc = get_document(session=session, document_id=document_id)
     pairs = [
         s for s in segments_of(session=session, document_id=document_id) if s.status == SegmentStatus.approved

@@ -1,5 +1,7 @@
 """Translation jobs: create, run (resumable, per-segment results), recover, retry."""
 
+import os
+import socket
 from collections import defaultdict
 from datetime import timedelta
 
@@ -20,7 +22,9 @@ from app.models import (
 )
 from app.services.detect import KEPT_LANGS
 from app.services.documents import get_document, refresh_status
+from app.translators.base import GlossaryTerm, TranslationFailure, TranslationResult
 
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 REDRAFTABLE = (SegmentStatus.new, SegmentStatus.draft, SegmentStatus.error)
 
 
@@ -85,7 +89,9 @@ def _claim(session: Session, job_id: int) -> TranslationJob | None:
             col(TranslationJob.id) == job_id,
             col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
         )
-        .values(status=JobStatus.running, heartbeat_at=now, attempts=TranslationJob.attempts + 1)
+        .values(
+            status=JobStatus.running, heartbeat_at=now, attempts=TranslationJob.attempts + 1, worker=WORKER_ID
+        )
     )
     if session.exec(stmt).rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
@@ -105,9 +111,7 @@ def _remaining(session: Session, job: TranslationJob) -> list[Segment]:
     return [s for s in session.exec(query) if s.draft_job_id != job.id]
 
 
-def _glossary(session: Session, lang: str) -> list:
-    from app.translators.base import GlossaryTerm
-
+def _glossary(session: Session, lang: str) -> list[GlossaryTerm]:
     terms = session.exec(select(Term).where(Term.source_lang == lang))
     return [GlossaryTerm(t.source_term, t.target_term, t.case_sensitive) for t in terms]
 
@@ -139,49 +143,62 @@ def run_job(*, session: Session, job_id: int) -> TranslationJob | None:
     return _finish(session, job)
 
 
-def _record(session: Session, job: TranslationJob, seg: Segment, result) -> None:  # noqa: ANN001
-    from app.translators.base import TranslationFailure
+def _dropped_note(result: TranslationResult) -> str | None:
+    """A glossary term the engine lost is reported on the segment, not silently dropped."""
+    if not result.dropped_terms:
+        return None
+    return "Glossar: im Entwurf fehlt " + ", ".join(f"„{t}“" for t in result.dropped_terms)
 
+
+def _values_for(result: TranslationResult | TranslationFailure) -> tuple[str | None, dict]:
+    """(revision kind, column values) for one engine result."""
+    if isinstance(result, TranslationFailure):
+        return "machine_error", {"status": SegmentStatus.error, "error": result.reason[:1000]}
+    if not result.text:
+        return None, {}  # e.g. provider "none": nothing drafted, the human translates
+    return "machine", {
+        "draft_text": result.text,
+        "draft_provider": result.provider,
+        "target_text": result.text,
+        "status": SegmentStatus.draft,
+        "error": None,
+        "notes": _dropped_note(result),
+    }
+
+
+def _record(
+    session: Session, job: TranslationJob, seg: Segment, result: TranslationResult | TranslationFailure
+) -> None:
+    """Persist one result; a segment a human changed meanwhile keeps the human's text."""
     now = utcnow()
+    kind, values = _values_for(result)
+    job.errors += kind == "machine_error"
+    values["draft_job_id"] = job.id
+    if kind:
+        values.update(version=seg.version + 1, updated_at=now, updated_by=f"mt:{job.provider}")
     guard = (
         col(Segment.id) == seg.id,
         col(Segment.version) == seg.version,
         col(Segment.status).in_(REDRAFTABLE),
     )
-    if isinstance(result, TranslationFailure):
-        values = {"status": SegmentStatus.error, "error": result.reason[:1000]}
-        job.errors += 1
-        kind, text, provider = "machine_error", None, job.provider
-    elif not result.text:
-        values = {}  # e.g. provider "none": nothing drafted, the human translates
-        kind = text = provider = None
-    else:
-        values = {
-            "draft_text": result.text,
-            "draft_provider": result.provider,
-            "target_text": result.text,
-            "status": SegmentStatus.draft,
-            "error": None,
-        }
-        kind, text, provider = "machine", result.text, result.provider
-    values.update(draft_job_id=job.id)
-    if kind:
-        values.update(version=seg.version + 1, updated_at=now, updated_by=f"mt:{job.provider}")
     changed = session.exec(update(Segment).where(*guard).values(**values)).rowcount  # type: ignore[attr-defined]
     if changed != 1 and kind == "machine":
-        # A human edited the segment meanwhile: keep their text, still show the machine draft.
         session.exec(
             update(Segment)
             .where(col(Segment.id) == seg.id)
-            .values(draft_text=text, draft_provider=provider, draft_job_id=job.id)
+            .values(
+                draft_text=values["draft_text"], draft_provider=values["draft_provider"], draft_job_id=job.id
+            )
         )
     elif changed == 1 and kind:
+        text = values.get("draft_text") if kind == "machine" else values.get("error")
+        provider = values.get("draft_provider", job.provider)
         session.add(
             Revision(
                 segment_id=seg.id,
                 version=seg.version + 1,
                 kind=kind,
-                text=text if kind == "machine" else values.get("error"),
+                text=text,
                 provider=provider,
                 user=f"mt:{job.provider}",
             )
@@ -195,8 +212,6 @@ def _record(session: Session, job: TranslationJob, seg: Segment, result) -> None
 def _fail_rest(session: Session, job: TranslationJob, reason: str) -> None:
     session.rollback()
     for seg in _remaining(session, job):
-        from app.translators.base import TranslationFailure
-
         _record(session, job, seg, TranslationFailure(code="engine_failed", reason=reason))
     job.error = reason
     session.add(job)

@@ -97,9 +97,7 @@ class Translator:
         """Whether the engine can be used now, and why not; cheap, never touches the network."""
         return True, None
 
-    def _translate_batch(
-        self, texts: list[str], source: str, target: str
-    ) -> Sequence[str | Translated]:
+    def _translate_batch(self, texts: list[str], source: str, target: str) -> Sequence[str | Translated]:
         """Translate units (already masked, split and cached-filtered); one engine call."""
         raise NotImplementedError
 
@@ -127,9 +125,7 @@ class Translator:
     ) -> list[Outcome]:
         """One result or failure per text, in order."""
         results: list[Outcome | None] = [None] * len(texts)
-        for index, outcome in self.translate_iter(
-            texts, source=source, target=target, glossary=glossary
-        ):
+        for index, outcome in self.translate_iter(texts, source=source, target=target, glossary=glossary):
             results[index] = outcome
         return [r for r in results if r is not None]
 
@@ -284,9 +280,7 @@ class Translator:
         scores = [o.score for o in outs if o.score is not None]
         score = sum(scores) / len(scores) if scores and len(scores) == len(outs) else None
         via = next((o.via for o in outs if o.via), None)
-        return TranslationResult(
-            text=text, provider=self.name, score=score, dropped_terms=dropped, via=via
-        )
+        return TranslationResult(text=text, provider=self.name, score=score, dropped_terms=dropped, via=via)
 
 
 class _Abort(Exception):

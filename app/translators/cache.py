@@ -44,16 +44,13 @@ class SqliteCache:
         self._conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS translation_cache"
-            " (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS translation_cache (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
         self._conn.commit()
 
     def get(self, key: str) -> str | None:
         with self._lock:
-            row = self._conn.execute(
-                "SELECT value FROM translation_cache WHERE key = ?", (key,)
-            ).fetchone()
+            row = self._conn.execute("SELECT value FROM translation_cache WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def set(self, key: str, value: str) -> None:

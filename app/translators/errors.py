@@ -27,8 +27,6 @@ class TranslatorTransient(TranslatorUnavailable):
     (each text would pay the same price again); a 500 for one text does not.
     """
 
-    def __init__(
-        self, message: str, *, abort_rest: bool = True, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, message: str, *, abort_rest: bool = True, retry_after: float | None = None) -> None:
         super().__init__(message, abort_rest=abort_rest)
         self.retry_after = retry_after

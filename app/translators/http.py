@@ -71,9 +71,7 @@ class HttpContext:
     inspect: Callable[[requests.Response], None] | None = None
 
 
-_current: contextvars.ContextVar[HttpContext | None] = contextvars.ContextVar(
-    "werkbank_http", default=None
-)
+_current: contextvars.ContextVar[HttpContext | None] = contextvars.ContextVar("werkbank_http", default=None)
 _FALLBACK = HttpContext("deep-translator", 30.0)
 
 

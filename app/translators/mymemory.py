@@ -41,9 +41,7 @@ class MyMemoryEngine(DeepTranslatorEngine):
 
     def _make_engine(self, source: str, target: str) -> BaseTranslator:
         extra: dict[str, Any] = {"email": self.config.email} if self.config.email else {}
-        engine = MyMemoryTranslator(
-            source=mymemory_code(source), target=mymemory_code(target), **extra
-        )
+        engine = MyMemoryTranslator(source=mymemory_code(source), target=mymemory_code(target), **extra)
         if self.config.url:
             engine._base_url = self.config.url.rstrip("/") + "/get"
         return engine

@@ -12,9 +12,7 @@ from app.translators.errors import TranslatorUnavailable
 from app.translators.packages import InstalledModel, list_models
 
 PIVOT = "en"
-INSTALL_HINT = (
-    "run `werkbank models install en-de` (download) or `werkbank models install FILE.argosmodel`"
-)
+INSTALL_HINT = "run `werkbank models install en-de` (download) or `werkbank models install FILE.argosmodel`"
 
 
 def default_intra_threads() -> int:
@@ -43,8 +41,7 @@ class OfflineTranslator(Translator):
     splits_sentences = True
     config_model = OfflineConfig
     cache_neutral_fields = frozenset(
-        {"timeout", "retries", "backoff", "models_dir", "inter_threads", "intra_threads"}
-        | {"max_batch_size"}
+        {"timeout", "retries", "backoff", "models_dir", "inter_threads", "intra_threads"} | {"max_batch_size"}
     )
     config: OfflineConfig
     _load_lock: ClassVar[threading.Lock] = threading.Lock()
@@ -173,7 +170,4 @@ class OfflineTranslator(Translator):
             current = [text for text, _ in hop]
             scores = [s * score for s, (_, score) in zip(scores, hop, strict=True)]
         via = PIVOT if len(chain) > 1 else None
-        return [
-            Translated(text, round(score, 4), via)
-            for text, score in zip(current, scores, strict=True)
-        ]
+        return [Translated(text, round(score, 4), via) for text, score in zip(current, scores, strict=True)]

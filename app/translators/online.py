@@ -60,6 +60,4 @@ class DeepTranslatorEngine(Translator):
             except _REJECTED as exc:
                 raise TranslatorRejected(f"{self.name} refused: {exc}") from exc
             except dt_errors.TranslationNotFound as exc:
-                raise TranslatorUnavailable(
-                    f"{self.name} returned no translation", abort_rest=False
-                ) from exc
+                raise TranslatorUnavailable(f"{self.name} returned no translation", abort_rest=False) from exc

