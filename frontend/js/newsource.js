@@ -90,7 +90,12 @@ export function newSourceView() {
     if (error.message && error.message !== errorText(error)) items.push(h("p", { class: "muted" }, error.message));
     const candidates = error.detail?.candidates;
     if (Array.isArray(candidates) && candidates.length) {
-      items.push(h("p", {}, `Mögliche Sprachen: ${candidates.map((c) => langName(c.lang || c)).join(", ")}`));
+      const named = candidates.map((c) => `${langName(c.lang)} (${Math.round((c.confidence || 0) * 100)} %)`);
+      items.push(h("p", {}, `Mögliche Sprachen: ${named.join(", ")}.`,
+        " Wählen Sie unten die Sprache und speichern Sie erneut."));
+    }
+    if (error.code === "language_uncertain") {
+      lang.classList.add("needs-choice");
       lang.focus();
     }
     replace(message, ...items);

@@ -57,3 +57,18 @@ def test_html_paste_and_url_errors(new_page, server):
     page.fill("#src-body", "<html><body><script>1</script><p></p></body></html>")
     page.click("#new-source button[type=submit]")
     expect(page.locator("#src-error")).not_to_be_empty()
+
+
+def test_uncertain_language_offers_candidates_and_a_choice(new_page, server, api):
+    page = new_page("tom")
+    page.goto(server.base_url + "/#/new")
+    page.fill("#src-body", "Putin Biden Gipfel")
+    page.click("#new-source button[type=submit]")
+    expect(page.locator("#src-error")).to_contain_text("Die Sprache ist nicht eindeutig erkennbar")
+    expect(page.locator("#src-error")).to_contain_text("Mögliche Sprachen: Deutsch (")
+    expect(page.locator("#src-lang")).to_be_focused()
+    page.select_option("#src-lang", "de")
+    page.click("#new-source button[type=submit]")
+    page.wait_for_selector("body[data-ready=editor]")
+    expect(page.locator(".doc-head")).to_contain_text("Deutsch")
+    expect(page.locator(".translate")).to_contain_text("nur ausgezogen")
