@@ -5,17 +5,13 @@ import { isReviewer } from "./app.js";
 import { Autosaver, readBackup } from "./autosave.js";
 import { resolveConflict } from "./conflict.js";
 import { h, replace } from "./dom.js";
-import { DOCUMENT_STATUS, errorText, langName } from "./format.js";
+import { documentHeader } from "./dochead.js";
+import { DOCUMENT_STATUS, errorText } from "./format.js";
 import { compileTerms } from "./glossary.js";
 import { openHistory } from "./history.js";
 import { commandFor, showHelp } from "./keys.js";
-import { SegmentRow, autosize } from "./segment.js";
+import { SegmentRow, autosize, autosizeAll } from "./segment.js";
 import { countsText, filterControl, translateControl } from "./toolbar.js";
-
-function safeLink(url) {
-  return /^https?:\/\//i.test(url || "") ? h("a", { href: url, rel: "noopener noreferrer", target: "_blank" },
-    "Quelle öffnen") : null;
-}
 
 export function editorView(documentId) {
   const ed = { doc: null, rows: [], byId: new Map(), filter: "all", reviewer: isReviewer() };
@@ -34,6 +30,16 @@ export function editorView(documentId) {
     docStatus.className = `badge doc-${status}`;
   }
 
+  function refreshDocStatus() {
+    // Not awaited: the jump to the next segment must not wait for the document's status.
+    api(`/api/documents/${documentId}`)
+      .then((doc) => {
+        ed.doc.status = doc.status;
+        refreshCounts();
+      })
+      .catch(() => {});
+  }
+
   function applyFilter() {
     for (const row of ed.rows) {
       const approved = row.data.status === "approved";
@@ -43,7 +49,18 @@ export function editorView(documentId) {
 
   async function reloadDocument() {
     ed.doc = await api(`/api/documents/${documentId}`);
-    for (const seg of ed.doc.segments) ed.byId.get(seg.id)?.update(seg);
+    for (const seg of ed.doc.segments) {
+      const row = ed.byId.get(seg.id);
+      if (!row) continue;
+      if (row.dirty || row.inflight) {
+        // Keep the version the translator started from: a change meanwhile must end in the
+        // conflict dialog, never be overwritten silently. Only the new machine draft is shown.
+        row.data = { ...row.data, draft_text: seg.draft_text, draft_provider: seg.draft_provider };
+        row.render();
+      } else {
+        row.update(seg);
+      }
+    }
     applyFilter();
     refreshCounts();
   }
@@ -77,7 +94,7 @@ export function editorView(documentId) {
     try {
       const seg = await api(`/api/segments/${row.id}/${path}`, { method: "POST", body });
       row.update(seg);
-      ed.doc.status = (await api(`/api/documents/${documentId}`)).status;
+      refreshDocStatus();
       return true;
     } catch (error) {
       row.setSave(row.saveState, errorText(error));
@@ -181,7 +198,7 @@ export function editorView(documentId) {
       const row = rowOf(event.target);
       if (row && event.target === row.field && row.dirty) saver.save(row);
     });
-    for (const row of ed.rows) autosize(row.field);
+    autosizeAll(ed.rows.map((row) => row.field));
   }
 
   function restoreBackups() {
@@ -231,17 +248,6 @@ export function editorView(documentId) {
     }
   }
 
-  function header(params) {
-    const doc = ed.doc;
-    if (params.get("existing")) notice.textContent = "Diese Quelle war schon gespeichert; hier ist sie.";
-    return h("div", { class: "doc-head" },
-      h("h1", { lang: doc.source_lang }, doc.title || `Dokument ${doc.id}`),
-      h("p", { class: "muted" },
-        h("span", { class: `flag lang-${doc.source_lang}` }, doc.source_lang.toUpperCase()), " ",
-        langName(doc.source_lang), " · ", doc.outlet || doc.site_name || "ohne Medium", " · ",
-        docStatus, " ", safeLink(doc.source_url || doc.original_url)));
-  }
-
   async function render(main, params) {
     // Both requests at once; the glossary is a help, the editor works without it.
     const termsLoad = api("/api/terms").catch(() => []);
@@ -253,7 +259,8 @@ export function editorView(documentId) {
     }
     const terms = compileTerms((await termsLoad).filter((t) => t.source_lang === ed.doc.source_lang));
     performance.mark("werkbank-editor-data");
-    replace(main, header(params), toolbar(), notice, list);
+    if (params.get("existing")) notice.textContent = "Diese Quelle war schon gespeichert; hier ist sie.";
+    replace(main, documentHeader(ed.doc, docStatus), toolbar(), notice, list);
     buildRows(terms);
     performance.mark("werkbank-editor-rows");
     list.addEventListener("keydown", onKeydown);

@@ -33,7 +33,7 @@ function row(doc) {
     h("td", {}, h("span", { class: `flag lang-${doc.source_lang}`, title: langName(doc.source_lang) },
       (doc.source_lang || "?").toUpperCase())),
     h("td", { class: "outlet" }, doc.outlet || doc.site_name || "–"),
-    h("td", { class: "title" }, h("a", { href: `#/doc/${doc.id}` }, doc.title || `Dokument ${doc.id}`)),
+    h("td", { class: "title" }, h("a", { href: `#/doc/${doc.id}`, lang: doc.source_lang }, doc.title || `Dokument ${doc.id}`)),
     h("td", {}, h("span", { class: `badge doc-${doc.status}` }, DOCUMENT_STATUS[doc.status] || doc.status)),
     h("td", {}, progress(doc)),
     h("td", { class: "age" }, h("time", { datetime: doc.created_at, title: dateTime(doc.created_at) },

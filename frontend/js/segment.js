@@ -23,6 +23,16 @@ export function autosize(field) {
   field.style.height = `${field.scrollHeight + 2}px`;
 }
 
+/** Size many fields at once: all writes, then all reads, then all writes (one layout, not one per field). */
+export function autosizeAll(fields) {
+  if (AUTOSIZE) return;
+  for (const field of fields) field.style.height = "auto";
+  const heights = fields.map((field) => field.scrollHeight);
+  fields.forEach((field, i) => {
+    field.style.height = `${heights[i] + 2}px`;
+  });
+}
+
 function sourceElement(seg) {
   const tag = seg.kind === "title" ? "h2" : seg.kind === "heading" ? "h3" : "p";
   return h(tag, { class: `source-text kind-${seg.kind}`, id: `src-${seg.id}`, lang: seg.source_lang }, seg.source_text);

@@ -103,3 +103,31 @@ def test_narrow_laptop_screen(new_page, server, api):
     assert target["width"] > 600
     page.goto(server.base_url + "/#/")
     expect(page.locator("#inbox-rows tr").first).to_be_visible()
+
+
+def test_unsaved_text_survives_a_translation_job(new_page, server, api):
+    client = api("erika")
+    doc = client.post("/api/documents", json={"text": article(1)}).json()
+    sid = doc["segments"][1]["id"]
+    page = new_page("erika")
+    open_editor(page, server, doc["id"])
+    page.route("**/api/segments/*", lambda route: route.abort() if route.request.method == "PATCH"
+               else route.continue_())
+    page.fill(f"#tgt-{sid}", "Meine Übersetzung, noch nicht beim Server")
+    page.locator(f"#tgt-{sid}").blur()
+    expect(page.locator(f"#seg-{sid}")).to_have_attribute("data-save", "failed")
+
+    page.click("#translate")  # the job drafts the segment meanwhile (a new version on the server)
+    expect(page.locator("#job-status")).to_contain_text("fertig")
+    expect(page.locator(f"#seg-{sid} .draft")).to_be_attached()
+    expect(page.locator(f"#tgt-{sid}")).to_have_value("Meine Übersetzung, noch nicht beim Server")
+
+    page.unroute("**/api/segments/*")
+    dialog = page.locator("#conflict-dialog")
+    expect(dialog).to_be_visible(timeout=8000)  # the retry meets the machine's version: asked, not overwritten
+    expect(dialog).to_contain_text("mt:offline")
+    dialog.get_by_role("button", name="Meine behalten").click()
+    expect(page.locator(f"#seg-{sid}")).to_have_attribute("data-save", "saved")
+    seg = client.get(f"/api/segments/{sid}").json()
+    assert seg["target_text"] == "Meine Übersetzung, noch nicht beim Server"
+    assert seg["draft_text"] and seg["draft_provider"] == "offline"
