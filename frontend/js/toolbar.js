@@ -76,8 +76,10 @@ export function translateControl(doc, { onProgress, onDone }) {
     try {
       const list = await api("/api/translators");
       const usable = list.filter((t) => t.available);
-      const preferred = usable.find((t) => t.name === doc.provider) || usable.find((t) => t.name !== "none")
-        || usable[0];
+      // Never preselect a service that sends the text to a third party: that must be a choice.
+      const preferred = usable.find((t) => t.name === doc.provider)
+        || usable.find((t) => t.name !== "none" && !t.sends_text_to_third_party)
+        || usable.find((t) => t.name === "none") || usable[0];
       replace(select, ...list.map((t) => h("option", { value: t.name, disabled: !t.available,
         selected: t === preferred, title: t.reason || "" }, providerLabel(t))));
       button.disabled = !list.some((t) => t.available);

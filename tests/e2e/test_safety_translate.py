@@ -131,3 +131,19 @@ def test_unsaved_text_survives_a_translation_job(new_page, server, api):
     seg = client.get(f"/api/segments/{sid}").json()
     assert seg["target_text"] == "Meine Übersetzung, noch nicht beim Server"
     assert seg["draft_text"] and seg["draft_provider"] == "offline"
+
+
+def test_third_party_translator_is_never_preselected(new_page, server, api):
+    doc = api("erika").post("/api/documents", json={"text": article(1)}).json()
+    page = new_page("erika")
+
+    def without_offline(route):
+        listed = [t for t in route.fetch().json() if t["name"] != "offline"]
+        route.fulfill(json=listed)
+
+    page.route("**/api/translators", without_offline)
+    open_editor(page, server, doc["id"])
+    expect(page.locator("#translate")).to_be_enabled()
+    expect(page.locator("#provider")).to_have_value("none")
+    third_party = page.locator("#provider option", has_text="sendet Text an Dritte")
+    assert third_party.count() >= 1
