@@ -170,8 +170,9 @@ class LocalTarget:
         from app.config import get_settings
         from app.db import get_engine
         from app.models import JobPublic
+        from app.services.job_runner import run_job
         from app.services.setup import local_session
-        from app.services.translate import create_job, run_job
+        from app.services.translate import create_job
 
         with local_session() as session:
             job = create_job(

@@ -21,7 +21,10 @@ from app.api import (
     translators,
     users,
 )
+from app.api.deps import SESSION_COOKIE
+from app.config import get_settings
 from app.errors import install_error_handlers
+from app.middleware import BodyLimit, SameOrigin
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
 
@@ -47,6 +50,11 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
         description="Translation-and-excerpt workbench: ingest, draft, review, publish.",
     )
     install_error_handlers(app)
+    settings = get_settings()
+    app.add_middleware(SameOrigin, cookie=SESSION_COOKIE)
+    app.add_middleware(
+        BodyLimit, limit=max(settings.max_document_bytes, settings.fetch_max_bytes) * 2 + 65536
+    )
     routers = (health, auth, users, documents, segments, jobs, terms, translators, detect, posts, exports)
     for module in routers:
         app.include_router(module.router)

@@ -9,7 +9,7 @@ from app.queue import huey
 @huey.task(retries=2, retry_delay=5)
 def run_translation_job(job_id: int) -> None:
     """Run (or resume) one translation job."""
-    from app.services.translate import run_job
+    from app.services.job_runner import run_job
 
     with Session(get_engine()) as session:
         run_job(session=session, job_id=job_id)

@@ -131,8 +131,7 @@ def build_workload(data: Path, limit: int, seed: int = SEED) -> Workload:
         picked = rng.sample(sentences, min(limit, len(sentences)))
         work.samples += [Sample(lang, "sentence", s) for s in picked]
         work.samples += [
-            Sample(lang, "paragraph", _paragraph(rng, docs, rng.randint(3, 5)))
-            for _ in range(limit)
+            Sample(lang, "paragraph", _paragraph(rng, docs, rng.randint(3, 5))) for _ in range(limit)
         ]
     for lang, segments in wmt.items():
         picked = rng.sample(segments, min(limit, len(segments)))
@@ -229,9 +228,7 @@ def _load_lingua(langs):
             known.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
         except (AttributeError, ValueError):
             continue  # a language lingua does not know
-    detector = (
-        LanguageDetectorBuilder.from_languages(*known).with_preloaded_language_models().build()
-    )
+    detector = LanguageDetectorBuilder.from_languages(*known).with_preloaded_language_models().build()
 
     def run(text):
         values = detector.compute_language_confidence_values(text)
@@ -432,9 +429,7 @@ def _calibration(samples: list[Sample], found: list[list]) -> dict[str, list[int
     for sample, (confidence, lang) in zip(samples, found, strict=True):
         band = next(i for i in range(len(BANDS) - 1) if confidence < BANDS[i + 1])
         script = "cyrillic" if sample.lang in CYRILLIC_LANGS else "latin"
-        right = _route(lang) == _route(sample.lang) and (
-            sample.lang not in ROUTED or lang == sample.lang
-        )
+        right = _route(lang) == _route(sample.lang) and (sample.lang not in ROUTED or lang == sample.lang)
         cell = table.setdefault(f"{script}/{band}", [0, 0])
         cell[0] += 1
         cell[1] += right
@@ -536,9 +531,7 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
         "",
     ]
     for kind in (*KINDS, "wmt23", "mixed"):
-        kind_langs = [
-            lang for lang in langs if any(s.lang == lang and s.kind == kind for s in work.samples)
-        ]
+        kind_langs = [lang for lang in langs if any(s.lang == lang and s.kind == kind for s in work.samples)]
         lines += [
             f"### {kind}",
             "",

@@ -100,3 +100,21 @@ def test_openapi_documents_every_route(app):
     for path, method in set(_routes(app.routes)):
         assert method.lower() in spec["paths"][path], (method, path)
         assert spec["paths"][path][method.lower()].get("summary")
+
+
+def test_cookie_writes_from_another_site_are_refused(anon, session):
+    from app.models import UserCreate
+    from app.services.users import create_user
+
+    create_user(session=session, payload=UserCreate(username="carla", role="translator", password="lange-passphrase"))
+    anon.post("/api/auth/login", json={"username": "carla", "password": "lange-passphrase"})
+    evil = anon.post("/api/documents", json={"text": "x"}, headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403 and evil.json()["error"]["code"] == "cross_site"
+    own = anon.post("/api/documents", json={"text": "   "}, headers={"Origin": "http://testserver"})
+    assert own.status_code == 422  # reached the route
+
+
+def test_oversized_request_bodies_are_refused_early(translator):
+    body = b'{"text": "' + b"a" * 12_000_000 + b'"}'
+    r = translator.post("/api/documents", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
