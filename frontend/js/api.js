@@ -1,0 +1,66 @@
+// The REST client: JSON in and out, errors as ApiError with the server's code and message.
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const err = (body && body.error) || {};
+    super(err.message || `HTTP ${status}`);
+    this.status = status;
+    this.code = err.code || (status === 0 ? "network" : "http_error");
+    this.detail = err;
+  }
+}
+
+let onUnauthorized = () => {};
+const prefetched = new Map();
+
+/** Start a GET now (e.g. while modules load); the next api(path) call takes over its answer. */
+export function prefetch(path) {
+  const pending = api(path);
+  pending.catch(() => {}); // the consumer sees the error; nobody may consume it at all
+  prefetched.set(path, pending);
+}
+
+/** Called when any request answers 401 (the session ended). */
+export function setUnauthorizedHandler(fn) {
+  onUnauthorized = fn;
+}
+
+/** Call the API; resolves to the JSON body (null for 204), rejects with ApiError. */
+export async function api(path, { method = "GET", body, params, withStatus = false } = {}) {
+  if (method === "GET" && !params && !withStatus && prefetched.has(path)) {
+    const pending = prefetched.get(path);
+    prefetched.delete(path);
+    return pending;
+  }
+  let url = path;
+  if (params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, v);
+    const s = q.toString();
+    if (s) url += `?${s}`;
+  }
+  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(url, init);
+  } catch (exc) {
+    throw new ApiError(0, { error: { code: "network", message: `Netzwerkfehler: ${exc.message}` } });
+  }
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = { error: { code: "bad_response", message: text.slice(0, 200) } };
+  }
+  if (!res.ok) {
+    const error = new ApiError(res.status, data);
+    if (res.status === 401 && !path.startsWith("/api/auth/login")) onUnauthorized(error);
+    throw error;
+  }
+  return withStatus ? { status: res.status, data } : data;
+}
