@@ -22,6 +22,7 @@ from app.api import (
     users,
 )
 from app.api.deps import SESSION_COOKIE
+from app.api.docs import install_docs
 from app.config import get_settings
 from app.errors import install_error_handlers
 from app.middleware import BodyLimit, SameOrigin
@@ -45,6 +46,8 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
 
     app = FastAPI(
         title="Werkbank",
+        docs_url=None,
+        redoc_url=None,
         version=__version__,
         lifespan=lifespan,
         description="Translation-and-excerpt workbench: ingest, draft, review, publish.",
@@ -58,6 +61,7 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     routers = (health, auth, users, documents, segments, jobs, terms, translators, detect, posts, exports)
     for module in routers:
         app.include_router(module.router)
+    install_docs(app)
     if FRONTEND.is_dir():
         app.mount("/", StaticFiles(directory=FRONTEND, html=True), name="frontend")
     return app
