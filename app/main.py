@@ -25,7 +25,7 @@ from app.api.deps import SESSION_COOKIE
 from app.api.docs import install_docs
 from app.config import get_settings
 from app.errors import install_error_handlers
-from app.middleware import BodyLimit, SameOrigin
+from app.middleware import BodyLimit, SameOrigin, SecurityHeaders
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
 
@@ -55,6 +55,7 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     install_error_handlers(app)
     settings = get_settings()
     app.add_middleware(SameOrigin, cookie=SESSION_COOKIE)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         BodyLimit, limit=max(settings.max_document_bytes, settings.fetch_max_bytes) * 2 + 65536
     )

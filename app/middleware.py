@@ -73,3 +73,35 @@ class SameOrigin:
             return True  # non-browser clients and same-origin navigations without Origin
         host = headers.get(b"host", b"").decode()
         return urlsplit(origin.decode()).netloc == host
+
+
+class SecurityHeaders:
+    """Headers every response gets; frontend files are revalidated (ETag) so upgrades show at once."""
+
+    HEADERS = [
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"same-origin"),
+        (b"x-frame-options", b"DENY"),
+    ]
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = not scope["path"].startswith(("/api", "/docs", "/openapi"))
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    h for h in message.get("headers", []) if h[0].lower() != b"cache-control" or not static
+                ]
+                headers += self.HEADERS
+                if static:
+                    headers.append((b"cache-control", b"no-cache"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

@@ -128,3 +128,10 @@ def test_api_docs_are_served_without_a_cdn(anon):
     assert "cdn" not in page.text.lower()
     assert anon.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     assert anon.get("/openapi.json").json()["info"]["title"] == "Werkbank"
+
+
+def test_security_headers_and_frontend_revalidation(anon):
+    api = anon.get("/api/health")
+    assert api.headers["x-content-type-options"] == "nosniff" and api.headers["x-frame-options"] == "DENY"
+    page = anon.get("/")
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-cache" and page.headers.get("etag")
