@@ -61,7 +61,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         with_metadata=True,
         include_comments=False,
         include_tables=False,
-        deduplicate=True,
+        deduplicate=False,  # its process-wide cache drops pages it has seen a few times
     )
     if not xml:
         raise InvalidInput("No article text found in the HTML", code="no_article")

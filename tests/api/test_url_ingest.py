@@ -68,7 +68,8 @@ def test_url_ingest_extracts_article_and_metadata(translator, site):
 
 def test_redirect_is_followed(translator, site):
     r = translator.post("/api/documents", json={"url": f"{site}/redirect"})
-    assert r.status_code == 201 and r.json()["title"].startswith("After Kazakhstan")
+    assert r.status_code == 201, r.text
+    assert r.json()["title"].startswith("After Kazakhstan")
 
 
 @pytest.mark.parametrize(
