@@ -48,7 +48,22 @@ class Target(Protocol):
     def request(self, method: str, path: str, body: Any = None) -> Any: ...
 
 
-class RemoteTarget:
+class _Target:
+    """What both targets share."""
+
+    def ingest(self, payload: dict) -> dict:
+        raise NotImplementedError
+
+    def ingest_safe(self, payload: dict) -> dict:
+        """Ingest, reporting an error as a result instead of raising (for bulk runs)."""
+        try:
+            doc = self.ingest(payload)
+            return {"result": "ok", "document_id": doc["id"], "status": doc["status"]}
+        except WerkbankError as exc:
+            return {"result": "error", "error": exc.to_dict()}
+
+
+class RemoteTarget(_Target):
     """A Werkbank server reached with an API token."""
 
     def __init__(
@@ -82,13 +97,6 @@ class RemoteTarget:
     def ingest(self, payload: dict) -> dict:
         return self.request("POST", "/api/documents", payload)
 
-    def ingest_safe(self, payload: dict) -> dict:
-        try:
-            doc = self.ingest(payload)
-            return {"result": "ok", "document_id": doc["id"], "status": doc["status"]}
-        except WerkbankError as exc:
-            return {"result": "error", "error": exc.to_dict()}
-
     def export(self, request: ExportRequest) -> str:
         resp = self.request("GET", request.path())
         return resp if isinstance(resp, str) else json.dumps(resp, ensure_ascii=False, indent=2)
@@ -100,7 +108,7 @@ class RemoteTarget:
         return self.request("GET", f"/api/jobs/{job_id}")
 
 
-class LocalTarget:
+class LocalTarget(_Target):
     """The configured database, through the same services the API uses."""
 
     def ingest(self, payload: dict) -> dict:
@@ -118,13 +126,6 @@ class LocalTarget:
                 settings=get_settings(),
             )
             return document_public(session=session, doc=outcome.document).model_dump(mode="json")
-
-    def ingest_safe(self, payload: dict) -> dict:
-        try:
-            doc = self.ingest(payload)
-            return {"result": "ok", "document_id": doc["id"], "status": doc["status"]}
-        except WerkbankError as exc:
-            return {"result": "error", "error": exc.to_dict()}
 
     def export(self, request: ExportRequest) -> str:
         from app.config import get_settings

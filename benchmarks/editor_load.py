@@ -17,10 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.report import write_section  # noqa: E402
 from tests.e2e.server import CHROMIUM_ARGS, Server, run_server  # noqa: E402
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
-START, END = "<!-- editor:start -->", "<!-- editor:end -->"
 SEGMENTS = 300
 MODULES = len(list((Path(__file__).resolve().parents[1] / "frontend" / "js").glob("*.js")))
 GOAL_TTI, GOAL_SAVE = 500.0, 100.0
@@ -151,15 +150,7 @@ def render(result: dict) -> str:
 
 
 def write_docs(section: str) -> None:
-    """Replace (or append) only this benchmark's section of docs/benchmarks.md."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    block = f"{START}\n{section}\n{END}"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.write_text(text, encoding="utf-8")
+    write_section("editor", section)
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ import argparse
 import json
 import platform
 import random
-import re
 import sys
 import tempfile
 import time
@@ -27,9 +26,8 @@ from app.translators.packages import InstalledModel, install_package, list_model
 from app.translators.registry import models_dir_for  # noqa: E402
 from app.translators.text import segment  # noqa: E402
 from benchmarks.job_harness import job_seconds  # noqa: E402
+from benchmarks.report import DOCS, write_section  # noqa: E402
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
-START, END = "<!-- mt:start -->", "<!-- mt:end -->"
 _WORD_TEXT = {
     "en": "the president government minister said talks with moscow and astana would "
     "continue on monday after the election in parliament new report city people",
@@ -222,14 +220,7 @@ def render(rows: list[Row], threads: tuple[int, int], repeat: int) -> str:
 
 
 def write_docs(section: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    block = f"{START}\n{section}\n{END}"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
+    write_section("mt", section)
 
 
 def main() -> None:

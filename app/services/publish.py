@@ -16,6 +16,18 @@ def _ledger(session: Session, post_id: int, site: str) -> PublishRecord | None:
     ).first()
 
 
+def _entry(record: PublishRecord) -> LedgerEntry:
+    """The ledger row as the WordPress client sees it."""
+    return LedgerEntry(
+        site=record.site,
+        remote_id=record.remote_id,
+        slug=record.slug,
+        content_hash=record.content_hash,
+        status=record.status,
+        link=record.link,
+    )
+
+
 def _store(session: Session, post: Post, record: PublishRecord | None, entry: LedgerEntry) -> PublishRecord:
     record = record or PublishRecord(
         post_id=post.id,
@@ -46,16 +58,7 @@ def publish_post(
     site = site_from_settings(settings)
     rendered = render(session=session, post=post, settings=settings)
     record = _ledger(session, post.id, site.base_url)
-    known = None
-    if record is not None:
-        known = LedgerEntry(
-            site=record.site,
-            remote_id=record.remote_id,
-            slug=record.slug,
-            content_hash=record.content_hash,
-            status=record.status,
-            link=record.link,
-        )
+    known = _entry(record) if record is not None else None
     with WordPressClient(site, transport=transport) as client:
         entry = client.publish(post=rendered.view, html=html.render_post(rendered.view), ledger=known)
     record = _store(session, post, record, entry)
@@ -75,16 +78,8 @@ def unpublish_post(
     site = site_from_settings(settings)
     record = _ledger(session, post.id, site.base_url)
     if record is not None and record.remote_id is not None:
-        known = LedgerEntry(
-            site=record.site,
-            remote_id=record.remote_id,
-            slug=record.slug,
-            content_hash=record.content_hash,
-            status=record.status,
-            link=record.link,
-        )
         with WordPressClient(site, transport=transport) as client:
-            record = _store(session, post, record, client.unpublish(known))
+            record = _store(session, post, record, client.unpublish(_entry(record)))
     post.status = PostStatus.ready
     post.updated_at = utcnow()
     session.add(post)
