@@ -7,7 +7,7 @@ import pytest
 
 from app.config import Settings, get_settings
 from app.errors import InvalidInput, LanguageUncertain, UnsupportedLanguage, WerkbankError
-from app.services import detect
+from app.services import detect, detect_model
 from app.services.detect import (
     Detection,
     DocumentDetection,
@@ -329,14 +329,14 @@ def test_override_must_be_a_routed_language(code):
 
 def test_model_loads_once_under_concurrency(monkeypatch):
     calls = []
-    real_load = detect._Models._load
+    real_model = detect_model.Model
 
-    def counting_load():
+    def counting_model():
         calls.append(1)
-        return real_load()
+        return real_model()
 
-    monkeypatch.setattr(detect._Models, "_loaded", None)
-    monkeypatch.setattr(detect._Models, "_load", staticmethod(counting_load))
+    monkeypatch.setattr(detect_model, "_model", None)
+    monkeypatch.setattr(detect_model, "Model", counting_model)
     results, start = [], threading.Barrier(8)
 
     def work():
