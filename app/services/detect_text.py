@@ -38,13 +38,13 @@ def _wordset(words: str) -> frozenset[str]:
 
 # Short function words one of Russian and Bulgarian (or Macedonian, Serbian) has and the other
 # has not. Headlines often lack the letters that tell them apart; they rarely lack these words.
-# Left out on purpose: words both use ("из", "да", "как"), Macedonian "со" and "во", and
+# Left out on purpose: words both use ("из", "да", "как", "нужно"), Macedonian "со" and "во", and
 # abbreviations Russian shares ("г-жа").
 RUSSIAN_WORDS = _wordset(
     "для что чтобы это этот эта эти этого его её ее он она они оно был была было были будет "
     "будут есть который которые которая которого которой также тоже только уже еще ещё даже "
     "если несмотря через перед после время года году лет к бы же нет всё всех всем того "
-    "тем чем себя меня тебя можно может нужно надо очень сейчас сегодня тогда когда где здесь "
+    "тем чем себя меня тебя можно может надо очень сейчас сегодня тогда когда где здесь "
     "потом потому почему лишь ведь вот о об обо ко вместе"
 )
 SOUTH_SLAVIC_WORDS = _wordset(
