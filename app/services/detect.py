@@ -1,4 +1,4 @@
-"""Language detection: script prefilter, alphabet rules, py3langid restricted per script.
+"""Language detection and routing: whole text first, script prefilter, letter and word rules.
 
 The measurements behind every choice here are in docs/language-detection.md and
 docs/benchmarks.md (produced by benchmarks/langid.py).
@@ -22,7 +22,7 @@ from app.services.detect_text import (
 __all__ = [
     "ROUTED_LANGS", "KEPT_LANGS", "TRANSLATED_LANGS", "Detection", "DocumentDetection",
     "detect_document", "detect_language", "load_model", "route_confidence", "route_language",
-    "ruled_out_by_alphabet", "split_units",
+    "ruled_out_by_alphabet", "split_units", "threshold",
 ]  # fmt: skip
 
 TRANSLATED_LANGS = frozenset({"en", "ru"})
