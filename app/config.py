@@ -116,10 +116,23 @@ class Settings(BaseSettings):
 
     # language detection
     detect_min_confidence: float = Field(
-        0.8,
+        0.7,
         ge=0.0,
         le=1.0,
         description="Below this detection confidence ingest answers 422 language_uncertain.",
+    )
+    detect_min_confidence_short: float = Field(
+        0.05,
+        ge=0.0,
+        le=1.0,
+        description="The same threshold for short texts (headlines, under detect_short_letters letters).",
+    )
+    detect_short_letters: int = Field(
+        30, ge=0, description="Texts with fewer letters use detect_min_confidence_short."
+    )
+    detect_langdetect_tiebreak: bool = Field(
+        False,
+        description="Ask langdetect too when a Latin-script text is unsure (adds ~60 MB of memory).",
     )
 
     @property

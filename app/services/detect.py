@@ -1,75 +1,57 @@
-"""Language detection: script prefilter, alphabet rules, py3langid restricted per script.
+"""Language detection and routing: whole text first, script prefilter, letter and word rules.
 
 The measurements behind every choice here are in docs/language-detection.md and
 docs/benchmarks.md (produced by benchmarks/langid.py).
 """
 
-import copy
-import re
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.config import Settings, get_settings
 from app.errors import InvalidInput, LanguageUncertain, UnsupportedLanguage
+from app.services.detect_model import CYRILLIC_CANDIDATES, LATIN_CANDIDATES, get_model, langdetect_scores
+from app.services.detect_text import (
+    CYRILLIC,
+    LATIN,
+    ruled_out_by_alphabet,
+    ruled_out_by_words,
+    scripts,
+    split_units,
+)
+
+__all__ = [
+    "ROUTED_LANGS", "KEPT_LANGS", "TRANSLATED_LANGS", "Detection", "DocumentDetection",
+    "detect_document", "detect_language", "load_model", "route_confidence", "route_language",
+    "ruled_out_by_alphabet", "split_units", "threshold",
+]  # fmt: skip
 
 TRANSLATED_LANGS = frozenset({"en", "ru"})
 KEPT_LANGS = frozenset({"de"})
 ROUTED_LANGS = TRANSLATED_LANGS | KEPT_LANGS
-
-# The model only chooses among languages of the text's script. Each set holds the languages
-# Werkbank routes plus the ones it must recognise in order to refuse them (a Ukrainian text
-# must come out as "uk", never as the nearest routed language).
-LATIN_CANDIDATES = (
-    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "bs", "ro",
-    "hu", "sv", "da", "no", "fi", "et", "lv", "lt", "tr", "ca", "gl", "eu", "sq", "lb",
-    "af", "fy", "ga", "cy", "is", "mt", "az", "uz", "id", "vi", "tl", "sw", "eo",
-)  # fmt: skip
-CYRILLIC_CANDIDATES = ("ru", "uk", "be", "bg", "kk", "sr", "mk", "ky", "mn", "tt", "tg", "ba")
 CANDIDATE_LANGS = frozenset(LATIN_CANDIDATES + CYRILLIC_CANDIDATES)
 
 MIN_CONFIDENCE: float = Settings.model_fields["detect_min_confidence"].default
 """Below this the API answers 422 `language_uncertain` (setting `detect_min_confidence`)."""
+REFUSE_CONFIDENCE = 0.5
+"""A refusal this sure is answered `unsupported_language` even below `detect_min_confidence`."""
+HEADLINE_WORDS = 3
+"""Fewer words ("Kasachstan", "So lala") are no headline: they need `detect_min_confidence`."""
 MIN_LETTERS = 3
 """Fewer letters than this: no language at all ("und")."""
 MIN_SEGMENT_LETTERS = 20
 """A paragraph needs this many letters before it may differ from its document's language."""
-MEASURE_CHARS = 5000
-"""Longest text the model reads at once (a document is measured on its first characters)."""
-ALPHABET_TOLERANCE = 0.005
-"""Share of a text's Cyrillic letters foreign to a language's alphabet that still allows it."""
-ALPHABET_PENALTY = 0.01
-"""Factor on the model's probability of a language whose alphabet the text does not fit."""
+MEASURE_CHARS = 3000
+"""Longest text the model reads at once (beyond this its answer no longer changes)."""
+RULE_PENALTY = 0.01
+"""Factor on the model's probability of a language the alphabet or word rules rule out."""
+DISPUTED = "rules+py3langid"
+"""Method of a reading where the rules ruled out the model's choice (so it may be a mix)."""
 SURE_LETTERS = 20
 """Below this many letters the confidence is scaled down (by letters / SURE_LETTERS)."""
-SECOND_OPINION_BELOW = 0.9
-"""Latin-script texts the model is less sure of than this are also asked of langdetect."""
-
-_RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-# Alphabets of the Cyrillic candidates: a text with letters a language never uses is not that
-# language (Ukrainian "і/ї/є" rule out Russian, Russian "ы/э/ё" rule out Ukrainian, ...).
-_ALPHABETS = {
-    "ru": _RU,
-    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
-    "be": "абвгґдеёжзійклмнопрстуўфхцчшыьэюя",
-    "bg": "абвгдежзийклмнопрстуфхцчшщъьюяѝ",
-    "kk": _RU + "әғқңөұүһі",
-    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
-    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
-    "ky": _RU + "ңөү",
-    "mn": _RU + "өү",
-    "tt": _RU + "әөүҗңһ",
-    "tg": "абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя",
-    "ba": _RU + "әөүғҡңҙҫһ",
-}
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
-_CYRILLIC = re.compile(r"[\u0400-\u052F]")
-_LETTER = re.compile(r"[^\W\d_]")
-# Over-splitting ("z. B.", "Mr. Smith") costs nothing: fragments weigh by their letters.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»“”)\]]*\s+|\n+")
-# Letters of the other script are noise to a model restricted to one script's languages.
-_FOREIGN_LETTERS = {"latin": _CYRILLIC, "cyrillic": _LATIN}
-_langdetect_lock = threading.Lock()
+SPLIT_BELOW = 0.9
+"""A text of several sentences read less surely than this is read again sentence by sentence."""
+MIXED_SCRIPT_SHARE = 0.15
+"""A second script with at least this share of the letters also makes a text be split."""
 
 
 @dataclass(frozen=True)
@@ -107,113 +89,68 @@ class DocumentDetection:
         """The `top` most likely document languages with their scores, best first."""
         return _top(self.scores, top)
 
+    @property
+    def letters(self) -> int:
+        """Letters of all paragraphs: decides which confidence threshold applies."""
+        return sum(p.letters for p in self.paragraphs)
+
 
 def _top(scores: dict[str, float], top: int) -> list[dict[str, Any]]:
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:top]
     return [{"lang": lang, "confidence": round(score, 4)} for lang, score in ranked]
 
 
-class _Models:
-    """py3langid identifiers (one per script), loaded once on first use."""
-
-    _lock = threading.Lock()
-    _loaded: dict[str, Any] | None = None
-
-    @classmethod
-    def get(cls) -> dict[str, Any]:
-        if cls._loaded is None:
-            with cls._lock:
-                if cls._loaded is None:
-                    cls._loaded = cls._load()
-        return cls._loaded
-
-    @staticmethod
-    def _load() -> dict[str, Any]:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-        full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        # set_languages() swaps the model's arrays on the instance it is called on: restricted
-        # copies share the loaded model and are never changed again, so threads may share them.
-        latin, cyrillic = copy.copy(full), copy.copy(full)
-        latin.set_languages(LATIN_CANDIDATES)
-        cyrillic.set_languages(CYRILLIC_CANDIDATES)
-        return {"latin": latin, "cyrillic": cyrillic, "other": full}
-
-
 def load_model() -> None:
-    """Load both models now (else the first detection that needs one loads it)."""
-    _Models.get()
-    _langdetect_scores("warm up")
+    """Load the model now (else the first detection loads it)."""
+    get_model()
 
 
-def _script(text: str) -> tuple[str, int]:
-    """Dominant script ("latin", "cyrillic", "other") and the number of letters."""
-    latin = len(_LATIN.findall(text))
-    cyrillic = len(_CYRILLIC.findall(text))
-    letters = len(_LETTER.findall(text))
-    script = max((latin, "latin"), (cyrillic, "cyrillic"), (letters - latin - cyrillic, "other"))
-    return script[1], letters
-
-
-def ruled_out_by_alphabet(text: str) -> set[str]:
-    """Cyrillic candidates whose alphabet lacks more than a tolerated share of the text's letters.
-
-    "і", "ї", "є", "ґ" rule out Russian and Bulgarian; "ы", "э", "ё" rule out Ukrainian and
-    Bulgarian; "ў" rules out all but Belarusian; "ә", "қ", "ң", ... rule out the Slavic ones.
-    """
-    lowered = [c for c in text.lower() if "\u0400" <= c <= "\u052f"]
-    allowed = ALPHABET_TOLERANCE * len(lowered)
-    return {
-        lang for lang, alphabet in _ALPHABETS.items() if sum(c not in alphabet for c in lowered) > allowed
-    }
-
-
-def _measure(text: str, *, second_opinion: bool = True) -> Detection:
+def _measure(text: str, latin: int, cyrillic: int, letters: int) -> Detection:
     """One stretch of text as a whole: script prefilter, alphabet rules, restricted model."""
-    script, letters = _script(text)
     if letters < MIN_LETTERS:
         return Detection("und", 0.0, {}, "script", letters)
-    if script in _FOREIGN_LETTERS:
-        text = _FOREIGN_LETTERS[script].sub("", text)
-    ranked = dict(_Models.get()[script].rank(text))
+    script = max((latin, "latin"), (cyrillic, "cyrillic"), (letters - latin - cyrillic, "other"))[1]
+    if latin and cyrillic:  # letters of the other script are noise to this script's model
+        text = (CYRILLIC if script == "latin" else LATIN).sub("", text)
+    ranked = get_model().rank(text[:MEASURE_CHARS], script)
     method = "py3langid"
-    if script == "cyrillic" and (excluded := ruled_out_by_alphabet(text)):
-        # Soft, not absolute: when the model is sure of a language the alphabet rules out, the
+    if script == "cyrillic" and ranked and (excluded := _ruled_out(text[:MEASURE_CHARS])):
+        # Soft, not absolute: when the model is sure of a language the rules rule out, the
         # text is a mix (a Belarusian phrase run into Russian) and the model's choice stands.
-        ranked = {k: p * (ALPHABET_PENALTY if k in excluded else 1.0) for k, p in ranked.items()}
-        method = "alphabet+py3langid"
+        disputed = max(ranked, key=ranked.__getitem__) in excluded
+        ranked = {k: p * (RULE_PENALTY if k in excluded else 1.0) for k, p in ranked.items()}
+        method = DISPUTED if disputed else "alphabet+py3langid"
     total = sum(ranked.values()) or 1.0
     scores = {k: p / total for k, p in ranked.items() if p / total >= 0.0005}
     lang = max(scores, key=scores.__getitem__) if scores else "und"
-    if second_opinion and script == "latin" and scores.get(lang, 0.0) < SECOND_OPINION_BELOW:
+    if script == "latin" and scores and get_settings().detect_langdetect_tiebreak:
         scores, method = _second_opinion(text, lang, scores, method)
     if letters < SURE_LETTERS:  # "Okay." or "So lala": no detector can know, so none claims to
         scores = {k: p * letters / SURE_LETTERS for k, p in scores.items()}
     return Detection(lang, scores.get(lang, 0.0), scores, method, letters)
 
 
+def _ruled_out(text: str) -> set[str]:
+    return ruled_out_by_alphabet(text) | ruled_out_by_words(text)
+
+
 def _second_opinion(text: str, lang: str, scores: dict[str, float], method: str):
-    """Short Latin texts: raise the confidence when langdetect, independently, agrees."""
-    other = _langdetect_scores(text)
+    """Opt-in: raise the confidence of an unsure Latin text when langdetect, independently, agrees."""
+    p = scores[lang]
+    if p >= SPLIT_BELOW:
+        return scores, method
+    other = langdetect_scores(text)
     if not other or max(other, key=other.__getitem__) != lang:
         return scores, method
-    p, q = scores[lang], min(other[lang], 0.99)
+    q = min(other[lang], 0.99)
     combined = p * q / (p * q + (1 - p) * (1 - q))
     rest = (1 - combined) / ((1 - p) or 1.0)
     merged = {k: (combined if k == lang else v * rest) for k, v in scores.items()}
     return merged, method + "+langdetect"
 
 
-def _langdetect_scores(text: str) -> dict[str, float]:
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
-    with _langdetect_lock:  # the seed is global: a run must not interleave with another
-        DetectorFactory.seed = 0
-        try:
-            return {r.lang.split("-")[0]: r.prob for r in detect_langs(text)}
-        except LangDetectException:
-            return {}
+def _measure_text(text: str) -> Detection:
+    return _measure(text, *scripts(text))
 
 
 def _vote(parts: list[str], found: list[Detection], method: str) -> Detection:
@@ -232,48 +169,28 @@ def _vote(parts: list[str], found: list[Detection], method: str) -> Detection:
         return Detection("und", 0.0, {}, method, sum(d.letters for d in found))
     winner = max(votes, key=votes.__getitem__)
     majority = [part for part, det in zip(parts, found, strict=True) if det.lang == winner]
-    # Beyond a few thousand characters the model's answer no longer changes.
-    det = _measure("\n".join(majority or parts)[:MEASURE_CHARS])
+    det = _measure_text("\n".join(majority or parts)[:MEASURE_CHARS])
     return Detection(det.lang, det.confidence, det.scores, method, det.letters)
 
 
 def detect_language(text: str) -> Detection:
-    """Detect the language of one text (title, paragraph or whole article)."""
+    """Detect the language of one text (title, paragraph or whole article).
+
+    The text is read as a whole first; only when that is unsure, or two scripts share it, is it
+    read again sentence by sentence and decided by a vote.
+    """
+    latin, cyrillic, letters = scripts(text)
+    whole = _measure(text, latin, cyrillic, letters)
+    mixed_scripts = min(latin, cyrillic) >= MIXED_SCRIPT_SHARE * letters
+    if whole.confidence >= SPLIT_BELOW and whole.method != DISPUTED and not mixed_scripts:
+        return whole
     units = split_units(text)
     if len(units) < 2:
-        return _measure(text)
-    found = [_measure(unit, second_opinion=False) for unit in units]
+        return whole
+    found = [_measure_text(unit) for unit in units]
     if len({det.lang for det in found} - {"und"}) <= 1:
-        return _measure(text[:MEASURE_CHARS])
+        return whole
     return _vote(units, found, "sentence-vote")
-
-
-def split_units(text: str) -> list[str]:
-    """Sentences, cut again where the script changes (a Cyrillic quote in an English sentence).
-
-    Good enough for voting, not for segmentation.
-    """
-    units = []
-    for sentence in _SENTENCE_END.split(text):
-        run, run_script = [], ""
-        for word in sentence.split():
-            script = _word_script(word) or run_script
-            if run and script != run_script:
-                units.append(" ".join(run))
-                run = []
-            run.append(word)
-            run_script = script
-        if run:
-            units.append(" ".join(run))
-    return units
-
-
-def _word_script(word: str) -> str:
-    if _CYRILLIC.search(word):
-        return "cyrillic"
-    if _LATIN.search(word):
-        return "latin"
-    return "other" if _LETTER.search(word) else ""
 
 
 def detect_document(paragraphs: list[str], *, min_confidence: float = MIN_CONFIDENCE) -> DocumentDetection:
@@ -308,16 +225,17 @@ def route_language(
 ) -> DocumentDetection:
     """The routing decision for a document: its language if Werkbank translates or keeps it.
 
-    Raises LanguageUncertain (422, with `candidates`) below the confidence threshold (setting
-    `detect_min_confidence`) and UnsupportedLanguage (422, with `detected`) for any language
-    other than en/ru/de. `override` (the request's source_lang) skips detection.
+    Raises LanguageUncertain (422, with `candidates`) below the confidence threshold (see
+    `threshold`; `min_confidence` overrides it for every length) and UnsupportedLanguage
+    (422, with `detected`) for any language other than en/ru/de. `override` (the request's
+    source_lang) skips detection.
     """
     if override is not None:
         return _overridden(paragraphs, override)
-    if min_confidence is None:
-        min_confidence = get_settings().detect_min_confidence
-    doc = detect_document(paragraphs, min_confidence=min_confidence)
-    if route_confidence(doc) < min_confidence:
+    doc = detect_document(paragraphs)
+    words = sum(len(p.split()) for p in paragraphs)
+    needed = min_confidence if min_confidence is not None else threshold(doc, words=words)
+    if doc.lang == "und" or route_confidence(doc) < needed:
         raise LanguageUncertain(
             "Cannot tell the language of this text with enough confidence; choose one with source_lang",
             candidates=doc.candidates(3),
@@ -331,6 +249,22 @@ def route_language(
             supported=sorted(ROUTED_LANGS),
         )
     return doc
+
+
+def threshold(doc: Detection | DocumentDetection, *, words: int = HEADLINE_WORDS) -> float:
+    """The route confidence `doc` (of `words` words) needs to be translated, kept or refused.
+
+    Headlines rarely reach the threshold of longer texts even when right, so texts under
+    `detect_short_letters` letters with at least HEADLINE_WORDS words use
+    `detect_min_confidence_short`. A refusal needs at most REFUSE_CONFIDENCE: refused or
+    uncertain, the answer is a 422 with the same way out (`source_lang`).
+    """
+    settings = get_settings()
+    if doc.letters < settings.detect_short_letters and words >= HEADLINE_WORDS:
+        needed = settings.detect_min_confidence_short
+    else:
+        needed = settings.detect_min_confidence
+    return needed if doc.lang in ROUTED_LANGS else min(needed, REFUSE_CONFIDENCE)
 
 
 def _overridden(paragraphs: list[str], override: str) -> DocumentDetection:

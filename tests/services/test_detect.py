@@ -7,7 +7,7 @@ import pytest
 
 from app.config import Settings, get_settings
 from app.errors import InvalidInput, LanguageUncertain, UnsupportedLanguage, WerkbankError
-from app.services import detect
+from app.services import detect, detect_model
 from app.services.detect import (
     Detection,
     DocumentDetection,
@@ -16,7 +16,9 @@ from app.services.detect import (
     route_confidence,
     route_language,
     ruled_out_by_alphabet,
+    threshold,
 )
+from app.services.detect_text import ruled_out_by_words
 
 HEADLINES = {
     "en": "Government announces new sanctions against oil exporters",
@@ -95,9 +97,29 @@ MIXED_PARAGRAPHS = [
 ]
 
 
+# Cyrillic headlines without the letters that tell Russian from Bulgarian.
+RU_BG_HEADLINES = [
+    ("ru", "Суд отложил рассмотрение дела до весны"),
+    ("ru", "Власти Москвы ввели новые ограничения"),
+    ("bg", "Полицията задържа заподозрян за кражба"),
+]
+
+# A Ukrainian sentence inside a Russian paragraph: its letters rule out Russian for the whole.
+RU_WITH_UKRAINIAN = (
+    "Министр прибыл в столицу поздно вечером. Он заявил, что переговоры продолжатся до конца "
+    "недели, а делегация останется в городе. Ми не здамося ніколи, сказав він журналістам."
+)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_settings(monkeypatch):
-    monkeypatch.delenv("WERKBANK_DETECT_MIN_CONFIDENCE", raising=False)
+    for name in (
+        "WERKBANK_DETECT_MIN_CONFIDENCE",
+        "WERKBANK_DETECT_MIN_CONFIDENCE_SHORT",
+        "WERKBANK_DETECT_SHORT_LETTERS",
+        "WERKBANK_DETECT_LANGDETECT_TIEBREAK",
+    ):
+        monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
@@ -134,6 +156,21 @@ def test_near_russian_languages_never_come_out_as_russian():
     for lang in ("uk", "be", "bg", "kk"):
         for text in (HEADLINES[lang], SENTENCES[lang]):
             assert detect_language(text).lang != "ru", text
+
+
+@pytest.mark.parametrize(("lang", "text"), RU_BG_HEADLINES)
+def test_russian_and_bulgarian_headlines_without_telltale_letters(lang, text):
+    assert detect_language(text).lang == lang
+
+
+def test_one_language_paragraph_is_read_once():
+    for lang in ("en", "de", "ru"):
+        assert "vote" not in detect_language(PARAGRAPHS[lang]).method
+
+
+def test_paragraph_whose_letters_rule_out_its_model_answer_is_split():
+    found = detect_language(RU_WITH_UKRAINIAN)
+    assert (found.lang, found.method) == ("ru", "sentence-vote")
 
 
 def test_no_letters_is_und():
@@ -173,6 +210,37 @@ def test_alphabet_rules(text, out, kept):
     ruled_out = ruled_out_by_alphabet(text)
     assert out <= ruled_out
     assert not kept & ruled_out
+
+
+@pytest.mark.parametrize(
+    ("text", "out", "kept"),
+    [
+        ("Объект", {"bg"}, {"ru"}),  # "ъ" before е/ю/я: the Russian separator
+        ("Есть", {"bg"}, {"ru", "uk"}),  # final "ь"
+        ("Шофьор", set(), {"bg"}),  # "ь" before "о" is Bulgarian
+        ("Във", {"ru", "kk"}, {"bg"}),  # a vowel "ъ"
+    ],
+)
+def test_hard_and_soft_sign_rules(text, out, kept):
+    ruled_out = ruled_out_by_alphabet(text)
+    assert out <= ruled_out
+    assert not kept & ruled_out
+
+
+@pytest.mark.parametrize(
+    ("text", "out"),
+    [
+        ("Това е книгата", {"ru"}),
+        ("Той каза, че ще дойде", {"ru"}),
+        ("Австрийската армия", {"ru"}),  # definite ending
+        ("Это для него", {"bg", "mk", "sr"}),
+        ("Британские войска", {"bg", "mk", "sr"}),  # Russian adjective ending
+        ("Това е для него", set()),  # both: no rule
+        ("Мост на реке", set()),  # neither
+    ],
+)
+def test_word_rules(text, out):
+    assert ruled_out_by_words(text) == out
 
 
 def test_alphabet_rules_tolerate_a_foreign_name_in_a_long_text():
@@ -228,9 +296,7 @@ def test_candidates_are_ranked():
     ranked = found.candidates(top=3)
     assert 1 <= len(ranked) <= 3
     assert set(ranked[0]) == {"lang", "confidence"}
-    assert [c["confidence"] for c in ranked] == sorted(
-        (c["confidence"] for c in ranked), reverse=True
-    )
+    assert [c["confidence"] for c in ranked] == sorted((c["confidence"] for c in ranked), reverse=True)
 
 
 def test_public_dataclasses_keep_their_positional_shape():
@@ -292,6 +358,50 @@ def test_threshold_comes_from_the_settings(monkeypatch):
     assert route_language(text, min_confidence=0.0).lang == "en"
 
 
+def test_headlines_use_the_short_threshold(monkeypatch):
+    headline = "Energy prices rose"  # 3 words, 16 letters: right, but not sure
+    doc = detect_document([headline])
+    assert detect.MIN_CONFIDENCE > route_confidence(doc) >= Settings().detect_min_confidence_short
+    assert threshold(doc, words=3) == Settings().detect_min_confidence_short
+    assert route_language([headline]).lang == "en"
+    monkeypatch.setenv("WERKBANK_DETECT_SHORT_LETTERS", "10")
+    get_settings.cache_clear()
+    with pytest.raises(LanguageUncertain):
+        route_language([headline])
+
+
+def test_one_or_two_words_are_no_headline():
+    found = Detection("de", 0.6, {"de": 0.6}, letters=10)
+    assert threshold(found, words=1) == detect.MIN_CONFIDENCE
+    assert threshold(found, words=3) == Settings().detect_min_confidence_short
+    with pytest.raises(LanguageUncertain):
+        route_language(["So lala"])
+
+
+def test_long_texts_use_the_long_threshold():
+    doc = detect_document([SENTENCES["de"]])
+    assert doc.letters >= Settings().detect_short_letters
+    assert threshold(doc, words=20) == detect.MIN_CONFIDENCE
+
+
+def test_refusals_need_at_most_the_refusal_threshold():
+    found = Detection("bg", 0.6, {"bg": 0.6, "ru": 0.4}, letters=200)
+    assert threshold(found, words=40) == detect.REFUSE_CONFIDENCE
+    assert threshold(Detection("ru", 0.6, {"ru": 0.6}, letters=200)) == detect.MIN_CONFIDENCE
+
+
+def test_langdetect_is_an_opt_in_tiebreak(monkeypatch):
+    text = "The new iron guidelines mean"  # py3langid: en, 0.67; langdetect: en, 0.99
+    alone = detect_language(text)
+    assert "langdetect" not in alone.method
+    monkeypatch.setenv("WERKBANK_DETECT_LANGDETECT_TIEBREAK", "1")
+    get_settings.cache_clear()
+    found = detect_language(text)
+    assert found.method.endswith("+langdetect")
+    assert (found.lang, alone.lang) == ("en", "en")
+    assert found.confidence > alone.confidence
+
+
 def test_default_threshold_matches_the_setting():
     assert Settings().detect_min_confidence == detect.MIN_CONFIDENCE
 
@@ -327,16 +437,24 @@ def test_override_must_be_a_routed_language(code):
 # ---------------------------------------------------------------- model loading
 
 
+def test_model_keeps_only_the_candidate_languages():
+    model = detect_model.get_model()
+    for script, langs in detect_model.SCRIPTS.items():
+        table, prior, labels = model._tables[script]
+        assert set(labels) == set(langs)
+        assert table.shape[1] == prior.shape[0] == len(labels)
+
+
 def test_model_loads_once_under_concurrency(monkeypatch):
     calls = []
-    real_load = detect._Models._load
+    real_model = detect_model.Model
 
-    def counting_load():
+    def counting_model():
         calls.append(1)
-        return real_load()
+        return real_model()
 
-    monkeypatch.setattr(detect._Models, "_loaded", None)
-    monkeypatch.setattr(detect._Models, "_load", staticmethod(counting_load))
+    monkeypatch.setattr(detect_model, "_model", None)
+    monkeypatch.setattr(detect_model, "Model", counting_model)
     results, start = [], threading.Barrier(8)
 
     def work():

@@ -1,0 +1,122 @@
+"""py3langid's model, loaded once and cut down to Werkbank's candidate languages per script."""
+
+import lzma
+import math
+import shutil
+import tempfile
+import threading
+import unicodedata
+from collections import Counter
+from typing import Any
+
+# The model only chooses among languages of the text's script. Each set holds the languages
+# Werkbank routes plus the ones it must recognise in order to refuse them (a Ukrainian text
+# must come out as "uk", never as the nearest routed language).
+LATIN_CANDIDATES = (
+    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "bs", "ro",
+    "hu", "sv", "da", "no", "fi", "et", "lv", "lt", "tr", "ca", "gl", "eu", "sq", "lb",
+    "af", "fy", "ga", "cy", "is", "mt", "az", "uz", "id", "vi", "tl", "sw", "eo",
+)  # fmt: skip
+CYRILLIC_CANDIDATES = ("ru", "uk", "be", "bg", "kk", "sr", "mk", "ky", "mn", "tt", "tg", "ba")
+# Greek, Arabic, Hebrew, Indic, CJK, ...: refused anyway, only named for the error message.
+OTHER_CANDIDATES = (
+    "el", "ar", "fa", "ur", "ps", "he", "hy", "ka", "am", "hi", "mr", "ne", "bn", "as", "pa",
+    "gu", "or", "ta", "te", "kn", "ml", "si", "th", "lo", "km", "my", "zh", "ja", "ko",
+)  # fmt: skip
+SCRIPTS = {"latin": LATIN_CANDIDATES, "cyrillic": CYRILLIC_CANDIDATES, "other": OTHER_CANDIDATES}
+
+
+class Model:
+    """The byte n-gram automaton and naive-Bayes tables of py3langid, for our columns only.
+
+    The full table (100,053 features × 142 languages) is read once and dropped: only the
+    columns of the candidate languages stay resident, one table per script. Read-only after
+    loading, so threads share one instance.
+    """
+
+    def __init__(self) -> None:
+        import numpy as np
+        from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+        self._np = np
+        with tempfile.TemporaryFile(suffix=".npz") as tmp:
+            with lzma.open(MODEL_DIR / MODEL_FILE) as src:
+                shutil.copyfileobj(src, tmp, length=1 << 20)
+            tmp.seek(0)
+            with np.load(tmp, allow_pickle=False) as data:
+                classes = data["classes"].tolist()
+                ptc, pc = data["ptc"], data["pc"]
+                # One table per script: a text's features are then looked up in one step.
+                self._tables = {}
+                for script, langs in SCRIPTS.items():
+                    columns = [i for i, c in enumerate(classes) if c in langs]
+                    labels = [classes[i] for i in columns]
+                    self._tables[script] = (np.ascontiguousarray(ptc[:, columns]), pc[columns], labels)
+                del ptc
+                # A memoryview reads the automaton's transitions as Python ints without the
+                # copy py3langid makes (40 MB more at load).
+                nextmove = data["nextmove"]
+                self._nextmove = memoryview(nextmove).cast("B").cast(nextmove.dtype.char)
+                self._rowbase = [r << 8 for r in data["nextmove_row"].tolist()]
+                self._output = data["out_feat"].tolist()
+
+    def rank(self, text: str, script: str) -> dict[str, float]:
+        """Probability of each candidate language of `script` (sums to 1; {} without features)."""
+        np = self._np
+        if text.isupper():
+            text = text.lower()
+        data = unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")
+        visits = self._visits(data)
+        if not visits:
+            return {}
+        table, prior, labels = self._tables[script]
+        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+        counts = np.log1p(np.fromiter(visits.values(), dtype=np.float32, count=len(visits)))
+        scores = counts @ table[idx] + prior
+        # py3langid's calibration: temperature sqrt(bytes) keeps the softmax comparable
+        # across lengths, so one threshold can serve headlines and articles.
+        scores *= 1.0 / math.sqrt(len(data) or 1)
+        scores = np.exp(scores - scores.max())
+        scores /= scores.sum()
+        ranked: dict[str, float] = {}
+        for lang, p in zip(labels, scores.tolist(), strict=True):
+            ranked[lang] = ranked.get(lang, 0.0) + p  # "sr" has a Cyrillic and a Latin column
+        return ranked
+
+    def _visits(self, data: bytes) -> Counter[int]:
+        nextmove, rowbase, output = self._nextmove, self._rowbase, self._output
+        state, found = 0, []
+        append = found.append
+        for byte in data:
+            state = nextmove[rowbase[state] + byte]
+            feature = output[state]
+            if feature >= 0:
+                append(feature)
+        return Counter(found)
+
+
+_lock = threading.Lock()
+_model: Model | None = None
+
+
+def get_model() -> Model:
+    """The process's model, loaded under a lock on first use."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = Model()
+    return _model
+
+
+def langdetect_scores(text: str, _lock: Any = threading.Lock()) -> dict[str, float]:
+    """langdetect's seeded probabilities (opt-in tiebreak only: it costs 60 MB of profiles)."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    with _lock:  # the seed is global: a run must not interleave with another
+        DetectorFactory.seed = 0
+        try:
+            return {r.lang.split("-")[0]: r.prob for r in detect_langs(text)}
+        except LangDetectException:
+            return {}

@@ -1,0 +1,146 @@
+"""Text facts detection relies on: scripts and letters, Cyrillic alphabets, sentence units."""
+
+import re
+
+ALPHABET_TOLERANCE = 0.005
+"""Share of a text's Cyrillic letters foreign to a language's alphabet that still allows it."""
+
+_RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# Alphabets of the Cyrillic candidates: a text with letters a language never uses is not that
+# language (Ukrainian "і/ї/є" rule out Russian, Russian "ы/э/ё" rule out Ukrainian, ...).
+ALPHABETS = {
+    "ru": _RU,
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "be": "абвгґдеёжзійклмнопрстуўфхцчшыьэюя",
+    "bg": "абвгдежзийклмнопрстуфхцчшщъьюяѝ",
+    "kk": _RU + "әғқңөұүһі",
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
+    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+    "ky": _RU + "ңөү",
+    "mn": _RU + "өү",
+    "tt": _RU + "әөүҗңһ",
+    "tg": "абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя",
+    "ba": _RU + "әөүғҡңҙҫһ",
+}
+_ALPHABET_SETS = {lang: frozenset(letters) for lang, letters in ALPHABETS.items()}
+# Russian writes "ъ" only as a separator before е ё ю я ("объявить"); Bulgarian uses it as a
+# vowel ("България", "във", "път"). A vowel "ъ" counts as foreign to the Russian-based alphabets.
+_VOWEL_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
+_RUSSIAN_BASED = ("ru", "kk", "ky", "mn", "tt", "ba")
+# Bulgarian never writes the Russian separator ("объявление" is "обявление"), and writes "ь"
+# only before "о" ("шофьор"): a final or pre-consonant "ь" ("есть", "только") is not Bulgarian.
+_NOT_BULGARIAN = re.compile(r"ъ(?=[еёюя])|ь(?!о)")
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Short function words one of Russian and Bulgarian (or Macedonian, Serbian) has and the other
+# has not. Headlines often lack the letters that tell them apart; they rarely lack these words.
+# Left out on purpose: words both use ("из", "да", "как", "нужно"), Macedonian "со" and "во", and
+# abbreviations Russian shares ("г-жа").
+RUSSIAN_WORDS = _wordset(
+    "для что чтобы это этот эта эти этого его её ее он она они оно был была было были будет "
+    "будут есть который которые которая которого которой также тоже только уже еще ещё даже "
+    "если несмотря через перед после время года году лет к бы же нет всё всех всем того "
+    "тем чем себя меня тебя можно может надо очень сейчас сегодня тогда когда где здесь "
+    "потом потому почему лишь ведь вот о об обо ко вместе"
+)
+SOUTH_SLAVIC_WORDS = _wordset(
+    "се са ще ќе си го му ѝ ги ви аз тя ние вие това тази този тези които който която което "
+    "като както когато защото обаче след през към във със беше бяха може трябва също ако още "
+    "вече има няма според срещу пак сега тогава утре нали малко един една нещо "
+    "всички"
+)
+# Bulgarian definite endings ("австрийската", "историята", "новият") are not Russian word
+# endings; Russian adjective and reflexive endings ("британские", "учиться") not Bulgarian ones.
+SOUTH_SLAVIC_ENDINGS = ("ската", "ското", "ските", "ията", "ият")
+RUSSIAN_ENDINGS = ("ская", "ское", "ские", "ский", "ского", "ской", "скую", "ских", "ским", "тся", "ться")
+_SOUTH_SLAVIC = ("bg", "mk", "sr")
+_WORD = re.compile(r"[\w-]+")
+
+LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
+CYRILLIC = re.compile(r"[\u0400-\u052F]+")
+LETTER = re.compile(r"[^\W\d_]+")
+# Over-splitting ("z. B.", "Mr. Smith") costs nothing: fragments weigh by their letters.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»“”)\]]*\s+|\n+")
+
+
+def scripts(text: str) -> tuple[int, int, int]:
+    """Latin letters, Cyrillic letters and all letters of `text`."""
+    # Runs, not single letters: a third of the work for the same counts.
+    return (
+        sum(map(len, LATIN.findall(text))),
+        sum(map(len, CYRILLIC.findall(text))),
+        sum(map(len, LETTER.findall(text))),
+    )
+
+
+def ruled_out_by_alphabet(text: str) -> set[str]:
+    """Cyrillic candidates whose alphabet lacks more than a tolerated share of the text's letters.
+
+    "і", "ї", "є", "ґ" rule out Russian and Bulgarian; "ы", "э", "ё" rule out Ukrainian and
+    Bulgarian; "ў" rules out all but Belarusian; "ә", "қ", "ң", ... rule out the Slavic ones;
+    a vowel "ъ" ("във", "път") rules out Russian; "ъ" before е/ю/я ("объект") and "ь" not before
+    "о" ("есть") rule out Bulgarian.
+    """
+    lowered = text.lower()
+    cyrillic = "".join(CYRILLIC.findall(lowered))
+    used = set(cyrillic)
+    allowed = ALPHABET_TOLERANCE * len(cyrillic)
+    hard_vowels = len(_VOWEL_HARD_SIGN.findall(lowered)) if "ъ" in used else 0
+    not_bulgarian = len(_NOT_BULGARIAN.findall(lowered)) if used & {"ъ", "ь"} else 0
+    out = set()
+    for lang, alphabet in _ALPHABET_SETS.items():
+        foreign = sum(map(cyrillic.count, used - alphabet))
+        if lang in _RUSSIAN_BASED:
+            foreign += hard_vowels
+        elif lang == "bg":
+            foreign += not_bulgarian
+        if foreign > allowed:
+            out.add(lang)
+    return out
+
+
+def ruled_out_by_words(text: str) -> set[str]:
+    """Russian, or Bulgarian/Macedonian/Serbian, when only the other's function words occur.
+
+    "для", "что", "у", "его" are not Bulgarian; "се", "ще", "това", "които" are not Russian.
+    """
+    words = set(_WORD.findall(text.lower()))
+    russian = bool(words & RUSSIAN_WORDS) or any(w.endswith(RUSSIAN_ENDINGS) for w in words)
+    south = bool(words & SOUTH_SLAVIC_WORDS) or any(w.endswith(SOUTH_SLAVIC_ENDINGS) for w in words)
+    if russian and not south:
+        return set(_SOUTH_SLAVIC)
+    if south and not russian:
+        return {"ru"}
+    return set()
+
+
+def split_units(text: str) -> list[str]:
+    """Sentences, cut again where the script changes (a Cyrillic quote in an English sentence).
+
+    Good enough for voting, not for segmentation.
+    """
+    units = []
+    for sentence in _SENTENCE_END.split(text):
+        run, run_script = [], ""
+        for word in sentence.split():
+            script = _word_script(word) or run_script
+            if run and script != run_script:
+                units.append(" ".join(run))
+                run = []
+            run.append(word)
+            run_script = script
+        if run:
+            units.append(" ".join(run))
+    return units
+
+
+def _word_script(word: str) -> str:
+    if CYRILLIC.search(word):
+        return "cyrillic"
+    if LATIN.search(word):
+        return "latin"
+    return "other" if LETTER.search(word) else ""
