@@ -30,7 +30,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "langid"
 DOCS = REPO / "docs" / "benchmarks.md"
-START, END = "<!-- langid:start -->", "<!-- langid:end -->"
 SEED = 20240601
 
 UD_FILES = {
@@ -687,15 +686,9 @@ def _goals(name: str, res: dict, baseline: dict) -> list[str]:
 
 def write_docs(section: str) -> None:
     """Replace (or append) the delimited langid section of docs/benchmarks.md."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    block = f"{START}\n{section}\n{END}"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
+    from benchmarks.report import write_section
+
+    write_section("langid", section, docs=DOCS)
 
 
 def main(argv: list[str] | None = None) -> int:
