@@ -45,10 +45,15 @@ def create(body: PostCreate, session: SessionDep, user: CurrentUser, settings: S
 
 @router.get("", response_model=list[PostPublic])
 def list_all(
-    session: SessionDep, _: CurrentUser, date: date | None = None, status: PostStatus | None = None
-) -> list[PostPublic]:  # noqa: A002
-    """Posts of a Berlin calendar day and/or status, oldest first."""
-    return [PostPublic.model_validate(p) for p in posts.list_posts(session=session, day=date, status=status)]
+    session: SessionDep,
+    _: CurrentUser,
+    date: date | None = None,  # noqa: A002
+    status: PostStatus | None = None,
+    document_id: int | None = None,
+) -> list[PostPublic]:
+    """Posts of a Berlin calendar day, a status and/or a document, oldest first."""
+    found = posts.list_posts(session=session, day=date, status=status, document_id=document_id)
+    return [PostPublic.model_validate(p) for p in found]
 
 
 @router.get("/{post_id}", response_model=PostPublic)

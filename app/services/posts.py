@@ -198,9 +198,17 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
-def list_posts(*, session: Session, day: date | None = None, status: str | None = None) -> list[Post]:
-    """Posts by publication time (a Berlin day if given), oldest first."""
+def list_posts(
+    *,
+    session: Session,
+    day: date | None = None,
+    status: str | None = None,
+    document_id: int | None = None,
+) -> list[Post]:
+    """Posts by publication time (a Berlin day, status or document if given), oldest first."""
     query = select(Post)
+    if document_id is not None:
+        query = query.where(Post.document_id == document_id)
     if day:
         start, end = day_bounds(day)
         query = query.where(col(Post.published_at) >= start, col(Post.published_at) < end)

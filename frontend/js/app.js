@@ -1,4 +1,4 @@
-// The single-page app: hash routes (login, inbox, new source, document editor) and the header.
+// The single-page app: hash routes (login, inbox, new source, document and post editors, posts) and the header.
 
 import { api, prefetch, setUnauthorizedHandler } from "./api.js";
 import { $, h, replace } from "./dom.js";
@@ -16,6 +16,12 @@ export function isReviewer() {
   return !!state.me && (state.me.role === "admin" || state.me.role === "editor");
 }
 
+/** Change the address without rendering again (a new post got its id on first save). */
+export function replaceRoute(hash) {
+  history.replaceState(null, "", hash);
+  state.lastHash = location.hash;
+}
+
 function renderHeader() {
   const who = $("#whoami");
   const nav = $("#nav");
@@ -24,7 +30,8 @@ function renderHeader() {
     replace(nav);
     return;
   }
-  replace(nav, h("a", { href: "#/" }, "Eingang"), h("a", { href: "#/new" }, "Neue Quelle"));
+  replace(nav, h("a", { href: "#/" }, "Eingang"), h("a", { href: "#/new" }, "Neue Quelle"),
+    h("a", { href: "#/posts" }, "Beiträge"));
   replace(
     who,
     h("span", { class: "user", title: "Angemeldet als" }, state.me.username),
@@ -54,6 +61,11 @@ function parseHash() {
 async function loadView(path) {
   if (path === "/login") return { render: (main) => renderLogin(main, onLoggedIn) };
   if (path === "/new") return (await import("./newsource.js")).newSourceView();
+  if (path === "/posts") return (await import("./posts.js")).postsView();
+  const newPost = path.match(/^\/doc\/(\d+)\/post$/);
+  if (newPost) return (await import("./post.js")).postView({ documentId: Number(newPost[1]) });
+  const post = path.match(/^\/post\/(\d+)$/);
+  if (post) return (await import("./post.js")).postView({ postId: Number(post[1]) });
   const doc = path.match(/^\/doc\/(\d+)$/);
   if (doc) return (await import("./editor.js")).editorView(Number(doc[1]));
   return (await import("./inbox.js")).inboxView();

@@ -11,7 +11,7 @@ import { compileTerms } from "./glossary.js";
 import { openHistory } from "./history.js";
 import { commandFor, showHelp } from "./keys.js";
 import { SegmentRow, autosize, autosizeAll } from "./segment.js";
-import { countsText, filterControl, translateControl } from "./toolbar.js";
+import { countsText, filterControl, postLinks, translateControl } from "./toolbar.js";
 
 export function editorView(documentId) {
   const ed = { doc: null, rows: [], byId: new Map(), filter: "all", reviewer: isReviewer() };
@@ -230,6 +230,7 @@ export function editorView(documentId) {
       : null;
     return h("div", { class: "toolbar", role: "toolbar", "aria-label": "Dokument" },
       translate.el, filterControl((value) => { ed.filter = value; applyFilter(); }), counts, approveAll,
+      postLinks(documentId),
       h("button", { type: "button", class: "link", onclick: showHelp, "aria-keyshortcuts": "?" }, "Tastenkürzel (?)"));
   }
 

@@ -1,8 +1,8 @@
-// Editor toolbar: translate with a chosen provider and live job progress, filter, counts, bulk approve.
+// Editor toolbar: translate with a chosen provider and live job progress, filter, counts, bulk approve, posts.
 
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
-import { SEGMENT_STATUS, errorText } from "./format.js";
+import { POST_STATUS, SEGMENT_STATUS, errorText } from "./format.js";
 
 const POLL_MS = 500;
 
@@ -120,4 +120,19 @@ export function filterControl(onChange) {
     h("option", { value: "approved" }, "freigegeben"));
   select.addEventListener("change", () => onChange(select.value));
   return h("div", { class: "filter" }, h("label", { for: "seg-filter" }, "Zeigen"), select);
+}
+
+/** "Beitrag erstellen" and links to the document's posts (loaded in the background). */
+export function postLinks(documentId) {
+  const posts = h("span", { class: "doc-posts", id: "doc-posts" });
+  api("/api/posts", { params: { document_id: documentId } })
+    .then((list) => {
+      if (!list.length) return;
+      replace(posts, "Beiträge: ", ...list.flatMap((p, i) => [i ? ", " : "",
+        h("a", { href: `#/post/${p.id}`, title: p.title }, `${p.title.slice(0, 40)}${p.title.length > 40 ? "…" : ""}`),
+        ` (${POST_STATUS[p.status] || p.status})`]));
+    })
+    .catch(() => {});
+  return h("span", { class: "post-links" },
+    h("a", { class: "button", id: "make-post", href: `#/doc/${documentId}/post` }, "Beitrag erstellen"), posts);
 }

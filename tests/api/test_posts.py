@@ -166,3 +166,12 @@ def test_published_at_defaults_to_now(translator, gt_doc):
     post = translator.post("/api/posts", json={"document_id": gt_doc["id"]}).json()
     when = datetime.fromisoformat(post["published_at"].replace("Z", "+00:00"))
     assert abs((when.replace(tzinfo=when.tzinfo or UTC) - datetime.now(UTC)).total_seconds()) < 60
+
+
+def test_posts_of_one_document(translator, gt_doc):
+    mine = translator.post("/api/posts", json={"document_id": gt_doc["id"], "title": "Erster Beitrag"}).json()
+    other_doc = translator.post("/api/documents", json={"text": DE}).json()
+    other = translator.post("/api/posts", json={"document_id": other_doc["id"]}).json()
+    assert [p["id"] for p in translator.get(f"/api/posts?document_id={gt_doc['id']}").json()] == [mine["id"]]
+    assert [p["id"] for p in translator.get(f"/api/posts?document_id={other_doc['id']}").json()] == [other["id"]]
+    assert translator.get("/api/posts?document_id=999999").json() == []

@@ -107,8 +107,10 @@ def install_tiny_model(data_dir: Path, source: str = "en", target: str = "de") -
 
 
 @contextmanager
-def run_server(data_dir: Path, *, tiny_model: bool = True) -> Iterator[Server]:
-    """`werkbank serve` from this tree with its own data dir and SQLite file; stopped afterwards."""
+def run_server(
+    data_dir: Path, *, tiny_model: bool = True, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """`werkbank serve` from this tree with its own data dir and SQLite file, plus `env`; stopped afterwards."""
     if tiny_model:
         (data_dir / "packages").mkdir(exist_ok=True)
         install_tiny_model(data_dir)
@@ -120,6 +122,7 @@ def run_server(data_dir: Path, *, tiny_model: bool = True) -> Iterator[Server]:
         "WERKBANK_DATABASE_URL": f"sqlite:///{db_path}",
         "WERKBANK_ALLOW_PRIVATE_URLS": "false",
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
     log = data_dir / "server.log"
     cmd = [sys.executable, "-c", "from app.cli import main; main()", "serve", "--host", "127.0.0.1",
