@@ -74,7 +74,7 @@ def build_excerpt(
     warnings: list[str] = []
     titles = [i for i in selected_ids if by_id[i].kind in TITLE_KINDS]
     if titles:
-        warnings.append(f"Title segments are not body text and were left out: {titles}")
+        warnings.append(f"Titelsegmente gehören nicht in den Text und wurden weggelassen: {titles}")
     body = sorted((s for s in segments if s.kind not in TITLE_KINDS), key=lambda s: s.position)
     chosen = {i for i in selected_ids if by_id[i].kind not in TITLE_KINDS}
     blocks = _blocks(body, chosen, continues)
@@ -84,7 +84,7 @@ def build_excerpt(
     over = quote_budget is not None and share > quote_budget
     if over:
         warnings.append(
-            f"Quoted share {share:.0%} ({quoted} of {total} characters) "
-            f"is above the quote budget of {quote_budget:.0%}"
+            f"Zitierter Anteil {share:.0%} ({quoted} von {total} Zeichen) "
+            f"liegt über dem Zitatbudget von {quote_budget:.0%}"
         )
     return Excerpt(blocks, quoted, total, share, over, warnings)
