@@ -10,6 +10,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from tests.offline import OFFLINE_ENV
+
 PG_URL = os.environ.get("WERKBANK_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("WERKBANK_TEST_REDIS_URL")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -21,6 +23,16 @@ def skip_or_fail(reason: str) -> None:
         pytest.fail(f"{reason} (required in CI)")
     pytest.skip(reason)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch):
+    """Online engines point at a closed loopback port in every test (no DNS, no traffic out)."""
+    for key, value in OFFLINE_ENV.items():
+        monkeypatch.setenv(key, value)
+    from app.translators import reachability
+
+    reachability.forget()
 
 
 def _reset_caches() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.offline import OFFLINE_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -21,6 +23,7 @@ def free_port() -> int:
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WERKBANK_")}
     env.update(WERKBANK_DATA_DIR=str(data_dir), WERKBANK_ALLOW_PRIVATE_URLS="1", PYTHONPATH=str(ROOT))
+    env.update(OFFLINE_ENV)
     env.update(extra)
     return env
 

@@ -97,6 +97,10 @@ class Translator:
         """Whether the engine can be used now, and why not; cheap, never touches the network."""
         return True, None
 
+    def endpoint(self) -> str | None:
+        """The server this engine sends text to (probed for reachability); None for local engines."""
+        return None
+
     def _translate_batch(self, texts: list[str], source: str, target: str) -> Sequence[str | Translated]:
         """Translate units (already masked, split and cached-filtered); one engine call."""
         raise NotImplementedError

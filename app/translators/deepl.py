@@ -89,6 +89,11 @@ class DeepLEngine(Translator):
             return False, "DeepL key not set (WERKBANK_TRANSLATOR_DEEPL_KEY)"
         return True, None
 
+    def endpoint(self) -> str | None:
+        key = secret(self.config.key) or ""
+        default = "https://api-free.deepl.com" if key.endswith(":fx") else "https://api.deepl.com"
+        return self.config.server_url or self.config.url or default
+
     def client(self) -> deepl_sdk.Translator:
         """The SDK translator, built once, without any network call."""
         if self._sdk is None:

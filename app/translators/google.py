@@ -16,6 +16,7 @@ class GoogleEngine(DeepTranslatorEngine):
     """Text goes to translate.google.com in the URL, so each request stays well under 5000 chars."""
 
     name = "google"
+    default_url = "https://translate.google.com"
     needs_key = False
     # deep-translator refuses >= 5000 chars; percent-encoded Cyrillic takes 6 bytes per
     # letter in the URL, so stay far below that.

@@ -28,6 +28,7 @@ class MicrosoftEngine(DeepTranslatorEngine):
     """Text goes to api.cognitive.microsofttranslator.com."""
 
     name = "microsoft"
+    default_url = "https://api.cognitive.microsofttranslator.com"
     needs_key = True
     max_chars = 5000
     timeout = 15.0

@@ -29,6 +29,7 @@ class MyMemoryEngine(DeepTranslatorEngine):
     """Free, rate-limited; texts over 500 characters are refused, so chunks stay below."""
 
     name = "mymemory"
+    default_url = "https://api.mymemory.translated.net"
     needs_key = False
     max_chars = 480
     timeout = 15.0

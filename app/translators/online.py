@@ -35,11 +35,15 @@ class DeepTranslatorEngine(Translator):
 
     batch_size = 1
     sends_text_to_third_party = True
+    default_url: str | None = None  # where text goes unless the `url` setting overrides it
 
     def __init__(self, config: Any = None, **kwargs: Any) -> None:
         super().__init__(config, **kwargs)
         patch_deep_translator()
         self._session = requests.Session()
+
+    def endpoint(self) -> str | None:
+        return getattr(self.config, "url", None) or self.default_url
 
     def _make_engine(self, source: str, target: str) -> BaseTranslator:
         """Build the deep-translator object; must not touch the network."""

@@ -11,6 +11,7 @@ from app.errors import InvalidInput
 from app.translators.base import Translator, TranslatorConfig
 from app.translators.cache import TranslationCache
 from app.translators.errors import TranslatorUnavailable
+from app.translators.reachability import probe_all, unreachable
 
 ENTRY_POINT_GROUP = "werkbank.translators"
 
@@ -72,6 +73,17 @@ class Entry:
     cls: type[Translator] | None = None
 
 
+def _availability(translator: Translator) -> tuple[bool, str | None]:
+    """The engine's own answer, then (for online engines) whether its server can be reached."""
+    available, reason = translator.availability()
+    endpoint = translator.endpoint() if available else None
+    if endpoint:
+        problem = unreachable(endpoint)
+        if problem:
+            return False, problem
+    return available, reason
+
+
 class Registry:
     """Every registered translator by name."""
 
@@ -89,13 +101,21 @@ class Registry:
             raise InvalidInput(f"unknown translator {name!r} (registered: {known})", code="unknown_provider")
         if entry.translator is None:
             raise TranslatorUnavailable(f"{name}: {entry.error}")
-        available, reason = entry.translator.availability()
+        available, reason = _availability(entry.translator)
         if not available:
             raise TranslatorUnavailable(f"{name}: {reason}")
         return entry.translator
 
     def describe(self) -> list[dict[str, Any]]:
         """One JSON-ready object per translator, for GET /api/translators."""
+        endpoints = set()
+        for entry in self.entries.values():
+            try:
+                if entry.translator and entry.translator.availability()[0] and entry.translator.endpoint():
+                    endpoints.add(entry.translator.endpoint())
+            except Exception:  # noqa: BLE001, S112 - a plug-in's bug is reported by _describe
+                continue
+        probe_all(endpoints)
         return [self._describe(entry) for entry in self.entries.values()]
 
     @staticmethod
@@ -115,7 +135,7 @@ class Registry:
         if entry.translator is None:
             return info
         try:
-            available, reason = entry.translator.availability()
+            available, reason = _availability(entry.translator)
             pairs = entry.translator.pairs()
         except Exception as exc:  # a plug-in's bug must not break the listing
             available, reason, pairs = False, f"{type(exc).__name__}: {exc}", set()

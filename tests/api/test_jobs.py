@@ -27,6 +27,8 @@ def test_translators_listing_tells_the_truth_without_models(translator):
     assert listing["offline"]["available"] is False and "werkbank models install" in listing["offline"]["reason"]
     assert listing["deepl"]["available"] is False and listing["deepl"]["sends_text_to_third_party"] is True
     assert listing["offline"]["sends_text_to_third_party"] is False
+    # Online engines whose server cannot be reached say so (tests point them at a closed port).
+    assert listing["google"]["available"] is False and listing["google"]["reason"].startswith("cannot reach 127.0.0.1:9")
 
 
 def test_provider_errors_before_queueing(translator):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.offline import OFFLINE_ENV
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD_LINE = re.compile(r"one-time password: (\S+)")
 CHROMIUM_ARGS = [
@@ -122,6 +124,7 @@ def run_server(
         "WERKBANK_DATABASE_URL": f"sqlite:///{db_path}",
         "WERKBANK_ALLOW_PRIVATE_URLS": "false",
         "PYTHONUNBUFFERED": "1",
+        **OFFLINE_ENV,
         **(env or {}),
     }
     log = data_dir / "server.log"

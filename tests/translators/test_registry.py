@@ -57,11 +57,11 @@ def test_settings_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL", "http://127.0.0.1:5000")
     monkeypatch.setenv("WERKBANK_TRANSLATOR_OFFLINE_INTRA_THREADS", "1")
     registry = build_registry(Settings(data_dir=tmp_path))
-    deepl = registry.get("deepl")
+    deepl = registry.entries["deepl"].translator
     assert deepl.timeout == 3.5 and deepl.config.retries == 4
     assert deepl.config.key.get_secret_value() == "abc:fx"
     assert "abc:fx" not in repr(deepl.config)
-    assert registry.get("libretranslate").config.url == "http://127.0.0.1:5000"
+    assert registry.entries["libretranslate"].translator.config.url == "http://127.0.0.1:5000"
     offline = registry.entries["offline"].translator
     assert offline.config.intra_threads == 1
     assert offline.config.models_dir == tmp_path / "models"
@@ -103,7 +103,8 @@ def test_describe_reports_last_error(tmp_path: Path) -> None:
     registry = build_registry(
         Settings(data_dir=tmp_path, translator_google_url=refused_url(), translator_retries=0)
     )
-    google = registry.get("google")
+    google = registry.entries["google"].translator
     google.translate(["Hello."], source="en", target="de")
     item = next(d for d in registry.describe() if d["name"] == "google")
-    assert item["available"] and item["last_error"].startswith("cannot connect to 127.0.0.1")
+    assert item["last_error"].startswith("cannot connect to 127.0.0.1")
+    assert not item["available"] and item["reason"].startswith("cannot reach 127.0.0.1")
