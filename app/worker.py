@@ -8,6 +8,9 @@ from huey.consumer import Consumer
 from app.config import get_settings
 
 log = logging.getLogger("werkbank.worker")
+# huey backs off to 10 s between polls of an idle queue; an editor who clicks "translate" after a
+# quiet spell should not wait that long. A poll of the SQLite queue costs next to nothing.
+POLLING = {"initial_delay": 0.1, "backoff": 1.15, "max_delay": 1.0}
 
 
 class EmbeddedConsumer(Consumer):
@@ -35,7 +38,9 @@ def start_embedded_worker() -> Callable[[], None]:
         _recover(stale_after=0)
     else:
         _recover(stale_after=settings.job_stale_seconds)
-    consumer = EmbeddedConsumer(huey, workers=settings.worker_threads, worker_type="thread", periodic=True)
+    consumer = EmbeddedConsumer(
+        huey, workers=settings.worker_threads, worker_type="thread", periodic=True, **POLLING
+    )
     consumer.start()
 
     def stop() -> None:
@@ -49,4 +54,4 @@ def run_worker(workers: int) -> None:
     from app.tasks import huey
 
     _recover(stale_after=get_settings().job_stale_seconds)
-    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+    Consumer(huey, workers=workers, worker_type="thread", periodic=True, **POLLING).run()
