@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     )
     session_hours: int = Field(24 * 14, description="Lifetime of a browser login session in hours.")
     cookie_secure: bool = Field(False, description="Mark the session cookie Secure (behind HTTPS).")
+    login_attempts: int = Field(
+        10, description="Failed logins allowed per user name and per address within the window."
+    )
+    login_window_seconds: int = Field(900, description="Window for counting failed logins, in seconds.")
     default_provider: str = Field("none", description="Translator used when a request names none.")
     queue_url: str | None = Field(
         None, description="Job queue: default SQLite in the data dir; redis://… for several workers."

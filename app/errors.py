@@ -84,6 +84,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WerkbankError)
     async def _werkbank(_: Request, exc: WerkbankError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        if "retry_after" in exc.extra:
+            headers = {"Retry-After": str(exc.extra["retry_after"])}
         return _render(exc.status, exc.to_dict(), headers)
 
     @app.exception_handler(RequestValidationError)

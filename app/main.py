@@ -26,6 +26,7 @@ from app.api.docs import install_docs
 from app.config import get_settings
 from app.errors import install_error_handlers
 from app.middleware import BodyLimit, SameOrigin, SecurityHeaders
+from app.services.throttle import LoginThrottle
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
 
@@ -54,6 +55,7 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     )
     install_error_handlers(app)
     settings = get_settings()
+    app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
     app.add_middleware(SameOrigin, cookie=SESSION_COOKIE)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(

@@ -5,7 +5,9 @@ from pydantic import BaseModel, Field
 
 from app.api.deps import SESSION_COOKIE, CurrentUser, SettingsDep, request_token
 from app.db import SessionDep
+from app.errors import Unauthorized
 from app.models import UserPublic
+from app.services.throttle import LoginThrottle
 from app.services.users import authenticate, issue_token, revoke_token
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -25,12 +27,22 @@ class TokenResponse(BaseModel):
     user: UserPublic
 
 
-@router.post("/login", response_model=TokenResponse)
+@router.post(
+    "/login", response_model=TokenResponse, responses={429: {"description": "Too many failed logins"}}
+)
 def login(
-    body: LoginRequest, response: Response, session: SessionDep, settings: SettingsDep
+    body: LoginRequest, request: Request, response: Response, session: SessionDep, settings: SettingsDep
 ) -> TokenResponse:
     """Check the password; set an HttpOnly session cookie and return the session token."""
-    user = authenticate(session=session, username=body.username, password=body.password)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    keys = (f"user:{body.username.casefold()}", f"ip:{request.client.host if request.client else '-'}")
+    throttle.check(*keys)
+    try:
+        user = authenticate(session=session, username=body.username, password=body.password)
+    except Unauthorized:
+        throttle.failed(*keys)
+        raise
+    throttle.succeeded(keys[0])
     token = issue_token(session=session, user=user, kind="session", hours=settings.session_hours)
     response.set_cookie(
         SESSION_COOKIE,

@@ -135,3 +135,36 @@ def test_security_headers_and_frontend_revalidation(anon):
     assert api.headers["x-content-type-options"] == "nosniff" and api.headers["x-frame-options"] == "DENY"
     page = anon.get("/")
     assert page.status_code == 200 and page.headers["cache-control"] == "no-cache" and page.headers.get("etag")
+
+
+def test_repeated_failed_logins_are_throttled(app, anon, session, monkeypatch):
+    from app.models import UserCreate
+    from app.services.throttle import LoginThrottle
+    from app.services.users import create_user
+
+    create_user(session=session, payload=UserCreate(username="dora", role="translator", password="richtiges-passwort"))
+    app.state.login_throttle = LoginThrottle(limit=3, window=60)
+    for _ in range(3):
+        assert anon.post("/api/auth/login", json={"username": "dora", "password": "falsch-falsch"}).status_code == 401
+    blocked = anon.post("/api/auth/login", json={"username": "dora", "password": "richtiges-passwort"})
+    assert blocked.status_code == 429 and blocked.json()["error"]["code"] == "too_many_attempts"
+    assert int(blocked.headers["retry-after"]) > 0
+    other = anon.post("/api/auth/login", json={"username": "DORA", "password": "x"})
+    assert other.status_code == 429  # names are counted case-insensitively
+
+
+def test_one_address_gets_a_larger_budget_than_one_name():
+    from app.errors import WerkbankError
+    from app.services.throttle import LoginThrottle
+
+    throttle = LoginThrottle(limit=2, window=60, ip_factor=3)
+    for n in range(5):
+        throttle.failed(f"user:u{n}", "ip:10.0.0.1")
+    throttle.check("user:fresh", "ip:10.0.0.1")  # 5 < 2 × 3
+    throttle.failed("user:u9", "ip:10.0.0.1")
+    try:
+        throttle.check("user:fresh", "ip:10.0.0.1")
+    except WerkbankError as exc:
+        assert exc.code == "too_many_attempts"
+    else:
+        raise AssertionError("the address budget of 6 was used up")
