@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from sqlmodel import Session
 
+from app.config import get_settings
 from app.db import get_engine, upgrade
 from app.services.users import ensure_first_admin
 
@@ -16,9 +17,15 @@ def prepare_database() -> str | None:
         return ensure_first_admin(session=session)
 
 
+_migrated: set[str] = set()
+
+
 @contextmanager
 def local_session() -> Iterator[Session]:
-    """A session on the configured database, migrated first."""
-    upgrade()
+    """A session on the configured database, migrated once per process (not on every call)."""
+    url = get_settings().resolved_database_url
+    if url not in _migrated:
+        upgrade()
+        _migrated.add(url)
     with Session(get_engine()) as session:
         yield session
