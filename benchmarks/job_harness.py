@@ -3,7 +3,6 @@
 import os
 import tempfile
 import time
-from pathlib import Path
 
 from sqlalchemy import update
 from sqlmodel import Session, col
@@ -87,5 +86,3 @@ def job_seconds(engine: Translator, paragraphs: list[str], source: str, repeat: 
     finally:
         harness.close()
 
-
-__all__ = ["JobHarness", "Path", "job_seconds"]

@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from app.errors import Conflict, NotFound
 from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User, utcnow
+from app.models.base import as_utc
 from app.services.detect import KEPT_LANGS
 from app.services.documents import get_document, refresh_status
 
@@ -71,9 +72,7 @@ def stale_jobs(*, session: Session, stale_after: float) -> list[int]:
     jobs = session.exec(select(TranslationJob).where(TranslationJob.status == JobStatus.running)).all()
     ids = []
     for job in jobs:
-        beat = job.heartbeat_at
-        if beat is not None and beat.tzinfo is None:
-            beat = beat.replace(tzinfo=cutoff.tzinfo)
+        beat = as_utc(job.heartbeat_at)
         if beat is None or beat <= cutoff:
             job.status = JobStatus.queued
             session.add(job)
