@@ -85,4 +85,3 @@ def job_seconds(engine: Translator, paragraphs: list[str], source: str, repeat: 
         return min(harness.run() for _ in range(repeat))
     finally:
         harness.close()
-
