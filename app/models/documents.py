@@ -64,7 +64,6 @@ class Document(DocumentMeta, table=True):
     lang_method: str = Field(default="", max_length=32)
     input_kind: str = Field(max_length=8)
     content_hash: str = Field(max_length=64, unique=True, index=True)
-    source_text: str = Field(sa_column=Column(Text, nullable=False))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     status: DocumentStatus = Field(default=DocumentStatus.ingested, sa_type=String(16), index=True)
     provider: str | None = Field(default=None, max_length=64)

@@ -105,7 +105,6 @@ def ingest(
         lang_method="override" if payload.source_lang else _method(detection),
         input_kind=kind,
         content_hash=digest,
-        source_text="\n\n".join(b.text for b in blocks),
         search_text="\n\n".join(b.text for b in blocks).casefold(),
         created_by=user.username if user else None,
     )
