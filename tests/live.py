@@ -15,9 +15,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    """Until `url`/api/health answers 200; fail with the server's log if it exits or hangs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"werkbank serve exited: {log.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"werkbank serve did not come up: {log.read_text()[-2000:]}")
 
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -50,16 +66,7 @@ class Server:
             [sys.executable, "-m", "app.cli", "serve", "--port", str(self.port)],
             cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"server exited: {self.log.read_text()}")
-            try:
-                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise AssertionError(f"server did not start: {self.log.read_text()}")
+        wait_healthy(self.url, self.proc, self.log)
 
     def admin_password(self) -> str | None:
         for line in self.log.read_text().splitlines():

@@ -2,7 +2,6 @@
 
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.live import free_port, wait_healthy
 from tests.offline import OFFLINE_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,13 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -83,20 +76,12 @@ class Server:
 
 
 def _wait_ready(base_url: str, log: Path, proc: subprocess.Popen, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    password = None
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"werkbank serve exited: {log.read_text()[-2000:]}")
-        found = PASSWORD_LINE.search(log.read_text())
-        password = password or (found.group(1) if found else None)
-        try:
-            if password and httpx.get(f"{base_url}/api/health", timeout=1).status_code == 200:
-                return password
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"werkbank serve did not come up: {log.read_text()[-2000:]}")
+    """Wait for health, then read the first admin's password (printed before uvicorn starts)."""
+    wait_healthy(base_url, proc, log, timeout)
+    found = PASSWORD_LINE.search(log.read_text())
+    if not found:
+        raise RuntimeError(f"no admin password in the log: {log.read_text()[-2000:]}")
+    return found.group(1)
 
 
 def install_tiny_model(data_dir: Path, source: str = "en", target: str = "de") -> None:
