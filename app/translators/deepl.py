@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import deepl as deepl_sdk
-import requests
 from deepl.http_client import HttpClient
 from pydantic import SecretStr
 
 from app.translators.base import GlossaryTerm, Translator
 from app.translators.errors import TranslatorRejected, TranslatorUnavailable
-from app.translators.http import connection_error, status_error, timeout_error
+from app.translators.http import checked_call
 from app.translators.languages import PROJECT_LANGUAGES, pairs_among
 from app.translators.online import OnlineConfig, secret
 
@@ -40,22 +39,9 @@ class _OneShotClient(HttpClient):
         **kwargs: Any,
     ) -> tuple[int, str]:
         request = self._prepare_request(method, url, data, json, headers, **kwargs)
-        try:
-            response = self._session.send(request, timeout=self.timeout)
-        except requests.Timeout as exc:
-            raise timeout_error(self.provider, self.timeout) from exc
-        except requests.ConnectionError as exc:
-            raise connection_error(self.provider, url) from exc
-        except requests.RequestException as exc:
-            raise TranslatorUnavailable(f"{self.provider} request failed: {exc}") from exc
-        error = status_error(
-            response.status_code,
-            self.provider,
-            detail=response.text,
-            retry_after=response.headers.get("Retry-After"),
+        response = checked_call(
+            self.provider, self.timeout, url, lambda: self._session.send(request, timeout=self.timeout)
         )
-        if error:
-            raise error
         response.encoding = "UTF-8"
         return response.status_code, response.text
 

@@ -85,26 +85,33 @@ def http_context(context: HttpContext) -> Iterator[HttpContext]:
         _current.reset(token)
 
 
+def checked_call(
+    provider: str, timeout: float, url: str, call: Callable[[], requests.Response]
+) -> requests.Response:
+    """Run one request; transport failures and error statuses become typed translator errors."""
+    try:
+        response = call()
+    except requests.Timeout as exc:
+        raise timeout_error(provider, timeout) from exc
+    except requests.ConnectionError as exc:
+        raise connection_error(provider, url) from exc
+    except requests.RequestException as exc:
+        raise TranslatorUnavailable(f"{provider} request failed: {exc}") from exc
+    error = status_error(
+        response.status_code, provider, detail=response.text, retry_after=response.headers.get("Retry-After")
+    )
+    if error:
+        raise error
+    return response
+
+
 def send(method: str, url: str, **kwargs: Any) -> requests.Response:
     """One timed request; raises typed translator errors instead of returning failures."""
     ctx = _current.get() or _FALLBACK
     kwargs["timeout"] = ctx.timeout
-    try:
-        response = ctx.session.request(method, url, **kwargs)
-    except requests.Timeout as exc:
-        raise timeout_error(ctx.provider, ctx.timeout) from exc
-    except requests.ConnectionError as exc:
-        raise connection_error(ctx.provider, url) from exc
-    except requests.RequestException as exc:
-        raise TranslatorUnavailable(f"{ctx.provider} request failed: {exc}") from exc
-    error = status_error(
-        response.status_code,
-        ctx.provider,
-        detail=response.text,
-        retry_after=response.headers.get("Retry-After"),
+    response = checked_call(
+        ctx.provider, ctx.timeout, url, lambda: ctx.session.request(method, url, **kwargs)
     )
-    if error:
-        raise error
     if ctx.inspect:
         ctx.inspect(response)
     return response
