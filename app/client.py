@@ -131,16 +131,15 @@ class LocalTarget(_Target):
         from app.config import get_settings
         from app.errors import InvalidInput
         from app.services import exports
-        from app.services.export import export_document
         from app.services.setup import local_session
 
         settings = get_settings()
         with local_session() as session:
             try:
                 if request.kind == "document":
-                    return export_document(
+                    return exports.export_document(
                         session=session, document_id=int(request.ref or 0), fmt=request.fmt
-                    )[0]
+                    ).body
                 if request.kind == "post":
                     return exports.export_post(
                         session=session, post_id=int(request.ref or 0), fmt=request.fmt, settings=settings

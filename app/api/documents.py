@@ -7,11 +7,12 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, Reviewer, SettingsDep
+from app.api.exports import as_response
 from app.db import SessionDep
 from app.models import DocumentCreate, DocumentPublic, DocumentSummary
 from app.services.bulk import ingest_many, parse_items
 from app.services.documents import document_public, get_document, list_documents
-from app.services.export import export_document
+from app.services.exports import export_document
 from app.services.ingest import ingest
 from app.services.review import approve_all_edited
 
@@ -108,8 +109,7 @@ def export(
     format: Literal["json", "markdown"] = "json",  # noqa: A002 - the query parameter's name
 ) -> Response:
     """Approved source/German pairs in order."""
-    body, media = export_document(session=session, document_id=document_id, fmt=format)
-    return Response(content=body, media_type=media)
+    return as_response(export_document(session=session, document_id=document_id, fmt=format))
 
 
 @router.post("/{document_id}/approve-edited", response_model=DocumentPublic)
