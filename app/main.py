@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
+from app.accounts.throttle import LoginThrottle
 from app.api import (
     auth,
     detect,
@@ -23,10 +24,9 @@ from app.api import (
 )
 from app.api.deps import SESSION_COOKIE
 from app.api.docs import install_docs
+from app.api.errors import install_error_handlers
+from app.api.middleware import BodyLimit, SameOrigin, SecurityHeaders
 from app.config import get_settings
-from app.errors import install_error_handlers
-from app.middleware import BodyLimit, SameOrigin, SecurityHeaders
-from app.services.throttle import LoginThrottle
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
 

@@ -21,7 +21,7 @@ class EmbeddedConsumer(Consumer):
 
 
 def _recover(stale_after: float) -> None:
-    from app.tasks import recover_jobs
+    from app.drafting.tasks import recover_jobs
 
     requeued = recover_jobs(stale_after=stale_after)
     if requeued:
@@ -30,7 +30,7 @@ def _recover(stale_after: float) -> None:
 
 def start_embedded_worker() -> Callable[[], None]:
     """Start consumer threads in this process; return the function that stops them."""
-    from app.tasks import huey
+    from app.drafting.tasks import huey
 
     settings = get_settings()
     # Only this process consumes the embedded queue, so every running job is orphaned.
@@ -51,7 +51,7 @@ def start_embedded_worker() -> Callable[[], None]:
 
 def run_worker(workers: int) -> None:
     """Run a standalone consumer until interrupted (`werkbank worker`)."""
-    from app.tasks import huey
+    from app.drafting.tasks import huey
 
     _recover(stale_after=get_settings().job_stale_seconds)
     Consumer(huey, workers=workers, worker_type="thread", periodic=True, **POLLING).run()

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.report import write_section  # noqa: E402
-from tests.e2e.server import CHROMIUM_ARGS, Server, run_server  # noqa: E402
+from testkit.browser import CHROMIUM_ARGS, Server, run_server  # noqa: E402
 
 SEGMENTS = 300
 MODULES = len(list((Path(__file__).resolve().parents[1] / "frontend" / "js").glob("*.js")))

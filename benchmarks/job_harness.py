@@ -28,7 +28,7 @@ class JobHarness:
         os.environ["WERKBANK_DATA_DIR"] = self.tmp.name
         os.environ.pop("WERKBANK_DATABASE_URL", None)
         from app import config, db
-        from app.services import providers
+        from app.drafting import providers
 
         config.get_settings.cache_clear()
         db.get_engine.cache_clear()
@@ -40,8 +40,8 @@ class JobHarness:
     def _ingest(self, paragraphs: list[str], source: str) -> int:
         from app.config import get_settings
         from app.db import get_engine
+        from app.ingest.pipeline import ingest
         from app.models import DocumentCreate
-        from app.services.ingest import ingest
 
         text = "Benchmark article\n\n" + "\n\n".join(paragraphs)
         with Session(get_engine()) as session:
@@ -51,9 +51,9 @@ class JobHarness:
     def run(self) -> float:
         """Seconds for create_job + run_job over every segment, cold cache, fresh segments."""
         from app.db import get_engine
+        from app.drafting.jobs import create_job
+        from app.drafting.runner import run_job
         from app.models import Segment
-        from app.services.job_runner import run_job
-        from app.services.translate import create_job
 
         self.engine.cache = MemoryCache()
         with Session(get_engine()) as session:

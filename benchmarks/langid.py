@@ -118,7 +118,7 @@ def _paragraph(rng: random.Random, docs: list[list[str]], n: int) -> str:
 
 def build_workload(data: Path, limit: int, seed: int = SEED) -> Workload:
     """Deterministic samples: per language × length, WMT23 segments, mixed paragraphs, docs."""
-    from app.services.detect import CANDIDATE_LANGS
+    from app.detection.detector import CANDIDATE_LANGS
 
     rng = random.Random(seed)
     ud, wmt = load_ud(data), load_wmt(data)
@@ -271,7 +271,7 @@ def _load_pycld2(_langs=None):
 
 def _load_werkbank(_langs=None):
     from app import errors
-    from app.services import detect
+    from app.detection import detector as detect
 
     detect.load_model()
 

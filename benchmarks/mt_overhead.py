@@ -177,7 +177,7 @@ def cached_sentences(engine: OfflineTranslator, model: InstalledModel, units: li
 
 
 def tiny_model(workdir: Path) -> tuple[InstalledModel, Path]:
-    from tests.translators.tiny_model import build_tiny_argos_package
+    from testkit.tiny_model import build_tiny_argos_package
 
     models_dir = workdir / "models"
     package = build_tiny_argos_package(workdir / "pkg", "en", "de")

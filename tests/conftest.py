@@ -1,6 +1,5 @@
 """Shared fixtures: a fresh migrated database per test (SQLite, and PostgreSQL when configured)."""
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,18 +9,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from tests.offline import OFFLINE_ENV
+from testkit.offline import OFFLINE_ENV
+from testkit.services import IN_CI, PG_URL, REDIS_URL, skip_or_fail  # noqa: F401 - re-exported for fixtures
 
-PG_URL = os.environ.get("WERKBANK_TEST_POSTGRES_URL")
-REDIS_URL = os.environ.get("WERKBANK_TEST_REDIS_URL")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def skip_or_fail(reason: str) -> None:
-    """Skip locally when a service is missing; in CI the service is required."""
-    if IN_CI:
-        pytest.fail(f"{reason} (required in CI)")
-    pytest.skip(reason)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
@@ -38,7 +28,7 @@ def _no_internet(monkeypatch):
 def _reset_caches() -> None:
     from app.config import get_settings
     from app.db import get_engine
-    from app.services.providers import get_registry
+    from app.drafting.providers import get_registry
 
     get_settings.cache_clear()
     get_engine.cache_clear()
@@ -108,8 +98,8 @@ def session(settings) -> Iterator[Session]:
 
 
 def _make_user(session: Session, name: str, role: str) -> str:
+    from app.accounts.users import create_user, issue_token
     from app.models import UserCreate
-    from app.services.users import create_user, issue_token
 
     user = create_user(
         session=session, payload=UserCreate(username=name, role=role, password="secret-pass-1")
@@ -166,7 +156,7 @@ def translator(app, tokens):
 @pytest.fixture(scope="session")
 def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The tiny en→de and ru→en .argosmodel files, built once per session."""
-    from tests.translators.tiny_model import build_tiny_argos_package
+    from testkit.tiny_model import build_tiny_argos_package
 
     folder = tmp_path_factory.mktemp("tiny-packages")
     return {code: build_tiny_argos_package(folder, *code.split("-")) for code in ("en-de", "ru-en")}

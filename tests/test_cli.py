@@ -5,8 +5,8 @@ import json
 import httpx
 import pytest
 
-from tests.live import Server, cli_env, run_cli
-from tests.samples import DE, EN, FR, RU
+from testkit.live import Server, cli_env, run_cli
+from testkit.samples import DE, EN, FR, RU
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from tests.conftest import REDIS_URL, skip_or_fail
-from tests.live import ROOT, Server, cli_env, run_cli
+from testkit.live import ROOT, Server, cli_env, run_cli
+from testkit.services import REDIS_URL, skip_or_fail
 
 PARAGRAPHS = [f"Paragraph number {i} reports that the delegations met again in Geneva on Monday." for i in range(12)]
 TEXT = "Talks in Geneva continue\n\n" + "\n\n".join(PARAGRAPHS)

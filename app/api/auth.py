@@ -3,12 +3,12 @@
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
+from app.accounts.throttle import LoginThrottle
+from app.accounts.users import authenticate, issue_token, revoke_token
 from app.api.deps import SESSION_COOKIE, CurrentUser, SettingsDep, request_token
 from app.db import SessionDep
 from app.errors import Unauthorized
 from app.models import UserPublic
-from app.services.throttle import LoginThrottle
-from app.services.users import authenticate, issue_token, revoke_token
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 

@@ -5,11 +5,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from app.accounts.users import user_for_token
 from app.config import Settings, get_settings
 from app.db import SessionDep
 from app.errors import Forbidden, Unauthorized
 from app.models import Role, User
-from app.services.users import user_for_token
 
 SESSION_COOKIE = "werkbank_session"
 SettingsDep = Annotated[Settings, Depends(get_settings)]

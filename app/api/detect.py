@@ -4,8 +4,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser
-from app.services.detect import ROUTED_LANGS, detect_document
-from app.services.segment import split_text
+from app.detection.detector import ROUTED_LANGS, detect_document
+from app.ingest.segment import split_text
 
 router = APIRouter(prefix="/api/detect", tags=["detect"])
 

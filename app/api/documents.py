@@ -9,12 +9,12 @@ from pydantic import BaseModel
 from app.api.deps import CurrentUser, Reviewer, SettingsDep
 from app.api.exports import as_response
 from app.db import SessionDep
+from app.documents.reading import document_public, get_document, list_documents
+from app.ingest.bulk import ingest_many, parse_items
+from app.ingest.pipeline import ingest
 from app.models import DocumentCreate, DocumentPublic, DocumentSummary
-from app.services.bulk import ingest_many, parse_items
-from app.services.documents import document_public, get_document, list_documents
-from app.services.exports import export_document
-from app.services.ingest import ingest
-from app.services.review import approve_all_edited
+from app.publishing.exports import export_document
+from app.review.editing import approve_all_edited
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 

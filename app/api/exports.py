@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from app.api.deps import CurrentUser, SettingsDep
 from app.db import SessionDep
-from app.services import exports
+from app.publishing import exports
 
 router = APIRouter(tags=["exports"])
 

@@ -5,9 +5,9 @@ from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser, SettingsDep
 from app.db import SessionDep
+from app.drafting.jobs import create_job, get_job
+from app.drafting.tasks import enqueue_job
 from app.models import JobPublic, TranslationJob
-from app.services.translate import create_job, get_job
-from app.tasks import enqueue_job
 
 router = APIRouter(tags=["jobs"])
 

@@ -11,7 +11,7 @@ from app.db import SessionDep
 from app.exporters import html
 from app.exporters.layout import normalize_post
 from app.models import PostCreate, PostPublic, PostStatus, PostUpdate
-from app.services import exports, posts, publish
+from app.publishing import exports, posts, publish
 
 router = APIRouter(prefix="/api/posts", tags=["posts"])
 

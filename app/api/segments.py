@@ -7,7 +7,7 @@ from app.api.deps import CurrentUser, Reviewer
 from app.db import SessionDep
 from app.errors import Conflict
 from app.models import RevisionPublic, SegmentPublic, SegmentStatus
-from app.services import review
+from app.review import editing as review
 
 router = APIRouter(prefix="/api/segments", tags=["segments"])
 

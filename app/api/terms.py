@@ -4,8 +4,8 @@ from fastapi import APIRouter, Request
 
 from app.api.deps import CurrentUser, Reviewer
 from app.db import SessionDep
+from app.drafting import termbase as terms
 from app.models import TermCreate, TermPublic, TermUpdate
-from app.services import terms
 
 router = APIRouter(prefix="/api/terms", tags=["terms"])
 

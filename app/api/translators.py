@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from app.api.deps import CurrentUser
-from app.services.providers import get_registry
+from app.drafting.providers import get_registry
 
 router = APIRouter(prefix="/api/translators", tags=["translators"])
 

@@ -3,10 +3,10 @@
 from fastapi import APIRouter
 from sqlmodel import select
 
+from app.accounts.users import create_user
 from app.api.deps import Admin
 from app.db import SessionDep
 from app.models import User, UserCreate, UserPublic
-from app.services.users import create_user
 
 router = APIRouter(prefix="/api/users", tags=["users"])
 

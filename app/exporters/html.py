@@ -5,7 +5,7 @@ from html import escape
 
 from app.exporters.layout import Break, Line, Link, prepare
 from app.exporters.types import PostView
-from app.services.typography import format_day
+from app.text.typography import format_day
 
 _WRAP = {
     "heading": ("<h2>", "</h2>"),

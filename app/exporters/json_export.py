@@ -7,7 +7,7 @@ from typing import Any
 from app.exporters import html, text
 from app.exporters.layout import display_title, normalize_post, safe_url
 from app.exporters.types import PostView
-from app.services.typography import BLOG_TIMEZONE, format_day
+from app.text.typography import BLOG_TIMEZONE, format_day
 
 
 def post_dict(post: PostView) -> dict[str, Any]:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, replace
 
 from app.exporters.types import PostBlock, PostView
-from app.services.typography import Change, normalize
+from app.text.typography import Change, normalize
 
 READ_MORE = "Weiterlesen"
 _SPACES = re.compile(r"[ \t\r\n]+")

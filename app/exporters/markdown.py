@@ -5,7 +5,7 @@ from datetime import date
 
 from app.exporters.layout import Break, Line, Link, prepare
 from app.exporters.types import PostView
-from app.services.typography import format_day
+from app.text.typography import format_day
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+&~])")
 _LINE_START = re.compile(r"^(\s*)([-=>]|\d+[.)])", re.MULTILINE)

@@ -4,7 +4,7 @@ from datetime import date
 
 from app.exporters.layout import Break, Line, Link, prepare
 from app.exporters.types import PostView
-from app.services.typography import format_day
+from app.text.typography import format_day
 
 
 def _line(line: Line) -> str:

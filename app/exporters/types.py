@@ -33,7 +33,7 @@ class PostView:
     - ``headline``: the article's own headline repeated at the top of the body (RT DE, The Cradle).
     - ``subtitle``: the article's standfirst; ``byline``: author/date line ("Von Pepe ESCOBAR …").
     - ``published_at``: publication time, tz-aware (naive values are taken as UTC).
-    - ``blocks``: the excerpt (headings, paragraphs, omissions), see app/services/excerpt.py.
+    - ``blocks``: the excerpt (headings, paragraphs, omissions), see app/publishing/excerpt.py.
     - ``read_more`` / ``read_more_url``: "Weiterlesen" + link for teasers (url defaults to source).
     - ``full_original_line`` / ``full_original_url``: closing line pointing to the full original
       ("Das vollständige Interview hier:"), the url on its own line after it; either may be None.

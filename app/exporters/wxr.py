@@ -7,7 +7,7 @@ from app.errors import InvalidInput
 from app.exporters import html
 from app.exporters.types import PostView
 from app.exporters.xmltext import cdata, xml_attr, xml_text
-from app.services.typography import BLOG_TIMEZONE, format_day, slugify_de
+from app.text.typography import BLOG_TIMEZONE, format_day, slugify_de
 
 NAMESPACES = {
     "excerpt": "http://wordpress.org/export/1.2/excerpt/",

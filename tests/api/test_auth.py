@@ -38,8 +38,8 @@ def test_bad_tokens_are_rejected(anon):
 
 
 def test_login_sets_httponly_cookie_and_logout_ends_the_session(anon, session):
+    from app.accounts.users import create_user
     from app.models import UserCreate
-    from app.services.users import create_user
 
     create_user(
         session=session, payload=UserCreate(username="anna", role="translator", password="lange-passphrase")
@@ -105,8 +105,8 @@ def test_openapi_documents_every_route(app):
 
 
 def test_cookie_writes_from_another_site_are_refused(anon, session):
+    from app.accounts.users import create_user
     from app.models import UserCreate
-    from app.services.users import create_user
 
     create_user(session=session, payload=UserCreate(username="carla", role="translator", password="lange-passphrase"))
     anon.post("/api/auth/login", json={"username": "carla", "password": "lange-passphrase"})
@@ -138,9 +138,9 @@ def test_security_headers_and_frontend_revalidation(anon):
 
 
 def test_repeated_failed_logins_are_throttled(app, anon, session, monkeypatch):
+    from app.accounts.throttle import LoginThrottle
+    from app.accounts.users import create_user
     from app.models import UserCreate
-    from app.services.throttle import LoginThrottle
-    from app.services.users import create_user
 
     create_user(session=session, payload=UserCreate(username="dora", role="translator", password="richtiges-passwort"))
     app.state.login_throttle = LoginThrottle(limit=3, window=60)
@@ -154,8 +154,8 @@ def test_repeated_failed_logins_are_throttled(app, anon, session, monkeypatch):
 
 
 def test_one_address_gets_a_larger_budget_than_one_name():
+    from app.accounts.throttle import LoginThrottle
     from app.errors import WerkbankError
-    from app.services.throttle import LoginThrottle
 
     throttle = LoginThrottle(limit=2, window=60, ip_factor=3)
     for n in range(5):

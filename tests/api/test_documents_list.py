@@ -2,7 +2,7 @@
 
 import json
 
-from tests.samples import DE, EN, FR, RU
+from testkit.samples import DE, EN, FR, RU
 
 
 def _make(client, n):

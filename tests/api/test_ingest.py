@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.samples import DE, EN, FR, RU, UK
+from testkit.samples import DE, EN, FR, RU, UK
 
 
 def test_english_text_is_ingested_with_title_heading_and_paragraphs(translator):
@@ -124,7 +124,7 @@ def test_the_same_page_extracts_every_time(translator):
     <p>The talks in Geneva resumed on Monday after a long pause, officials from both delegations said in a joint statement.</p>
     <p>The next round of consultations is planned for Brussels later this week, according to the statement.</p>
     </article></body></html>"""
-    from app.services.extract import extract_html
+    from app.ingest.extract import extract_html
 
     for _ in range(5):  # trafilatura's own duplicate filter would drop it after a few times
         assert [b.kind for b in extract_html(html).blocks] == ["paragraph", "paragraph"]

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tests.live import cli_env, run_cli
-from tests.samples import EN, RU
-from tests.translators import fake_services
+from testkit import fake_services
+from testkit.live import cli_env, run_cli
+from testkit.samples import EN, RU
 
 
 def _install(settings, *packages):
@@ -15,7 +15,7 @@ def _install(settings, *packages):
 
 
 def _registry():
-    from app.services.providers import get_registry
+    from app.drafting.providers import get_registry
 
     return get_registry()
 
@@ -92,7 +92,7 @@ def libre(monkeypatch):
     monkeypatch.setenv("WERKBANK_TRANSLATOR_LIBRETRANSLATE_TIMEOUT", "2")
     monkeypatch.setenv("WERKBANK_TRANSLATOR_RETRIES", "0")
     from app.config import get_settings
-    from app.services.providers import get_registry
+    from app.drafting.providers import get_registry
 
     get_settings.cache_clear()
     get_registry.cache_clear()

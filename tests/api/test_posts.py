@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from lxml import etree
 
-from tests.samples import DE, EN
+from testkit.samples import DE, EN
 
 
 def _approve(translator, editor, seg, text):
@@ -128,7 +128,7 @@ def test_pairs_export_round_trips_through_translate_toolkit(translator, gt_doc):
 
 
 def test_publish_twice_makes_one_wordpress_post(translator, editor, gt_doc, monkeypatch):
-    from tests.services.fake_wordpress import FakeWordPress
+    from testkit.fake_wordpress import FakeWordPress
 
     wp = FakeWordPress().start()
     try:

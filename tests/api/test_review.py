@@ -1,6 +1,6 @@
 """Editing, approving, reopening, reverting; versions, 409s, revisions, document status."""
 
-from tests.samples import EN
+from testkit.samples import EN
 
 
 def _doc(client):

@@ -10,8 +10,7 @@ import pytest
 
 from app.exporters import text
 from app.exporters.types import PostView
-from tests.exporters.seed_posts import DAY_SEED, POSTS_SEED, SEEDS, content_lines, day_posts, page_posts
-from tests.exporters.test_seed_shapes import _expected_day
+from testkit.seed_posts import DAY_SEED, POSTS_SEED, SEEDS, content_lines, day_posts, expected_day, page_posts
 
 pytestmark = pytest.mark.skipif(
     not (SEEDS / DAY_SEED).exists() or not (SEEDS / POSTS_SEED).exists(), reason="seed pages not present"
@@ -79,7 +78,7 @@ def test_every_day_post_through_the_api_matches_the_seed(translator, editor):
         got = content_lines(translator.get(f"/api/posts/{post_id}/export?format=text").text)
         assert got == content_lines(text.render_post(view)), view.title
     day = content_lines(translator.get("/api/days/2022-01-10/export?format=text").text)
-    assert day == _expected_day()
+    assert day == expected_day()
 
 
 def test_rt_de_and_cradle_shapes_through_the_api_match_the_seed(translator, editor):

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, skip_or_fail
-from tests.e2e.server import CHROMIUM_ARGS, Server, run_server
+from testkit.browser import CHROMIUM_ARGS, PASSWORDS, Server, run_server
+from testkit.services import IN_CI, skip_or_fail
 
 CHROMIUM = shutil.which("chromium")
-PASSWORDS = {"erika": "erika-passwort-1", "tom": "tom-passwort-1", "eva": "eva-passwort-1"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -2,7 +2,7 @@
 
 import uuid
 
-from tests.e2e.server import ROOT, Server
+from testkit.browser import ROOT, Server
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 

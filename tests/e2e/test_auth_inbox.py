@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PASSWORDS
+from testkit.browser import PASSWORDS
 from tests.e2e.helpers import article, screenshot
 
 RUSSIAN = (

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tests.conftest import skip_or_fail
-from tests.e2e.conftest import PASSWORDS
-from tests.e2e.firefox import FIREFOX, firefox, wait_for
+from testkit.browser import PASSWORDS
+from testkit.firefox import FIREFOX, firefox, wait_for
+from testkit.services import skip_or_fail
 
 TEXT = (
     "Talks resume in Geneva\n\n"

@@ -5,9 +5,9 @@ import uuid
 
 from playwright.sync_api import expect
 
+from testkit.browser import run_server
+from testkit.fake_wordpress import FakeWordPress
 from tests.e2e.helpers import open_editor, screenshot
-from tests.e2e.server import run_server
-from tests.services.fake_wordpress import FakeWordPress
 
 PARAGRAPHS = [
     "Mit erheblicher Sorge blickt die deutsche Wirtschaft auf die Unruhen und die künftige Entwicklung in "

@@ -5,8 +5,8 @@ from datetime import date
 import lxml.html
 
 from app.exporters import html
-from tests.exporters.htmltext import html_lines
-from tests.exporters.sample import NASTY, sample_post
+from testkit.htmltext import html_lines
+from testkit.sample_posts import NASTY, sample_post
 
 
 def test_fragment_uses_only_p_h2_a_strong_em_br_and_escapes_everything():

@@ -4,7 +4,7 @@ import json
 from datetime import date
 
 from app.exporters import html, json_export, text
-from tests.exporters.sample import sample_post
+from testkit.sample_posts import sample_post
 
 
 def test_post_json_fields():

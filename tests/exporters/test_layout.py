@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from app.exporters.layout import merged_blocks, normalize_post, safe_url
 from app.exporters.types import PostBlock, SegmentPair
-from tests.exporters.sample import sample_post
+from testkit.sample_posts import sample_post
 
 
 def test_normalize_post_lists_changes_per_field():

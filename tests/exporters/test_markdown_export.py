@@ -6,8 +6,8 @@ from markdown_it import MarkdownIt
 
 from app.exporters import markdown
 from app.exporters.types import PostBlock
-from tests.exporters.htmltext import html_lines
-from tests.exporters.sample import sample_post
+from testkit.htmltext import html_lines
+from testkit.sample_posts import sample_post
 
 MD = MarkdownIt("commonmark")
 

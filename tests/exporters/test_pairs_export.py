@@ -9,7 +9,7 @@ import pytest
 
 from app.errors import InvalidInput
 from app.exporters import FORMATS, export_day, export_pairs, export_post, get_format, pairs_csv
-from tests.exporters.sample import sample_pairs, sample_post
+from testkit.sample_posts import sample_pairs, sample_post
 
 COLUMNS = [
     "document_id",

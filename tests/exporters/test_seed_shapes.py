@@ -6,8 +6,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from app.exporters import html, markdown, text
-from tests.exporters.htmltext import html_lines
-from tests.exporters.seed_posts import (
+from testkit.htmltext import html_lines
+from testkit.seed_posts import (
     DAY_HEADING,
     DAY_SEED,
     POSTS_SEED,
@@ -15,8 +15,10 @@ from tests.exporters.seed_posts import (
     content_lines,
     day_chunks,
     day_posts,
+    expected_day,
     page_posts,
     read_seed,
+    with_fixes,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -24,20 +26,6 @@ pytestmark = pytest.mark.skipif(
     reason="seed pages (../shared/seeds) not present",
 )
 DAY = date(2022, 1, 10)
-
-
-def _with_fixes(lines: list[str]) -> list[str]:
-    fixed = []
-    for line in lines:
-        if "hinzu. …" in line:
-            line = line.replace("hinzu. …", "hinzu. (…)")
-        fixed.append(line.replace("Es gibt Dinge, <…> denen", "Es gibt Dinge, (…) denen"))
-    return fixed
-
-
-def _expected_day() -> list[str]:
-    lines = content_lines(read_seed(DAY_SEED))
-    return _with_fixes(lines[lines.index(DAY_HEADING) : lines.index("%d Bloggern gefällt das:")])
 
 
 def _assert_lines(actual: list[str], expected: list[str]) -> None:
@@ -48,26 +36,26 @@ def _assert_lines(actual: list[str], expected: list[str]) -> None:
 
 def test_seed_fixes_are_exactly_the_two_omission_marks():
     raw = content_lines(read_seed(DAY_SEED))
-    changed = [a for a, b in zip(raw, _with_fixes(raw), strict=True) if a != b]
+    changed = [a for a, b in zip(raw, with_fixes(raw), strict=True) if a != b]
     assert len(changed) == 2
 
 
 def test_day_archive_text_matches_seed_page():
     posts = day_posts()
     assert len(posts) == 11
-    _assert_lines(content_lines(text.render_day(DAY, posts)), _expected_day())
+    _assert_lines(content_lines(text.render_day(DAY, posts)), expected_day())
 
 
 def test_day_archive_html_page_matches_seed_page():
     lines = html_lines(html.render_day(DAY, day_posts()))
     assert lines[0] == DAY_HEADING  # the page's own <h1>
-    _assert_lines(lines[1:], _expected_day())
+    _assert_lines(lines[1:], expected_day())
 
 
 @pytest.mark.parametrize("index", range(11))
 def test_each_day_post_markdown_and_html_match(index):
     post = day_posts()[index]
-    expected = _with_fixes(day_chunks()[index])
+    expected = with_fixes(day_chunks()[index])
     as_html = MarkdownIt("commonmark").render(markdown.render_post(post))
     _assert_lines(html_lines(as_html), expected)
     _assert_lines([html.render_title(post), *html_lines(html.render_post(post))], expected)

@@ -8,7 +8,7 @@ from translate.storage import xliff as tk_xliff
 from app.errors import InvalidInput
 from app.exporters import tmx, xliff
 from app.exporters.langtags import lang_tag
-from tests.exporters.sample import sample_pairs
+from testkit.sample_posts import sample_pairs
 
 
 def _approved():

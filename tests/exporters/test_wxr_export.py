@@ -7,7 +7,7 @@ from lxml import etree
 from app.exporters import html, wxr
 from app.exporters.types import PostBlock
 from app.exporters.xmltext import cdata
-from tests.exporters.sample import sample_post
+from testkit.sample_posts import sample_post
 
 NS = wxr.NAMESPACES
 REQUIRED_ITEM = [

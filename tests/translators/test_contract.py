@@ -7,8 +7,8 @@ import pytest
 
 from app.translators.base import GlossaryTerm, TranslationFailure, TranslationResult, Translator
 from app.translators.none import NoneTranslator
-from tests.translators.conftest import ONLINE, EchoTranslator, make_online
-from tests.translators.fake_services import FakeServer
+from testkit.engines import ONLINE, EchoTranslator, make_online
+from testkit.fake_services import FakeServer
 
 GLOSSARY = [GlossaryTerm("CSTO", "OVKS"), GlossaryTerm("Tokayev", "Tokajew")]
 

@@ -1,8 +1,8 @@
 """DeepL specifics: native glossaries through the official SDK, with placeholder fallback."""
 
 from app.translators.base import GlossaryTerm, TranslationResult
-from tests.translators.conftest import make_online
-from tests.translators.fake_services import FakeServer
+from testkit.engines import make_online
+from testkit.fake_services import FakeServer
 
 TERMS = [GlossaryTerm("CSTO", "OVKS"), GlossaryTerm("Tokayev", "Tokajew")]
 

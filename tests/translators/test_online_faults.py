@@ -6,8 +6,8 @@ import pytest
 
 from app.translators.base import TranslationFailure, TranslationResult
 from app.translators.errors import TranslatorRejected, TranslatorUnavailable
-from tests.translators.conftest import ONLINE, make_online
-from tests.translators.fake_services import FakeServer, refused_url
+from testkit.engines import ONLINE, make_online
+from testkit.fake_services import FakeServer, refused_url
 
 pytestmark = pytest.mark.parametrize("name", ONLINE)
 

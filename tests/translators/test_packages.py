@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from app.cli_models import models_app
+from app.cli.mtmodels import models_app
 from app.config import get_settings
 from app.translators.errors import TranslatorUnavailable
 from app.translators.packages import InvalidPackage, download_package, install_package, list_models
-from tests.translators.fake_services import refused_url
+from testkit.fake_services import refused_url
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:

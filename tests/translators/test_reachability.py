@@ -9,8 +9,8 @@ from app.config import Settings
 from app.translators import reachability
 from app.translators.errors import TranslatorUnavailable
 from app.translators.registry import build_registry
-from tests.translators import fake_services
-from tests.translators.fake_services import refused_url
+from testkit import fake_services
+from testkit.fake_services import refused_url
 
 
 @pytest.fixture(autouse=True)

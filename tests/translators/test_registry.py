@@ -98,7 +98,7 @@ def test_builtins_match_pyproject_entry_points() -> None:
 
 
 def test_describe_reports_last_error(tmp_path: Path) -> None:
-    from tests.translators.fake_services import refused_url
+    from testkit.fake_services import refused_url
 
     registry = build_registry(
         Settings(data_dir=tmp_path, translator_google_url=refused_url(), translator_retries=0)

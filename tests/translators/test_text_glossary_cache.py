@@ -73,7 +73,7 @@ def test_sqlite_cache_persists(tmp_path: Path) -> None:
 
 
 def test_sqlite_cache_shared_between_translator_instances(tmp_path: Path) -> None:
-    from tests.translators.conftest import EchoTranslator
+    from testkit.engines import EchoTranslator
 
     first = EchoTranslator(cache=SqliteCache(tmp_path / "c.sqlite"))
     first.translate(["Hello there."], source="en", target="de")
@@ -85,7 +85,7 @@ def test_sqlite_cache_shared_between_translator_instances(tmp_path: Path) -> Non
 
 
 def test_untranslatable_texts_pass_through_without_calls() -> None:
-    from tests.translators.conftest import EchoTranslator
+    from testkit.engines import EchoTranslator
 
     translator = EchoTranslator()
     results = translator.translate(["123", "—", ""], source="en", target="de")

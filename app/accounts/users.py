@@ -1,0 +1,77 @@
+"""Users, logins, sessions and API tokens."""
+
+from datetime import timedelta
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from app.accounts.security import hash_password, hash_token, new_password, new_token, verify_password
+from app.errors import Conflict, NotFound, Unauthorized
+from app.models import AuthToken, Role, User, UserCreate, utcnow
+from app.models.base import as_utc
+
+
+def create_user(*, session: Session, payload: UserCreate) -> User:
+    """Create a user; usernames are unique."""
+    if session.exec(select(User).where(User.username == payload.username)).first():
+        raise Conflict(f"User {payload.username!r} exists", code="user_exists")
+    user = User(username=payload.username, role=payload.role, password_hash=hash_password(payload.password))
+    session.add(user)
+    session.commit()
+    session.refresh(user)
+    return user
+
+
+def get_user(*, session: Session, username: str) -> User:
+    """The user of that name, or 404."""
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise NotFound(f"No user {username!r}", code="user_not_found")
+    return user
+
+
+def authenticate(*, session: Session, username: str, password: str) -> User:
+    """The active user whose password matches, or 401."""
+    user = session.exec(select(User).where(User.username == username)).first()
+    ok = verify_password(password, user.password_hash if user else None)
+    if not ok or user is None or not user.is_active:
+        raise Unauthorized("Wrong username or password", code="bad_credentials")
+    return user
+
+
+def issue_token(*, session: Session, user: User, kind: str, name: str = "", hours: int | None = None) -> str:
+    """Store a new token's hash and return the token itself (shown once)."""
+    token = new_token()
+    expires = utcnow() + timedelta(hours=hours) if hours else None
+    session.add(
+        AuthToken(user_id=user.id, kind=kind, name=name, token_hash=hash_token(token), expires_at=expires)
+    )
+    session.commit()
+    return token
+
+
+def user_for_token(*, session: Session, token: str) -> User | None:
+    """The active user a token belongs to, if the token is known and not expired."""
+    row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token))).first()
+    if row is None:
+        return None
+    expires = as_utc(row.expires_at)
+    if expires is not None and expires < utcnow():
+        return None
+    user = session.get(User, row.user_id)
+    return user if user is not None and user.is_active else None
+
+
+def revoke_token(*, session: Session, token: str) -> None:
+    """Forget a token (logout)."""
+    session.exec(delete(AuthToken).where(AuthToken.token_hash == hash_token(token)))
+    session.commit()
+
+
+def ensure_first_admin(*, session: Session) -> str | None:
+    """Create `admin` with a one-time password when there are no users; return that password."""
+    if session.exec(select(User.id)).first() is not None:
+        return None
+    password = new_password()
+    create_user(session=session, payload=UserCreate(username="admin", role=Role.admin, password=password))
+    return password

@@ -1,0 +1,81 @@
+"""Translation jobs: create (checked before queueing), find, recover after a dead worker."""
+
+from datetime import timedelta
+
+from sqlmodel import Session, col, select
+
+from app.detection.detector import KEPT_LANGS
+from app.documents.reading import get_document, refresh_status
+from app.errors import Conflict, NotFound
+from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User, utcnow
+from app.models.base import as_utc
+
+REDRAFTABLE = (SegmentStatus.new, SegmentStatus.draft, SegmentStatus.error)
+
+
+def get_job(*, session: Session, job_id: int) -> TranslationJob:
+    """The job, or 404."""
+    job = session.get(TranslationJob, job_id)
+    if job is None:
+        raise NotFound(f"No job {job_id}", code="job_not_found")
+    return job
+
+
+def todo_filter(job: TranslationJob):  # noqa: ANN202 - SQL expression
+    wanted = [SegmentStatus.error] if job.only_failed else list(REDRAFTABLE)
+    return (
+        col(Segment.document_id) == job.document_id,
+        col(Segment.status).in_(wanted),
+    )
+
+
+def create_job(
+    *, session: Session, document_id: int, provider: str, user: User | None, only_failed: bool = False
+) -> TranslationJob:
+    """Queue a translation of a document's segments that still need a draft."""
+    from app.drafting.providers import get_registry
+
+    doc = get_document(session=session, document_id=document_id)
+    if doc.source_lang in KEPT_LANGS:
+        raise Conflict("German sources are only excerpted, never translated", code="not_translatable")
+    get_registry().get(provider)  # unknown or unavailable providers fail here, before queueing
+    active = session.exec(
+        select(TranslationJob).where(
+            TranslationJob.document_id == document_id,
+            col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
+        )
+    ).first()
+    if active is not None:
+        raise Conflict(
+            "A translation of this document is already under way", code="job_active", job_id=active.id
+        )
+    job = TranslationJob(
+        document_id=document_id,
+        provider=provider,
+        only_failed=only_failed,
+        created_by=user.username if user else None,
+    )
+    total = len(session.exec(select(Segment.id).where(*todo_filter(job))).all())
+    job.total = total
+    doc.provider = provider
+    session.add_all([job, doc])
+    session.flush()
+    refresh_status(session=session, document_id=document_id)
+    session.commit()
+    session.refresh(job)
+    return job
+
+
+def stale_jobs(*, session: Session, stale_after: float) -> list[int]:
+    """Running jobs whose worker stopped sending heartbeats; set back to queued."""
+    cutoff = utcnow() - timedelta(seconds=stale_after)
+    jobs = session.exec(select(TranslationJob).where(TranslationJob.status == JobStatus.running)).all()
+    ids = []
+    for job in jobs:
+        beat = as_utc(job.heartbeat_at)
+        if beat is None or beat <= cutoff:
+            job.status = JobStatus.queued
+            session.add(job)
+            ids.append(job.id)
+    session.commit()
+    return ids

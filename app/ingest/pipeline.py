@@ -1,0 +1,156 @@
+"""Ingest: text, HTML or URL → normalised, language-checked, segmented, deduplicated document."""
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.config import Settings
+from app.detection.detector import KEPT_LANGS, TRANSLATED_LANGS, DocumentDetection, route_language
+from app.errors import InvalidInput, PayloadTooLarge
+from app.ingest.extract import Extracted, extract_html
+from app.ingest.fetch import fetch_html
+from app.ingest.segment import Block, split_text
+from app.models import Document, DocumentCreate, Revision, Segment, SegmentStatus, User
+from app.models.base import as_utc
+from app.text.normalize import normalize_text
+
+
+@dataclass
+class IngestOutcome:
+    """The stored document and whether this request created it."""
+
+    document: Document
+    created: bool
+
+
+def _check_size(text: str, settings: Settings) -> None:
+    size = len(text.encode())
+    if size > settings.max_document_bytes:
+        raise PayloadTooLarge(
+            f"Text has {size} bytes; the limit is {settings.max_document_bytes}",
+            code="too_large",
+            limit=settings.max_document_bytes,
+        )
+
+
+def _extract(payload: DocumentCreate, settings: Settings) -> tuple[Extracted, str]:
+    """Blocks and metadata of the payload, plus its input kind."""
+    if payload.text is not None:
+        text = normalize_text(payload.text)
+        _check_size(text, settings)
+        return Extracted(blocks=split_text(text, title=payload.title) if text else []), "text"
+    if payload.html is not None:
+        if len(payload.html.encode()) > settings.fetch_max_bytes:
+            raise PayloadTooLarge("HTML is too large", code="too_large", limit=settings.fetch_max_bytes)
+        if not payload.html.strip():
+            return Extracted(), "html"
+        return extract_html(normalize_text(payload.html), url=payload.source_url), "html"
+    final_url, html = fetch_html(payload.url or "", settings=settings)
+    return extract_html(html, url=final_url), "url"
+
+
+def _with_title(extracted: Extracted, title: str | None) -> list[Block]:
+    blocks = [b for b in extracted.blocks if b.kind != "title"]
+    head = [b for b in extracted.blocks if b.kind == "title"]
+    title_text = normalize_text(title) if title else (head[0].text if head else extracted.title)
+    return ([Block("title", title_text)] if title_text else []) + blocks
+
+
+def content_hash(blocks: list[Block]) -> str:
+    """Hash of the normalised article text: the same article twice hashes the same."""
+    joined = "\n\n".join(f"{b.kind}:{b.text}" for b in blocks)
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def _existing(session: Session, *, source_url: str | None, digest: str | None) -> Document | None:
+    if source_url:
+        doc = session.exec(select(Document).where(Document.source_url == source_url)).first()
+        if doc:
+            return doc
+    if digest:
+        return session.exec(select(Document).where(Document.content_hash == digest)).first()
+    return None
+
+
+def ingest(
+    *, session: Session, payload: DocumentCreate, user: User | None, settings: Settings
+) -> IngestOutcome:
+    """Store a new source document, or return the existing one with the same URL or text."""
+    source_url = payload.source_url or payload.url
+    found = _existing(session, source_url=source_url, digest=None)
+    if found:
+        return IngestOutcome(found, False)
+    extracted, kind = _extract(payload, settings)
+    blocks = _with_title(extracted, payload.title)
+    if not any(b.kind != "title" for b in blocks):
+        raise InvalidInput("The source has no text", code="empty_text")
+    _check_size("\n\n".join(b.text for b in blocks), settings)
+    detection = route_language([b.text for b in blocks], override=payload.source_lang)
+    digest = content_hash(blocks)
+    found = _existing(session, source_url=None, digest=digest)
+    if found:
+        return IngestOutcome(found, False)
+    doc = Document(
+        title=blocks[0].text if blocks[0].kind == "title" else None,
+        outlet=payload.outlet or extracted.site_name,
+        source_url=source_url,
+        original_url=payload.original_url,
+        author=payload.author or extracted.author,
+        published_at=as_utc(payload.published_at) or extracted.published_at,
+        site_name=extracted.site_name,
+        source_lang=detection.lang,
+        lang_confidence=round(detection.confidence, 4),
+        lang_method="override" if payload.source_lang else _method(detection),
+        input_kind=kind,
+        content_hash=digest,
+        search_text="\n\n".join(b.text for b in blocks).casefold(),
+        created_by=user.username if user else None,
+    )
+    return _store(session, doc, blocks, detection)
+
+
+def _method(detection: DocumentDetection) -> str:
+    methods = {p.method for p in detection.paragraphs}
+    return "+".join(sorted(methods))[:32]
+
+
+def _store(session: Session, doc: Document, blocks: list[Block], det: DocumentDetection) -> IngestOutcome:
+    kept = doc.source_lang in KEPT_LANGS
+    if kept:
+        doc.status = "approved"
+    session.add(doc)
+    try:
+        session.flush()
+        for pos, block in enumerate(blocks):
+            own = det.paragraphs[pos].lang if pos in det.mixed else doc.source_lang
+            lang = own if (not kept and own in TRANSLATED_LANGS) else doc.source_lang
+            seg = Segment(
+                document_id=doc.id,
+                position=pos,
+                kind=block.kind,
+                source_text=block.text,
+                source_lang=lang,
+                mixed=lang != doc.source_lang,
+                target_text=block.text if kept else None,
+                status=SegmentStatus.approved if kept else SegmentStatus.new,
+                updated_by=doc.created_by,
+            )
+            session.add(seg)
+            if kept:
+                session.flush()
+                session.add(
+                    Revision(
+                        segment_id=seg.id, version=1, kind="ingest", text=block.text, user=doc.created_by
+                    )
+                )
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        found = _existing(session, source_url=doc.source_url, digest=doc.content_hash)
+        if found is None:
+            raise
+        return IngestOutcome(found, False)
+    session.refresh(doc)
+    return IngestOutcome(doc, True)

@@ -1,0 +1,1 @@
+"""Publishing: posts built from approved segments, excerpts, exports and WordPress."""

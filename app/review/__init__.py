@@ -1,0 +1,1 @@
+"""Review: edits with compare-and-set, approve, reopen, revert; every change a revision."""

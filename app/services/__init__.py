@@ -1,1 +1,0 @@
-"""Workflows free of HTTP: ingest, detect, segment, translate, review, publish."""

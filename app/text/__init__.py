@@ -1,0 +1,1 @@
+"""Plain-text rules shared by domains and exporters: Unicode normalisation and German typography."""

@@ -1,0 +1,1 @@
+"""Helpers shared by tests and benchmarks: servers, fake services, tiny models, sample data."""
