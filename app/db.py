@@ -1,11 +1,9 @@
-"""Database engine factory, SQLite pragmas, session dependency and migrations runner."""
+"""Database engine factory, SQLite pragmas, sessions and the migrations runner (no web framework here)."""
 
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import Depends
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
@@ -47,8 +45,6 @@ def get_session() -> Iterator[Session]:
     with Session(get_engine()) as session:
         yield session
 
-
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def alembic_config(url: str | None = None):  # noqa: ANN201 - alembic Config

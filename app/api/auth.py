@@ -5,8 +5,7 @@ from pydantic import BaseModel, Field
 
 from app.accounts.throttle import LoginThrottle
 from app.accounts.users import authenticate, issue_token, revoke_token
-from app.api.deps import SESSION_COOKIE, CurrentUser, SettingsDep, request_token
-from app.db import SessionDep
+from app.api.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep, request_token
 from app.errors import Unauthorized
 from app.models import UserPublic
 

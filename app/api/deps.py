@@ -4,15 +4,17 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlmodel import Session
 
 from app.accounts.users import user_for_token
 from app.config import Settings, get_settings
-from app.db import SessionDep
+from app.db import get_session
 from app.errors import Forbidden, Unauthorized
 from app.models import Role, User
 
 SESSION_COOKIE = "werkbank_session"
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def request_token(request: Request) -> str | None:

@@ -6,9 +6,8 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, Reviewer, SettingsDep
+from app.api.deps import CurrentUser, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
-from app.db import SessionDep
 from app.documents.reading import document_public, get_document, list_documents
 from app.ingest.bulk import ingest_many, parse_items
 from app.ingest.pipeline import ingest

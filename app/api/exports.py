@@ -4,8 +4,7 @@ from datetime import date, datetime
 
 from fastapi import APIRouter, Response
 
-from app.api.deps import CurrentUser, SettingsDep
-from app.db import SessionDep
+from app.api.deps import CurrentUser, SessionDep, SettingsDep
 from app.publishing import exports
 
 router = APIRouter(tags=["exports"])

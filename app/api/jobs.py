@@ -3,8 +3,7 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from app.api.deps import CurrentUser, SettingsDep
-from app.db import SessionDep
+from app.api.deps import CurrentUser, SessionDep, SettingsDep
 from app.drafting.jobs import create_job, get_job
 from app.drafting.tasks import enqueue_job
 from app.models import JobPublic, TranslationJob

@@ -5,9 +5,8 @@ from datetime import date
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, Reviewer, SettingsDep
+from app.api.deps import CurrentUser, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
-from app.db import SessionDep
 from app.exporters import html
 from app.exporters.layout import normalize_post
 from app.models import PostCreate, PostPublic, PostStatus, PostUpdate

@@ -3,8 +3,7 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from app.api.deps import CurrentUser, Reviewer
-from app.db import SessionDep
+from app.api.deps import CurrentUser, Reviewer, SessionDep
 from app.errors import Conflict
 from app.models import RevisionPublic, SegmentPublic, SegmentStatus
 from app.review import editing as review

@@ -2,8 +2,7 @@
 
 from fastapi import APIRouter, Request
 
-from app.api.deps import CurrentUser, Reviewer
-from app.db import SessionDep
+from app.api.deps import CurrentUser, Reviewer, SessionDep
 from app.drafting import termbase as terms
 from app.models import TermCreate, TermPublic, TermUpdate
 

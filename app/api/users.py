@@ -4,8 +4,7 @@ from fastapi import APIRouter
 from sqlmodel import select
 
 from app.accounts.users import create_user
-from app.api.deps import Admin
-from app.db import SessionDep
+from app.api.deps import Admin, SessionDep
 from app.models import User, UserCreate, UserPublic
 
 router = APIRouter(prefix="/api/users", tags=["users"])
