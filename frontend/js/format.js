@@ -68,10 +68,9 @@ export function langName(code) {
   return LANGUAGES[code] || (code || "?").toUpperCase();
 }
 
-/** Parse the server's timestamps (naive ones are UTC). */
+/** Parse a server timestamp: the API sends RFC 3339 with an offset ("…Z"). */
 export function parseTime(value) {
-  if (!value) return null;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+  return value ? new Date(value) : null;
 }
 
 /** "vor 5 Min.", "vor 3 Std.", "vor 2 Tagen". */
