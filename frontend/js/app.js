@@ -1,31 +1,20 @@
-// The single-page app: hash routes (login, inbox, new source, document and post editors, posts) and the header.
+// The entry: the header and the hash routes (login, inbox, new source, document and post editors, posts).
+// Nothing imports this module; views get the user from session.js and the address from router.js.
 
 import { api, prefetch, setUnauthorizedHandler } from "./api.js";
 import { $, h, replace } from "./dom.js";
 import { ROLES } from "./format.js";
 import { renderLogin } from "./login.js";
+import { parseHash, setShownHash, shownHash } from "./router.js";
+import { currentUser, setCurrentUser } from "./session.js";
 
-const state = { me: null, view: null, lastHash: "" };
-
-/** The logged-in user ({id, username, role}) and whether they may approve. */
-export function currentUser() {
-  return state.me;
-}
-
-export function isReviewer() {
-  return !!state.me && (state.me.role === "admin" || state.me.role === "editor");
-}
-
-/** Change the address without rendering again (a new post got its id on first save). */
-export function replaceRoute(hash) {
-  history.replaceState(null, "", hash);
-  state.lastHash = location.hash;
-}
+const state = { view: null };
 
 function renderHeader() {
+  const me = currentUser();
   const who = $("#whoami");
   const nav = $("#nav");
-  if (!state.me) {
+  if (!me) {
     replace(who);
     replace(nav);
     return;
@@ -34,8 +23,8 @@ function renderHeader() {
     h("a", { href: "#/posts" }, "Beiträge"));
   replace(
     who,
-    h("span", { class: "user", title: "Angemeldet als" }, state.me.username),
-    h("span", { class: "role" }, ROLES[state.me.role] || state.me.role),
+    h("span", { class: "user", title: "Angemeldet als" }, me.username),
+    h("span", { class: "role" }, ROLES[me.role] || me.role),
     h("button", { type: "button", class: "link", onclick: logout }, "Abmelden"),
   );
 }
@@ -47,15 +36,9 @@ async function logout() {
   } catch {
     // The session may be gone already; either way the user is logged out here.
   }
-  state.me = null;
+  setCurrentUser(null);
   renderHeader();
   location.hash = "#/login";
-}
-
-function parseHash() {
-  const raw = location.hash.replace(/^#/, "") || "/";
-  const [path, query = ""] = raw.split("?");
-  return { path, params: new URLSearchParams(query) };
 }
 
 async function loadView(path) {
@@ -73,17 +56,17 @@ async function loadView(path) {
 
 async function route() {
   const hash = location.hash;
-  if (state.view?.confirmLeave && hash !== state.lastHash && !state.view.confirmLeave()) {
-    history.replaceState(null, "", state.lastHash || "#/");
+  if (state.view?.confirmLeave && hash !== shownHash() && !state.view.confirmLeave()) {
+    history.replaceState(null, "", shownHash() || "#/");
     return;
   }
   const { path, params } = parseHash();
-  if (!state.me && path !== "/login") {
+  if (!currentUser() && path !== "/login") {
     location.hash = "#/login";
     return;
   }
   state.view?.destroy?.();
-  state.lastHash = hash;
+  setShownHash(hash);
   const main = $("#main");
   const view = await loadView(path);
   state.view = view;
@@ -92,15 +75,15 @@ async function route() {
 }
 
 function onLoggedIn(user) {
-  state.me = user;
+  setCurrentUser(user);
   renderHeader();
   location.hash = "#/";
-  if (state.lastHash === "#/") route();
+  if (shownHash() === "#/") route();
 }
 
 async function boot() {
   setUnauthorizedHandler(() => {
-    state.me = null;
+    setCurrentUser(null);
     renderHeader();
     if (!location.hash.startsWith("#/login")) location.hash = "#/login";
   });
@@ -111,9 +94,9 @@ async function boot() {
     prefetch("/api/terms");
   }
   try {
-    state.me = await api("/api/auth/me");
+    setCurrentUser(await api("/api/auth/me"));
   } catch {
-    state.me = null;
+    setCurrentUser(null);
   }
   renderHeader();
   window.addEventListener("hashchange", route);
@@ -123,7 +106,7 @@ async function boot() {
       event.returnValue = "";
     }
   });
-  if (state.me && (location.hash === "" || location.hash.startsWith("#/login"))) {
+  if (currentUser() && (location.hash === "" || location.hash.startsWith("#/login"))) {
     location.hash = "#/";
     return;
   }

@@ -1,7 +1,6 @@
 // The document editor: segment rows, autosave, keyboard commands, toolbar, history and conflicts.
 
 import { api } from "./api.js";
-import { isReviewer } from "./app.js";
 import { Autosaver, readBackup } from "./autosave.js";
 import { resolveConflict } from "./conflict.js";
 import { h, replace } from "./dom.js";
@@ -11,6 +10,7 @@ import { compileTerms } from "./glossary.js";
 import { openHistory } from "./history.js";
 import { commandFor, showHelp } from "./keys.js";
 import { SegmentRow, autosize, autosizeAll } from "./segment.js";
+import { isReviewer } from "./session.js";
 import { countsText, filterControl, postLinks, translateControl } from "./toolbar.js";
 
 export function editorView(documentId) {

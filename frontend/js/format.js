@@ -1,4 +1,4 @@
-// German labels for statuses, languages, roles, ages and the server's error codes.
+// German labels for statuses, languages, roles, export formats and the server's error codes; ages and Berlin times.
 
 export const SEGMENT_STATUS = {
   new: "neu",
@@ -16,6 +16,9 @@ export const DOCUMENT_STATUS = {
 };
 
 export const POST_STATUS = { draft: "Entwurf", ready: "bereit", published: "veröffentlicht" };
+
+/** The formats of /api/posts/{id}/export and /api/days/{date}/export, with their link labels. */
+export const EXPORT_FORMATS = [["html", "HTML"], ["markdown", "Markdown"], ["json", "JSON"], ["wxr", "WXR (WordPress)"]];
 
 export const LANGUAGES = { en: "Englisch", ru: "Russisch", de: "Deutsch" };
 
@@ -65,10 +68,9 @@ export function langName(code) {
   return LANGUAGES[code] || (code || "?").toUpperCase();
 }
 
-/** Parse the server's timestamps (naive ones are UTC). */
+/** Parse a server timestamp: the API sends RFC 3339 with an offset ("…Z"). */
 export function parseTime(value) {
-  if (!value) return null;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+  return value ? new Date(value) : null;
 }
 
 /** "vor 5 Min.", "vor 3 Std.", "vor 2 Tagen". */

@@ -1,19 +1,19 @@
 // The post editor: pick approved paragraphs, edit the post's fields, live preview, ready/publish, exports.
 
 import { api } from "./api.js";
-import { isReviewer, replaceRoute } from "./app.js";
 import { h, replace } from "./dom.js";
 import { safeLink } from "./dochead.js";
-import { POST_STATUS, errorText, toBerlinInput } from "./format.js";
+import { EXPORT_FORMATS, POST_STATUS, errorText, toBerlinInput } from "./format.js";
 import { buildFields, changedKeys, defaultsFor, fieldsOf, readField, readFields, writeField } from "./postfields.js";
 import { segmentPicker } from "./postsegs.js";
 import { previewPanel } from "./preview.js";
+import { replaceRoute } from "./router.js";
+import { isReviewer } from "./session.js";
 
 const PAUSE_MS = 800;
 const RETRY_MS = [1000, 2000, 5000, 10000, 30000];
 const SAVE_LABELS = { clean: "", dirty: "ungespeichert", saving: "speichert …", saved: "gespeichert",
   failed: "nicht gespeichert" };
-export const EXPORT_FORMATS = [["html", "HTML"], ["markdown", "Markdown"], ["json", "JSON"], ["wxr", "WXR (WordPress)"]];
 
 /** #/doc/{id}/post (a new post, created on first save) or #/post/{id}. */
 export function postView({ documentId = null, postId = null }) {

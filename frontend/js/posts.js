@@ -2,8 +2,7 @@
 
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
-import { POST_STATUS, berlinTime, berlinToday, errorText, longDay, shiftDay } from "./format.js";
-import { EXPORT_FORMATS } from "./post.js";
+import { EXPORT_FORMATS, POST_STATUS, berlinTime, berlinToday, errorText, longDay, shiftDay } from "./format.js";
 
 function row(post) {
   return h("tr", { dataset: { id: post.id } },

@@ -42,7 +42,7 @@ def test_glossary_and_age(new_page, server):
         const hits = g.termsIn(terms, 'The Central Bank and the eu met; кремль said. Neutral banking.');
         const now = Date.parse('2026-01-02T12:00:00Z');
         return [hits.map(t => t.source_term), g.missingTargets(hits, 'Die Zentralbank tagte.').map(t => t.target_term),
-                [f.age('2026-01-02T11:59:40', now), f.age('2026-01-02T11:00:00', now),
+                [f.age('2026-01-02T11:59:40Z', now), f.age('2026-01-02T12:00:00+01:00', now),
                  f.age('2026-01-01T12:00:00+00:00', now), f.age('2025-12-29T12:00:00Z', now)]];
     }""")
     assert found == ["central bank", "Кремль"], "case-sensitive EU does not match eu; Cyrillic word bounds work"
