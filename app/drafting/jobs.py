@@ -1,4 +1,4 @@
-"""Translation jobs: create (checked before queueing), find, recover after a dead worker."""
+"""Translation jobs: create (checked before queueing), start, retry, find, recover after a dead worker."""
 
 from datetime import timedelta
 
@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from app.detection.detector import KEPT_LANGS
 from app.documents.reading import get_document, refresh_status
+from app.drafting.tasks import enqueue_job
 from app.errors import Conflict, NotFound
 from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User, utcnow
 from app.models.base import as_utc
@@ -32,7 +33,7 @@ def todo_filter(job: TranslationJob):  # noqa: ANN202 - SQL expression
 def create_job(
     *, session: Session, document_id: int, provider: str, user: User | None, only_failed: bool = False
 ) -> TranslationJob:
-    """Queue a translation of a document's segments that still need a draft."""
+    """A job for a document's segments that still need a draft, checked but not yet queued."""
     from app.drafting.providers import get_registry
 
     doc = get_document(session=session, document_id=document_id)
@@ -64,6 +65,26 @@ def create_job(
     session.commit()
     session.refresh(job)
     return job
+
+
+def start_job(
+    *, session: Session, document_id: int, provider: str, user: User | None, only_failed: bool = False
+) -> TranslationJob:
+    """Create a job for the segments that need a draft and put it on the queue."""
+    job = create_job(
+        session=session, document_id=document_id, provider=provider, user=user, only_failed=only_failed
+    )
+    enqueue_job(job.id)
+    session.refresh(job)  # an inline queue (tests) has already run it
+    return job
+
+
+def retry_job(*, session: Session, job_id: int, user: User | None) -> TranslationJob:
+    """Start a job over the segments this job left failed, with the same provider."""
+    job = get_job(session=session, job_id=job_id)
+    return start_job(
+        session=session, document_id=job.document_id, provider=job.provider, user=user, only_failed=True
+    )
 
 
 def stale_jobs(*, session: Session, stale_after: float) -> list[int]:
