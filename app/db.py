@@ -1,10 +1,10 @@
-"""Database engine factory, SQLite pragmas, sessions and the migrations runner (no web framework here)."""
+"""Database engine factory, SQLite pragmas, health probe, sessions and the migrations runner."""
 
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -38,6 +38,16 @@ def make_engine(url: str) -> Engine:
 def get_engine() -> Engine:
     """The process-wide engine for the configured database."""
     return make_engine(get_settings().resolved_database_url)
+
+
+def database_status() -> str:
+    """Whether the configured database answers a trivial query: "ok" or "error: <exception type>"."""
+    try:
+        with get_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any driver error means unreachable
+        return f"error: {type(exc).__name__}"
+    return "ok"
 
 
 def get_session() -> Iterator[Session]:

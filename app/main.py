@@ -1,4 +1,4 @@
-"""create_app(): routers, the error handler, the static frontend, the embedded worker."""
+"""create_app(): routers, error handler, static frontend; the lifespan builds the runtime and worker."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -27,6 +27,7 @@ from app.api.docs import install_docs
 from app.api.errors import install_error_handlers
 from app.api.middleware import BodyLimit, SameOrigin, SecurityHeaders
 from app.config import get_settings
+from app.setup import build_runtime
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
 
@@ -36,6 +37,7 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        build_runtime()
         stop = None
         if start_worker:
             from app.worker import start_embedded_worker

@@ -1,4 +1,6 @@
-"""The huey task queue: SQLite file in the data dir by default, Redis with WERKBANK_QUEUE_URL."""
+"""The huey task queue, built on first use: SQLite in the data dir, or Redis with WERKBANK_QUEUE_URL."""
+
+from functools import lru_cache
 
 from huey import Huey, RedisHuey, SqliteHuey
 
@@ -18,4 +20,7 @@ def make_huey(settings: Settings) -> Huey:
     return SqliteHuey("werkbank", filename=filename, results=False)
 
 
-huey = make_huey(get_settings())
+@lru_cache
+def get_huey() -> Huey:
+    """The process-wide queue, built on the first call (`get_huey.cache_clear()` forgets it)."""
+    return make_huey(get_settings())

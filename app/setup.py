@@ -8,6 +8,16 @@ from sqlmodel import Session
 from app.accounts.users import ensure_first_admin
 from app.config import get_settings
 from app.db import get_engine, upgrade
+from app.drafting.providers import get_registry
+from app.drafting.tasks import register_tasks
+from app.queue import get_huey
+
+
+def build_runtime() -> None:
+    """Build the process-wide engine, job queue (tasks registered) and translator registry."""
+    get_engine()
+    register_tasks(get_huey())
+    get_registry()
 
 
 def prepare_database() -> str | None:

@@ -3,9 +3,13 @@
 import logging
 from collections.abc import Callable
 
+from huey import Huey
 from huey.consumer import Consumer
 
 from app.config import get_settings
+from app.drafting.dispatch import recover_jobs
+from app.drafting.tasks import register_tasks
+from app.queue import get_huey
 
 log = logging.getLogger("werkbank.worker")
 # huey backs off to 10 s between polls of an idle queue; an editor who clicks "translate" after a
@@ -20,9 +24,14 @@ class EmbeddedConsumer(Consumer):
         return None
 
 
-def _recover(stale_after: float) -> None:
-    from app.drafting.tasks import recover_jobs
+def _queue() -> Huey:
+    """The process-wide queue with the job task registered, so consumers know every task name."""
+    huey = get_huey()
+    register_tasks(huey)
+    return huey
 
+
+def _recover(stale_after: float) -> None:
     requeued = recover_jobs(stale_after=stale_after)
     if requeued:
         log.info("Re-queued %d interrupted job(s)", len(requeued))
@@ -30,8 +39,7 @@ def _recover(stale_after: float) -> None:
 
 def start_embedded_worker() -> Callable[[], None]:
     """Start consumer threads in this process; return the function that stops them."""
-    from app.drafting.tasks import huey
-
+    huey = _queue()
     settings = get_settings()
     # Only this process consumes the embedded queue, so every running job is orphaned.
     if not settings.queue_url:
@@ -51,7 +59,6 @@ def start_embedded_worker() -> Callable[[], None]:
 
 def run_worker(workers: int) -> None:
     """Run a standalone consumer until interrupted (`werkbank worker`)."""
-    from app.drafting.tasks import huey
-
+    huey = _queue()
     _recover(stale_after=get_settings().job_stale_seconds)
     Consumer(huey, workers=workers, worker_type="thread", periodic=True, **POLLING).run()

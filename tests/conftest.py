@@ -29,10 +29,12 @@ def _reset_caches() -> None:
     from app.config import get_settings
     from app.db import get_engine
     from app.drafting.providers import get_registry
+    from app.queue import get_huey
 
     get_settings.cache_clear()
     get_engine.cache_clear()
     get_registry.cache_clear()
+    get_huey.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -79,12 +81,11 @@ def settings(db_url, tmp_path, monkeypatch):
     _reset_caches()
     from app.config import get_settings
     from app.db import get_engine, upgrade
-    from app.queue import huey
+    from app.queue import get_huey
 
     upgrade()
-    huey.immediate = True  # tasks run inline in API tests; subprocess tests use a real consumer
+    get_huey().immediate = True  # tasks run inline in API tests; subprocess tests use a real consumer
     yield get_settings()
-    huey.immediate = False
     get_engine().dispose()
     _reset_caches()
 

@@ -2,13 +2,18 @@
 
 import hashlib
 import secrets
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# Verifying against this keeps response time equal for unknown users.
-_DUMMY_HASH = _hasher.hash("werkbank-timing-equaliser")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying against this keeps response time equal for unknown users (hashed on first use)."""
+    return _hasher.hash("werkbank-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -19,7 +24,7 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, password_hash: str | None) -> bool:
     """True when the password matches; constant work even without a stored hash."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

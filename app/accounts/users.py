@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from app.accounts.security import hash_password, hash_token, new_password, new_token, verify_password
+from app.accounts.throttle import LoginThrottle
 from app.errors import Conflict, NotFound, Unauthorized
 from app.models import AuthToken, Role, User, UserCreate, utcnow
 from app.models.base import as_utc
@@ -20,6 +21,11 @@ def create_user(*, session: Session, payload: UserCreate) -> User:
     session.commit()
     session.refresh(user)
     return user
+
+
+def list_users(*, session: Session) -> list[User]:
+    """Every user, oldest first."""
+    return list(session.exec(select(User).order_by(User.id)))
 
 
 def get_user(*, session: Session, username: str) -> User:
@@ -37,6 +43,21 @@ def authenticate(*, session: Session, username: str, password: str) -> User:
     if not ok or user is None or not user.is_active:
         raise Unauthorized("Wrong username or password", code="bad_credentials")
     return user
+
+
+def log_in(
+    *, session: Session, throttle: LoginThrottle, username: str, password: str, client: str, hours: int
+) -> tuple[User, str]:
+    """Check the password under the throttle (per name and client address); the user and a session token."""
+    keys = (f"user:{username.casefold()}", f"ip:{client}")
+    throttle.check(*keys)
+    try:
+        user = authenticate(session=session, username=username, password=password)
+    except Unauthorized:
+        throttle.failed(*keys)
+        raise
+    throttle.succeeded(keys[0])
+    return user, issue_token(session=session, user=user, kind="session", hours=hours)
 
 
 def issue_token(*, session: Session, user: User, kind: str, name: str = "", hours: int | None = None) -> str:

@@ -3,10 +3,8 @@
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from app.accounts.throttle import LoginThrottle
-from app.accounts.users import authenticate, issue_token, revoke_token
+from app.accounts.users import issue_token, log_in, revoke_token
 from app.api.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep, request_token
-from app.errors import Unauthorized
 from app.models import UserPublic
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -33,16 +31,14 @@ def login(
     body: LoginRequest, request: Request, response: Response, session: SessionDep, settings: SettingsDep
 ) -> TokenResponse:
     """Check the password; set an HttpOnly session cookie and return the session token."""
-    throttle: LoginThrottle = request.app.state.login_throttle
-    keys = (f"user:{body.username.casefold()}", f"ip:{request.client.host if request.client else '-'}")
-    throttle.check(*keys)
-    try:
-        user = authenticate(session=session, username=body.username, password=body.password)
-    except Unauthorized:
-        throttle.failed(*keys)
-        raise
-    throttle.succeeded(keys[0])
-    token = issue_token(session=session, user=user, kind="session", hours=settings.session_hours)
+    user, token = log_in(
+        session=session,
+        throttle=request.app.state.login_throttle,
+        username=body.username,
+        password=body.password,
+        client=request.client.host if request.client else "-",
+        hours=settings.session_hours,
+    )
     response.set_cookie(
         SESSION_COOKIE,
         token,

@@ -4,8 +4,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser
-from app.detection.detector import ROUTED_LANGS, detect_document
-from app.ingest.segment import split_text
+from app.detection.detector import ROUTED_LANGS
+from app.ingest.pipeline import detect_text
 
 router = APIRouter(prefix="/api/detect", tags=["detect"])
 
@@ -23,8 +23,7 @@ class DetectResponse(BaseModel):
 
 
 def _detect(text: str) -> DetectResponse:
-    blocks = split_text(text)
-    found = detect_document([b.text for b in blocks] or [text])
+    found = detect_text(text=text)
     return DetectResponse(
         lang=found.lang,
         confidence=round(found.confidence, 4),

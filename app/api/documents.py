@@ -8,12 +8,12 @@ from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
-from app.documents.reading import document_public, get_document, list_documents
-from app.ingest.bulk import ingest_many, parse_items
-from app.ingest.pipeline import ingest
+from app.documents.reading import list_documents, read_document
+from app.ingest.bulk import ingest_body
+from app.ingest.pipeline import ingest_document
 from app.models import DocumentCreate, DocumentPublic, DocumentSummary
 from app.publishing.exports import export_document
-from app.review.editing import approve_all_edited
+from app.review.editing import approve_edited_segments
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
@@ -40,9 +40,9 @@ def create_document(
     body: DocumentCreate, response: Response, session: SessionDep, user: CurrentUser, settings: SettingsDep
 ) -> DocumentPublic:
     """Ingest text, HTML or a URL; 201 when new, 200 with the existing document when known."""
-    outcome = ingest(session=session, payload=body, user=user, settings=settings)
-    response.status_code = 201 if outcome.created else 200
-    return document_public(session=session, doc=outcome.document)
+    doc, created = ingest_document(session=session, payload=body, user=user, settings=settings)
+    response.status_code = 201 if created else 200
+    return doc
 
 
 @router.post(
@@ -65,12 +65,9 @@ async def bulk_create(
 ) -> BulkResult:
     """Ingest a JSON array or NDJSON of documents; one result per item."""
     ndjson = "ndjson" in request.headers.get("content-type", "")
-    items = parse_items(await request.body(), ndjson=ndjson)
-    results = ingest_many(session=session, items=items, user=user, settings=settings)
-    count = {k: sum(1 for r in results if r["result"] == k) for k in ("created", "existing", "error")}
-    return BulkResult(
-        results=results, created=count["created"], existing=count["existing"], errors=count["error"]
-    )
+    body = await request.body()
+    out = ingest_body(session=session, body=body, ndjson=ndjson, user=user, settings=settings)
+    return BulkResult(results=out.results, created=out.created, existing=out.existing, errors=out.errors)
 
 
 @router.get("", response_model=DocumentPage)
@@ -93,7 +90,7 @@ def list_all(
 @router.get("/{document_id}", response_model=DocumentPublic)
 def read(document_id: int, session: SessionDep, _: CurrentUser) -> DocumentPublic:
     """The document with all its segments."""
-    return document_public(session=session, doc=get_document(session=session, document_id=document_id))
+    return read_document(session=session, document_id=document_id)
 
 
 @router.get(
@@ -114,6 +111,4 @@ def export(
 @router.post("/{document_id}/approve-edited", response_model=DocumentPublic)
 def approve_edited(document_id: int, session: SessionDep, user: Reviewer) -> DocumentPublic:
     """Approve every edited segment that has German text (editors and admins)."""
-    get_document(session=session, document_id=document_id)
-    approve_all_edited(session=session, document_id=document_id, user=user)
-    return document_public(session=session, doc=get_document(session=session, document_id=document_id))
+    return approve_edited_segments(session=session, document_id=document_id, user=user)

@@ -4,9 +4,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser, SessionDep, SettingsDep
-from app.drafting.jobs import create_job, get_job
-from app.drafting.tasks import enqueue_job
-from app.models import JobPublic, TranslationJob
+from app.drafting.dispatch import retry_job, start_job
+from app.drafting.jobs import get_job
+from app.models import JobPublic
 
 router = APIRouter(tags=["jobs"])
 
@@ -15,17 +15,6 @@ class TranslateRequest(BaseModel):
     provider: str | None = Field(
         default=None, max_length=64, description="Translator name; default setting if absent"
     )
-
-
-def _start(
-    session: SessionDep, document_id: int, provider: str, user: CurrentUser, only_failed: bool
-) -> JobPublic:
-    job = create_job(
-        session=session, document_id=document_id, provider=provider, user=user, only_failed=only_failed
-    )
-    enqueue_job(job.id)
-    session.refresh(job)
-    return JobPublic.model_validate(job)
 
 
 @router.post("/api/documents/{document_id}/translate", response_model=JobPublic, status_code=202)
@@ -38,7 +27,8 @@ def translate(
 ) -> JobPublic:
     """Queue machine drafts for the segments that need one; returns the job."""
     provider = body.provider if body and body.provider else settings.default_provider
-    return _start(session, document_id, provider, user, only_failed=False)
+    job = start_job(session=session, document_id=document_id, provider=provider, user=user)
+    return JobPublic.model_validate(job)
 
 
 @router.get("/api/jobs/{job_id}", response_model=JobPublic)
@@ -50,5 +40,4 @@ def read_job(job_id: int, session: SessionDep, _: CurrentUser) -> JobPublic:
 @router.post("/api/jobs/{job_id}/retry", response_model=JobPublic, status_code=202)
 def retry(job_id: int, session: SessionDep, user: CurrentUser) -> JobPublic:
     """Re-run only the segments that failed, with the same provider."""
-    job: TranslationJob = get_job(session=session, job_id=job_id)
-    return _start(session, job.document_id, job.provider, user, only_failed=True)
+    return JobPublic.model_validate(retry_job(session=session, job_id=job_id, user=user))

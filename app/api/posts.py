@@ -1,5 +1,6 @@
 """Posts: create from approved segments, edit, ready, preview, export, publish."""
 
+from dataclasses import asdict
 from datetime import date
 
 from fastapi import APIRouter, Response
@@ -7,10 +8,9 @@ from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
-from app.exporters import html
-from app.exporters.layout import normalize_post
 from app.models import PostCreate, PostPublic, PostStatus, PostUpdate
 from app.publishing import exports, posts, publish
+from app.publishing.preview import preview_post
 
 router = APIRouter(prefix="/api/posts", tags=["posts"])
 
@@ -74,34 +74,13 @@ def edit(
 @router.post("/{post_id}/ready", response_model=PostPublic)
 def ready(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PostPublic:
     """Mark a post ready to publish (editors and admins); its excerpt must still be valid."""
-    post = posts.get_post(session=session, post_id=post_id)
-    posts.render(session=session, post=post, settings=settings)
-    return PostPublic.model_validate(
-        posts.set_status(session=session, post_id=post_id, status=PostStatus.ready)
-    )
+    return PostPublic.model_validate(posts.mark_ready(session=session, post_id=post_id, settings=settings))
 
 
 @router.get("/{post_id}/preview", response_model=Preview)
 def preview(post_id: int, session: SessionDep, _: CurrentUser, settings: SettingsDep) -> Preview:
     """The HTML exactly as it will be published, the quoted share and the typography changes."""
-    rendered = posts.render(
-        session=session, post=posts.get_post(session=session, post_id=post_id), settings=settings
-    )
-    ex = rendered.excerpt
-    changes = [
-        {"field": c.field, "before": c.change.before, "after": c.change.after, "rule": c.change.rule}
-        for c in normalize_post(rendered.view).changes
-    ]
-    return Preview(
-        html=html.render_post(rendered.view),
-        title=html.render_title(rendered.view),
-        quoted_chars=ex.quoted_chars,
-        total_chars=ex.total_chars,
-        share=ex.share,
-        over_budget=ex.over_budget,
-        warnings=ex.warnings,
-        typography_changes=changes,
-    )
+    return Preview(**asdict(preview_post(session=session, post_id=post_id, settings=settings)))
 
 
 @router.get("/{post_id}/export", response_class=Response)
@@ -119,19 +98,18 @@ def export(
 @router.post("/{post_id}/publish", response_model=PublishResult)
 def publish_now(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PublishResult:
     """Create or update the post on WordPress (idempotent: retries never duplicate it)."""
-    record = publish.publish_post(session=session, post_id=post_id, settings=settings)
-    post = posts.get_post(session=session, post_id=post_id)
+    done = publish.publish_post(session=session, post_id=post_id, settings=settings)
     return PublishResult(
-        post=PostPublic.model_validate(post),
-        site=record.site,
-        remote_id=record.remote_id,
-        remote_status=record.status,
-        link=record.link,
+        post=PostPublic.model_validate(done.post),
+        site=done.record.site,
+        remote_id=done.record.remote_id,
+        remote_status=done.record.status,
+        link=done.record.link,
     )
 
 
 @router.post("/{post_id}/unpublish", response_model=PostPublic)
 def unpublish(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PostPublic:
     """Turn the WordPress post back into a draft; the post is ready again."""
-    publish.unpublish_post(session=session, post_id=post_id, settings=settings)
-    return PostPublic.model_validate(posts.get_post(session=session, post_id=post_id))
+    post = publish.unpublish_post(session=session, post_id=post_id, settings=settings)
+    return PostPublic.model_validate(post)

@@ -4,8 +4,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser, Reviewer, SessionDep
-from app.errors import Conflict
-from app.models import RevisionPublic, SegmentPublic, SegmentStatus
+from app.models import RevisionPublic, SegmentPublic
 from app.review import editing as review
 
 router = APIRouter(prefix="/api/segments", tags=["segments"])
@@ -29,12 +28,6 @@ class RevertRequest(BaseModel):
     version: int = Field(ge=1)
 
 
-def _unlocked(session: SessionDep, segment_id: int) -> None:
-    """Approved segments are locked against edits until reopened."""
-    if review.get_segment(session=session, segment_id=segment_id).status == SegmentStatus.approved:
-        raise Conflict("Approved segments are locked; reopen it first", code="segment_approved")
-
-
 @router.get("/{segment_id}", response_model=SegmentPublic)
 def read(segment_id: int, session: SessionDep, _: CurrentUser) -> SegmentPublic:
     """One segment."""
@@ -48,7 +41,6 @@ def read(segment_id: int, session: SessionDep, _: CurrentUser) -> SegmentPublic:
 )
 def edit(segment_id: int, body: SegmentEdit, session: SessionDep, user: CurrentUser) -> SegmentPublic:
     """Save the German text; the version must be the one you edited (else 409)."""
-    _unlocked(session, segment_id)
     seg = review.edit_segment(
         session=session, segment_id=segment_id, target_text=body.target_text, version=body.version, user=user
     )
@@ -75,7 +67,6 @@ def reopen(
 @router.post("/{segment_id}/revert", response_model=SegmentPublic)
 def revert(segment_id: int, body: RevertRequest, session: SessionDep, user: CurrentUser) -> SegmentPublic:
     """Make an earlier revision's text current (stored as a new revision)."""
-    _unlocked(session, segment_id)
     seg = review.revert_segment(
         session=session, segment_id=segment_id, revision_id=body.revision_id, version=body.version, user=user
     )

@@ -1,11 +1,10 @@
 """User management (admins only)."""
 
 from fastapi import APIRouter
-from sqlmodel import select
 
-from app.accounts.users import create_user
+from app.accounts import users as accounts
 from app.api.deps import Admin, SessionDep
-from app.models import User, UserCreate, UserPublic
+from app.models import UserCreate, UserPublic
 
 router = APIRouter(prefix="/api/users", tags=["users"])
 
@@ -13,10 +12,10 @@ router = APIRouter(prefix="/api/users", tags=["users"])
 @router.get("", response_model=list[UserPublic])
 def list_users(session: SessionDep, _: Admin) -> list[UserPublic]:
     """Every user."""
-    return [UserPublic.model_validate(u) for u in session.exec(select(User).order_by(User.id))]
+    return [UserPublic.model_validate(u) for u in accounts.list_users(session=session)]
 
 
 @router.post("", response_model=UserPublic, status_code=201)
 def add_user(body: UserCreate, session: SessionDep, _: Admin) -> UserPublic:
     """Create a user with a role."""
-    return UserPublic.model_validate(create_user(session=session, payload=body))
+    return UserPublic.model_validate(accounts.create_user(session=session, payload=body))

@@ -113,19 +113,18 @@ class LocalTarget(_Target):
 
     def ingest(self, payload: dict) -> dict:
         from app.config import get_settings
-        from app.documents.reading import document_public
-        from app.ingest.pipeline import ingest
+        from app.ingest.pipeline import ingest_document
         from app.models import DocumentCreate
         from app.setup import local_session
 
         with local_session() as session:
-            outcome = ingest(
+            doc, _ = ingest_document(
                 session=session,
                 payload=DocumentCreate.model_validate(payload),
                 user=None,
                 settings=get_settings(),
             )
-            return document_public(session=session, doc=outcome.document).model_dump(mode="json")
+            return doc.model_dump(mode="json")
 
     def export(self, request: ExportRequest) -> str:
         from app.config import get_settings

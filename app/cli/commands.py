@@ -221,10 +221,11 @@ def _follow(target: Target, job: dict) -> dict:
 @cli.command()
 def worker(workers: Annotated[int, typer.Option(help="Worker threads")] = 1) -> None:
     """Run a job worker (several machines can share a Redis queue: WERKBANK_QUEUE_URL)."""
-    from app.setup import prepare_database
+    from app.setup import build_runtime, prepare_database
     from app.worker import run_worker
 
     prepare_database()
+    build_runtime()
     run_worker(workers)
 
 

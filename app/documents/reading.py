@@ -42,6 +42,11 @@ def document_public(*, session: Session, doc: Document) -> DocumentPublic:
     return DocumentPublic(**summary.model_dump(), segments=[SegmentPublic.model_validate(s) for s in segs])
 
 
+def read_document(*, session: Session, document_id: int) -> DocumentPublic:
+    """The document with its segments as the API shows it, or 404."""
+    return document_public(session=session, doc=get_document(session=session, document_id=document_id))
+
+
 def list_documents(
     *,
     session: Session,

@@ -1,4 +1,4 @@
-"""Translation jobs: create (checked before queueing), find, recover after a dead worker."""
+"""Translation jobs: create (checked before queueing), find, the segments a job drafts, stale jobs."""
 
 from datetime import timedelta
 
@@ -32,7 +32,7 @@ def todo_filter(job: TranslationJob):  # noqa: ANN202 - SQL expression
 def create_job(
     *, session: Session, document_id: int, provider: str, user: User | None, only_failed: bool = False
 ) -> TranslationJob:
-    """Queue a translation of a document's segments that still need a draft."""
+    """A job for a document's segments that still need a draft, checked but not yet queued."""
     from app.drafting.providers import get_registry
 
     doc = get_document(session=session, document_id=document_id)

@@ -1,6 +1,7 @@
 """The process-wide translator registry, with its persistent result cache in the data dir."""
 
 from functools import lru_cache
+from typing import Any
 
 from app.config import get_settings
 
@@ -14,3 +15,8 @@ def get_registry():  # noqa: ANN201 - app.translators.registry.Registry
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return build_registry(settings, cache=SqliteCache(settings.data_dir / "translation-cache.sqlite"))
+
+
+def describe_translators() -> list[dict[str, Any]]:
+    """One JSON-ready object per registered translator: name, available, reason, pairs, …"""
+    return get_registry().describe()

@@ -14,11 +14,15 @@ from app.drafting.jobs import REDRAFTABLE, get_job, todo_filter
 from app.models import JobStatus, Revision, Segment, SegmentStatus, Term, TranslationJob, utcnow
 from app.translators.base import GlossaryTerm, TranslationFailure, TranslationResult
 
-WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 # Results are committed at least this often: live progress, and a crash loses at most this much
 # (already cached) work.
 FLUSH_SECONDS = 0.5
 Result = TranslationResult | TranslationFailure
+
+
+def worker_id() -> str:
+    """Host and process that run a job (asked at claim time, so a forked process names itself)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,10 @@ def claim(session: Session, job_id: int) -> TranslationJob | None:
             col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
         )
         .values(
-            status=JobStatus.running, heartbeat_at=now, attempts=TranslationJob.attempts + 1, worker=WORKER_ID
+            status=JobStatus.running,
+            heartbeat_at=now,
+            attempts=TranslationJob.attempts + 1,
+            worker=worker_id(),
         )
     )
     if session.exec(stmt).rowcount != 1:  # type: ignore[attr-defined]

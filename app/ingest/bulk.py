@@ -1,6 +1,7 @@
 """Bulk ingest: many items, one result each, every item processed even when some fail."""
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -10,6 +11,16 @@ from app.config import Settings
 from app.errors import InvalidInput, WerkbankError
 from app.ingest.pipeline import ingest
 from app.models import DocumentCreate, User
+
+
+@dataclass
+class BulkOutcome:
+    """One result per item, and how many were created, already known, or refused."""
+
+    results: list[dict[str, Any]]
+    created: int
+    existing: int
+    errors: int
 
 
 def parse_items(body: bytes, *, ndjson: bool) -> list[Any]:
@@ -68,3 +79,13 @@ def ingest_many(
                 {"index": index, "result": "error", "error": exc.to_dict(), "status_code": exc.status}
             )
     return results
+
+
+def ingest_body(
+    *, session: Session, body: bytes, ndjson: bool, user: User, settings: Settings
+) -> BulkOutcome:
+    """Ingest every item of a JSON array or NDJSON body; one result each, with the counts."""
+    items = parse_items(body, ndjson=ndjson)
+    results = ingest_many(session=session, items=items, user=user, settings=settings)
+    count = {k: sum(1 for r in results if r["result"] == k) for k in ("created", "existing", "error")}
+    return BulkOutcome(results, created=count["created"], existing=count["existing"], errors=count["error"])

@@ -7,12 +7,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.config import Settings
-from app.detection.detector import KEPT_LANGS, TRANSLATED_LANGS, DocumentDetection, route_language
+from app.detection.detector import (
+    KEPT_LANGS,
+    TRANSLATED_LANGS,
+    DocumentDetection,
+    detect_document,
+    route_language,
+)
+from app.documents.reading import document_public
 from app.errors import InvalidInput, PayloadTooLarge
 from app.ingest.extract import Extracted, extract_html
 from app.ingest.fetch import fetch_html
 from app.ingest.segment import Block, split_text
-from app.models import Document, DocumentCreate, Revision, Segment, SegmentStatus, User
+from app.models import Document, DocumentCreate, DocumentPublic, Revision, Segment, SegmentStatus, User
 from app.models.base import as_utc
 from app.text.normalize import normalize_text
 
@@ -109,6 +116,20 @@ def ingest(
         created_by=user.username if user else None,
     )
     return _store(session, doc, blocks, detection)
+
+
+def ingest_document(
+    *, session: Session, payload: DocumentCreate, user: User | None, settings: Settings
+) -> tuple[DocumentPublic, bool]:
+    """Ingest; the stored document as the API shows it, and whether this request created it."""
+    outcome = ingest(session=session, payload=payload, user=user, settings=settings)
+    return document_public(session=session, doc=outcome.document), outcome.created
+
+
+def detect_text(*, text: str) -> DocumentDetection:
+    """The language of a text split into blocks as ingest splits it; nothing is stored."""
+    blocks = split_text(text)
+    return detect_document([b.text for b in blocks] or [text])
 
 
 def _method(detection: DocumentDetection) -> str:

@@ -156,6 +156,12 @@ def set_status(*, session: Session, post_id: int, status: PostStatus) -> Post:
     return _save(session, post)
 
 
+def mark_ready(*, session: Session, post_id: int, settings: Settings) -> Post:
+    """Mark a post ready to publish; its excerpt must still be valid."""
+    render(session=session, post=get_post(session=session, post_id=post_id), settings=settings)
+    return set_status(session=session, post_id=post_id, status=PostStatus.ready)
+
+
 def render(*, session: Session, post: Post, settings: Settings) -> PostRender:
     """The post as exporters and the publisher see it."""
     excerpt = _excerpt(session, post, settings)

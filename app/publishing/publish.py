@@ -1,5 +1,7 @@
 """Publishing posts to the configured WordPress site, idempotently, through the ledger."""
 
+from dataclasses import dataclass
+
 import httpx
 from sqlmodel import Session, select
 
@@ -8,6 +10,14 @@ from app.exporters import html
 from app.models import Post, PostStatus, PublishRecord, utcnow
 from app.publishing.posts import get_post, render
 from app.publishing.wordpress import LedgerEntry, WordPressClient, site_from_settings
+
+
+@dataclass
+class Published:
+    """The post after publishing, and its ledger row for the site."""
+
+    post: Post
+    record: PublishRecord
 
 
 def _ledger(session: Session, post_id: int, site: str) -> PublishRecord | None:
@@ -52,7 +62,7 @@ def _store(session: Session, post: Post, record: PublishRecord | None, entry: Le
 
 def publish_post(
     *, session: Session, post_id: int, settings: Settings, transport: httpx.BaseTransport | None = None
-) -> PublishRecord:
+) -> Published:
     """Create or update the post on WordPress; a retry never creates a second remote post."""
     post = get_post(session=session, post_id=post_id)
     site = site_from_settings(settings)
@@ -67,13 +77,13 @@ def publish_post(
     session.add(post)
     session.commit()
     session.refresh(record)
-    return record
+    return Published(get_post(session=session, post_id=post_id), record)
 
 
 def unpublish_post(
     *, session: Session, post_id: int, settings: Settings, transport: httpx.BaseTransport | None = None
-) -> PublishRecord | None:
-    """Turn the remote post back into a draft; the post becomes ready again."""
+) -> Post:
+    """Turn the remote post back into a draft; the post, ready again."""
     post = get_post(session=session, post_id=post_id)
     site = site_from_settings(settings)
     record = _ledger(session, post.id, site.base_url)
@@ -84,4 +94,4 @@ def unpublish_post(
     post.updated_at = utcnow()
     session.add(post)
     session.commit()
-    return record
+    return get_post(session=session, post_id=post_id)

@@ -3,9 +3,18 @@
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from app.documents.reading import refresh_status
+from app.documents.reading import document_public, get_document, refresh_status
 from app.errors import Conflict, InvalidInput, NotFound
-from app.models import Revision, RevisionPublic, Segment, SegmentPublic, SegmentStatus, User, utcnow
+from app.models import (
+    DocumentPublic,
+    Revision,
+    RevisionPublic,
+    Segment,
+    SegmentPublic,
+    SegmentStatus,
+    User,
+    utcnow,
+)
 from app.text.normalize import normalize_text
 
 
@@ -14,6 +23,13 @@ def get_segment(*, session: Session, segment_id: int) -> Segment:
     seg = session.get(Segment, segment_id)
     if seg is None:
         raise NotFound(f"No segment {segment_id}", code="segment_not_found")
+    return seg
+
+
+def _unlocked(seg: Segment) -> Segment:
+    """Approved segments are locked against edits until reopened."""
+    if seg.status == SegmentStatus.approved:
+        raise Conflict("Approved segments are locked; reopen it first", code="segment_approved")
     return seg
 
 
@@ -43,8 +59,8 @@ def _write(*, session: Session, seg: Segment, version: int, user: User, kind: st
 
 
 def edit_segment(*, session: Session, segment_id: int, target_text: str, version: int, user: User) -> Segment:
-    """Store the translator's German text; status becomes edited."""
-    seg = get_segment(session=session, segment_id=segment_id)
+    """Store the translator's German text; status becomes edited (approved segments are locked)."""
+    seg = _unlocked(get_segment(session=session, segment_id=segment_id))
     text = normalize_text(target_text)
     return _write(
         session=session,
@@ -88,8 +104,8 @@ def reopen_segment(*, session: Session, segment_id: int, version: int | None, us
 def revert_segment(
     *, session: Session, segment_id: int, revision_id: int, version: int, user: User
 ) -> Segment:
-    """Make an earlier revision's text current again, as a new revision."""
-    seg = get_segment(session=session, segment_id=segment_id)
+    """Make an earlier revision's text current again, as a new revision (approved segments are locked)."""
+    seg = _unlocked(get_segment(session=session, segment_id=segment_id))
     rev = session.get(Revision, revision_id)
     if rev is None or rev.segment_id != seg.id:
         raise NotFound(f"No revision {revision_id} of segment {segment_id}", code="revision_not_found")
@@ -124,3 +140,10 @@ def approve_all_edited(*, session: Session, document_id: int, user: User) -> int
             except Conflict:
                 continue  # changed meanwhile: leave it for a human look
     return count
+
+
+def approve_edited_segments(*, session: Session, document_id: int, user: User) -> DocumentPublic:
+    """Approve a document's edited segments that have German text; the document as the API shows it."""
+    get_document(session=session, document_id=document_id)
+    approve_all_edited(session=session, document_id=document_id, user=user)
+    return document_public(session=session, doc=get_document(session=session, document_id=document_id))

@@ -13,7 +13,16 @@ TTL = 60.0  # seconds a probe's answer is reused
 TIMEOUT = 2.0
 _cache: dict[tuple[str, int], tuple[float, str | None]] = {}
 _lock = threading.Lock()
-_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="reach")
+_pool: ThreadPoolExecutor | None = None
+
+
+def _executor() -> ThreadPoolExecutor:
+    """The probe threads, started on the first probe rather than at import."""
+    global _pool
+    with _lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="reach")
+        return _pool
 
 
 def _target(url: str) -> tuple[str, int]:
@@ -42,7 +51,7 @@ def unreachable(url: str) -> str | None:
         hit = _cache.get((host, port))
     if hit and now - hit[0] < TTL:
         return hit[1]
-    future = _pool.submit(_connect, host, port)
+    future = _executor().submit(_connect, host, port)
     try:
         reason = future.result(timeout=TIMEOUT + 0.5)  # name lookups have no timeout of their own
     except FutureTimeout:
