@@ -4,8 +4,13 @@ New revisions are walked automatically; one that adds a table or column needs a 
 population.HOOKS, and `test_every_table_and_column_holds_data` says so.
 """
 
+import sqlite3
+
+import pytest
+
 from alembic import command
 from app.db import alembic_config
+from app.errors import MigrationFailed
 from tests.migrations.population import BASE, POSTS, fill, populate, revisions
 from tests.migrations.snapshot import assert_kept, assert_same, counts, snapshot
 
@@ -66,3 +71,18 @@ def test_every_table_and_column_holds_data(tmp_path):
         if all(row[column] is None for row in rows.rows.values())
     ]
     assert not empty, "no row has a value in " + ", ".join(empty) + ": fill it in population.HOOKS"
+
+
+def test_a_dangling_reference_rolls_the_whole_upgrade_back(tmp_path):
+    """foreign_key_check runs before COMMIT; a violation undoes every step, the batch rebuilds included."""
+    db = tmp_path / "werkbank.db"
+    url = f"sqlite:///{db}"
+    populate(url, "0003")
+    with sqlite3.connect(db) as conn:  # a plain connection: foreign keys off
+        conn.execute("UPDATE revision SET segment_id = 99 WHERE id = 4")
+    before = snapshot(url)
+    with pytest.raises(MigrationFailed, match=r"rolled back.*1 row .*revision rowid 4 → segment"):
+        command.upgrade(alembic_config(url), "head")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003",)]
+    assert_same(before, snapshot(url), "a rolled-back upgrade")  # document.source_text is back, too
