@@ -160,3 +160,15 @@ def test_db_upgrade_and_serve_say_where_the_backup_is(tmp_path):
     assert _users(tmp_path / "serve" / "werkbank.db") == ["admin", "erika"]
     with sqlite3.connect(tmp_path / "serve" / "werkbank.db") as conn:
         assert conn.execute("SELECT count(*) FROM segment").fetchone() == (4,)
+
+
+def test_db_commands_are_documented():
+    from app.cli.database import db_app
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    operations = (root / "docs" / "operations.md").read_text(encoding="utf-8")
+    for command_info in db_app.registered_commands:
+        assert f"`werkbank db {command_info.name}" in readme
+    assert "werkbank db backup" in operations and "werkbank db restore" in operations
+    assert "pg_dump" in operations and "pg_restore" in operations
