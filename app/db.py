@@ -1,5 +1,6 @@
 """Database engine factory, SQLite pragmas, health probe, sessions and the migrations runner."""
 
+import logging
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -8,9 +9,11 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from app.backup import backup_before_upgrade, backups_dir
 from app.config import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("werkbank.db")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
@@ -56,7 +59,6 @@ def get_session() -> Iterator[Session]:
         yield session
 
 
-
 def alembic_config(url: str | None = None):  # noqa: ANN201 - alembic Config
     """Alembic configuration pointing at this checkout's migrations."""
     from alembic.config import Config
@@ -67,8 +69,24 @@ def alembic_config(url: str | None = None):  # noqa: ANN201 - alembic Config
     return cfg
 
 
-def upgrade(url: str | None = None) -> None:
-    """Bring the database schema to the newest migration."""
+def upgrade(url: str | None = None) -> Path | None:
+    """Bring the schema to the newest migration; returns the backup made first, if any.
+
+    A SQLite database that holds rows and is not at the newest revision is copied to
+    <data_dir>/backups/werkbank-<UTC time>-<revision>.db before it is touched.
+    """
+    from alembic.script import ScriptDirectory
+
     from alembic import command
 
-    command.upgrade(alembic_config(url), "head")
+    settings = get_settings()
+    cfg = alembic_config(url or settings.resolved_database_url)
+    saved = backup_before_upgrade(
+        url=cfg.get_main_option("sqlalchemy.url") or "",
+        heads=ScriptDirectory.from_config(cfg).get_heads(),
+        backups_dir=backups_dir(settings),
+    )
+    if saved:
+        log.warning("Backed up the database to %s before migrating it to the newest schema.", saved)
+    command.upgrade(cfg, "head")
+    return saved

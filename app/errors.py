@@ -93,3 +93,10 @@ class LanguageUncertain(WerkbankError):
 
     status = 422
     code = "language_uncertain"
+
+
+class MigrationFailed(WerkbankError):
+    """A schema migration was rolled back (e.g. it would have left rows pointing at missing rows)."""
+
+    status = 500
+    code = "migration_failed"

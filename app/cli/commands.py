@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from app.cli.client import ExportRequest, Target, make_target
+from app.cli.database import db_app
 from app.cli.mtmodels import models_app
 
 cli = typer.Typer(
@@ -17,7 +18,6 @@ cli = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 cli.add_typer(db_app, name="db")
@@ -55,15 +55,6 @@ def serve(
         typer.echo("Log in and keep it safe; it is not shown again.")
     app = create_app(start_worker=settings.run_worker)
     uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
-
-
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Apply all Alembic migrations."""
-    from app.db import upgrade
-
-    upgrade()
-    typer.echo("Database is at the newest schema.")
 
 
 @user_app.command("add")

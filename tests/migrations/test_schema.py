@@ -1,4 +1,4 @@
-"""Models and Alembic migrations agree; migrations run up and down."""
+"""Models and Alembic migrations agree; the whole chain runs down to base and up again."""
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext

@@ -1,0 +1,1 @@
+"""Migrations on full databases: every step down and up keeps every row; backups before upgrades."""
