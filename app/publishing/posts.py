@@ -22,7 +22,6 @@ from app.models import (
     User,
     utcnow,
 )
-from app.models.base import as_utc
 from app.publishing.excerpt import Excerpt, ExcerptSource, build_excerpt
 from app.text.typography import slugify_de
 
@@ -92,7 +91,7 @@ def create_post(*, session: Session, payload: PostCreate, user: User, settings: 
         source_url=data.get("source_url", doc.source_url),
         original_url=data.get("original_url", doc.original_url),
         slug=_unique_slug(session, data.get("slug") or slugify_de(title)),
-        published_at=as_utc(data.get("published_at")) or utcnow(),
+        published_at=data.get("published_at") or utcnow(),
         created_by=user.username,
         **{
             k: v
@@ -114,7 +113,7 @@ def update_post(*, session: Session, post_id: int, payload: PostUpdate, settings
     if data.get("slug"):
         data["slug"] = _unique_slug(session, slugify_de(data["slug"]), own_id=post.id)
     if "published_at" in data:
-        data["published_at"] = as_utc(data["published_at"]) or post.published_at
+        data["published_at"] = data["published_at"] or post.published_at
     post.sqlmodel_update({k: v for k, v in data.items() if v is not None or k in _NULLABLE})
     post.updated_at = utcnow()
     _excerpt(session, post, settings)
@@ -183,7 +182,7 @@ def render(*, session: Session, post: Post, settings: Settings) -> PostRender:
     }
     view = PostView(
         **fields,
-        published_at=as_utc(post.published_at),
+        published_at=post.published_at,
         blocks=excerpt.blocks,
         categories=list(post.categories),
         tags=list(post.tags),
