@@ -1,8 +1,7 @@
 """Posts: built from a document's approved segments; views for preview, export and publishing."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, tzinfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -24,8 +23,7 @@ from app.models import (
 )
 from app.publishing.excerpt import Excerpt, ExcerptSource, build_excerpt
 from app.text.typography import slugify_de
-
-BERLIN = ZoneInfo("Europe/Berlin")
+from app.times import day_bounds
 
 
 @dataclass
@@ -183,6 +181,7 @@ def render(*, session: Session, post: Post, settings: Settings) -> PostRender:
     view = PostView(
         **fields,
         published_at=post.published_at,
+        zone=settings.zone,
         blocks=excerpt.blocks,
         categories=list(post.categories),
         tags=list(post.tags),
@@ -191,25 +190,20 @@ def render(*, session: Session, post: Post, settings: Settings) -> PostRender:
     return PostRender(view, excerpt)
 
 
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """UTC start and end of a calendar day in Berlin."""
-    start = datetime.combine(day, time.min, tzinfo=BERLIN)
-    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
-
-
 def list_posts(
     *,
     session: Session,
     day: date | None = None,
     status: str | None = None,
     document_id: int | None = None,
+    zone: tzinfo | None = None,
 ) -> list[Post]:
-    """Posts by publication time (a Berlin day, status or document if given), oldest first."""
+    """Posts by publication time (a day in ``zone``, default the site's), oldest first."""
     query = select(Post)
     if document_id is not None:
         query = query.where(Post.document_id == document_id)
     if day:
-        start, end = day_bounds(day)
+        start, end = day_bounds(day, zone)
         query = query.where(col(Post.published_at) >= start, col(Post.published_at) < end)
     if status:
         query = query.where(Post.status == status)
