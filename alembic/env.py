@@ -7,21 +7,13 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401 - registers every table on SQLModel.metadata
 from alembic import context
 from app.config import get_settings
-from app.db import make_engine
-from app.models.types import UTCDateTime
+from app.db import make_engine, render_item
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = SQLModel.metadata
-
-
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
-    """Migrations spell UTCDateTime as its plain DDL type, so they never import app code."""
-    if type_ == "type" and isinstance(obj, UTCDateTime):
-        return "sa.DateTime(timezone=True)"
-    return False
 
 
 def _url() -> str:

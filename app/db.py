@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from app.config import get_settings
+from app.models.types import UTCDateTime
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +60,13 @@ def alembic_config(url: str | None = None):  # noqa: ANN201 - alembic Config
     cfg.set_main_option("script_location", str(ROOT / "alembic"))
     cfg.set_main_option("sqlalchemy.url", url or get_settings().resolved_database_url)
     return cfg
+
+
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Autogenerate hook: migrations spell UTCDateTime as its DDL type and never import app code."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def upgrade(url: str | None = None) -> None:
