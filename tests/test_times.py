@@ -112,3 +112,23 @@ def test_client_datetime_reads_naive_in_site_zone(zone_env):
     zone_env("UTC")
     assert _In(at="2026-01-10T10:00:00").at == datetime(2026, 1, 10, 10, tzinfo=UTC)
     assert "WERKBANK_TIMEZONE" in _In.model_json_schema()["properties"]["at"]["anyOf"][0]["description"]
+
+
+def test_cli_sends_offsets_intact_and_reads_naive_options_as_site_time():
+    from app.cli.client import ExportRequest, _client_time
+
+    path = ExportRequest("pairs", None, "jsonl", since="2026-01-10T10:00:00+01:00").path()
+    assert "since=2026-01-10T10%3A00%3A00%2B01%3A00" in path
+    assert _client_time("2026-01-10T10:00:00", BERLIN) == datetime(2026, 1, 10, 9, tzinfo=UTC)
+    assert _client_time("2026-01-10T10:00:00Z", BERLIN) == datetime(2026, 1, 10, 10, tzinfo=UTC)
+    assert _client_time(None, BERLIN) is None
+
+
+def test_cli_local_output_prints_offsets(settings):
+    from app.cli.client import ExportRequest, LocalTarget
+    from testkit.samples import EN
+
+    doc = LocalTarget().ingest({"text": EN, "published_at": "2022-01-12T08:00:00"})
+    assert doc["published_at"] == "2022-01-12T07:00:00Z"
+    assert doc["created_at"].endswith("Z") and all(s["updated_at"].endswith("Z") for s in doc["segments"])
+    assert LocalTarget().export(ExportRequest("pairs", None, "jsonl", since="2022-01-12T08:00:00")) == ""
