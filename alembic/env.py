@@ -12,6 +12,7 @@ from alembic import context
 from app.config import get_settings
 from app.db import make_engine
 from app.errors import MigrationFailed
+from app.models.types import render_item
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logger", True):
@@ -31,6 +32,7 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=True,
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -63,6 +65,7 @@ def _migrate(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

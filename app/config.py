@@ -2,8 +2,9 @@
 
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,6 +19,10 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `werkbank serve` binds to.")
     port: int = Field(8000, description="Port `werkbank serve` listens on.")
+    timezone: str = Field(
+        "Europe/Berlin",
+        description="The blog's IANA time zone: calendar days, WordPress local dates, naive input times.",
+    )
     max_document_bytes: int = Field(1_000_000, description="Largest accepted source text (UTF-8 bytes).")
     fetch_timeout: float = Field(15.0, description="Seconds allowed for fetching a URL on ingest.")
     fetch_max_bytes: int = Field(5_000_000, description="Largest page fetched for URL ingest (bytes).")
@@ -138,6 +143,22 @@ class Settings(BaseSettings):
         False,
         description="Ask langdetect too when a Latin-script text is unsure (adds ~60 MB of memory).",
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"WERKBANK_TIMEZONE={value!r} is not an IANA time zone name (e.g. Europe/Berlin, UTC)"
+            ) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The blog's time zone as a ZoneInfo (see app/times.py for the rules that use it)."""
+        return ZoneInfo(self.timezone)
 
     @property
     def resolved_database_url(self) -> str:

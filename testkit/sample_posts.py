@@ -1,6 +1,7 @@
 """Sample posts and pairs for exporter tests, full of characters that must be escaped."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from app.exporters.types import PostBlock, PostView, SegmentPair
 
@@ -35,6 +36,7 @@ def sample_post(**kw: object) -> PostView:
         slug="nach-kasachstan",
         status="published",
         document_id=5,
+        zone=ZoneInfo("Europe/Berlin"),  # the blog's zone, as the default site setting
     )
     fields.update(kw)
     return PostView(**fields)  # type: ignore[arg-type]

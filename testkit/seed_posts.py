@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from app.exporters.types import PostBlock, PostView
 from app.publishing.excerpt import ExcerptSource, build_excerpt
@@ -51,6 +52,7 @@ def post(**fields: object) -> PostView:
         tags=[],
         slug="seed",
         status="published",
+        zone=ZoneInfo("Europe/Berlin"),
     )
     base.update(fields)
     return PostView(**base)  # type: ignore[arg-type]

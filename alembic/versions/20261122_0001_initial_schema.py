@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.Column('source_url', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
     sa.Column('original_url', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
     sa.Column('author', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-    sa.Column('published_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('site_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
     sa.Column('source_lang', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),

@@ -9,7 +9,6 @@ from app.accounts.security import hash_password, hash_token, new_password, new_t
 from app.accounts.throttle import LoginThrottle
 from app.errors import Conflict, NotFound, Unauthorized
 from app.models import AuthToken, Role, User, UserCreate, utcnow
-from app.models.base import as_utc
 
 
 def create_user(*, session: Session, payload: UserCreate) -> User:
@@ -76,8 +75,7 @@ def user_for_token(*, session: Session, token: str) -> User | None:
     row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token))).first()
     if row is None:
         return None
-    expires = as_utc(row.expires_at)
-    if expires is not None and expires < utcnow():
+    if row.expires_at is not None and row.expires_at < utcnow():
         return None
     user = session.get(User, row.user_id)
     return user if user is not None and user.is_active else None

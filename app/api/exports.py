@@ -1,10 +1,12 @@
 """Exports across posts and documents: a day's posts, and approved segment pairs."""
 
-from datetime import date, datetime
+from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from app.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.models.types import CLIENT_RULE, ClientDatetime
 from app.publishing import exports
 
 router = APIRouter(tags=["exports"])
@@ -26,7 +28,7 @@ def export_day(
     settings: SettingsDep,
     format: str = "html",  # noqa: A002
 ) -> Response:
-    """Every post of a Berlin calendar day (archive page, Markdown, text, JSON or WXR)."""
+    """Every post of a calendar day in the site's time zone (archive page, Markdown, text, JSON or WXR)."""
     return as_response(exports.export_day(session=session, day=day, fmt=format, settings=settings))
 
 
@@ -35,8 +37,8 @@ def export_pairs(
     session: SessionDep,
     _: CurrentUser,
     format: str = "tmx",  # noqa: A002
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Annotated[ClientDatetime | None, Query(description="Approved at or after. " + CLIENT_RULE)] = None,
+    until: Annotated[ClientDatetime | None, Query(description="Approved before. " + CLIENT_RULE)] = None,
     document_id: int | None = None,
 ) -> Response:
     """Approved source/German pairs as tmx, xliff, csv or jsonl (per document, time range, or all)."""

@@ -46,12 +46,15 @@ def create(body: PostCreate, session: SessionDep, user: CurrentUser, settings: S
 def list_all(
     session: SessionDep,
     _: CurrentUser,
+    settings: SettingsDep,
     date: date | None = None,  # noqa: A002
     status: PostStatus | None = None,
     document_id: int | None = None,
 ) -> list[PostPublic]:
-    """Posts of a Berlin calendar day, a status and/or a document, oldest first."""
-    found = posts.list_posts(session=session, day=date, status=status, document_id=document_id)
+    """Posts of a calendar day in the site's time zone, a status and/or a document, oldest first."""
+    found = posts.list_posts(
+        session=session, day=date, status=status, document_id=document_id, zone=settings.zone
+    )
     return [PostPublic.model_validate(p) for p in found]
 
 

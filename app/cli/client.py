@@ -4,10 +4,13 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import httpx
 
 from app.errors import WerkbankError
+from app.times import assume_site_zone
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,13 @@ class ExportRequest:
             "until": self.until,
             "document_id": self.document_id,
         }
-        query = "&".join(f"{k}={v}" for k, v in params.items() if v is not None)
-        return f"{base}?{query}"
+        # encoded, so the "+" of an offset like +01:00 does not arrive as a space
+        return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None})}"
+
+
+def _client_time(text: str | None, zone: ZoneInfo) -> datetime | None:
+    """--since/--until as the API reads them: naive means the site's zone (see app/times.py)."""
+    return assume_site_zone(datetime.fromisoformat(text), zone) if text else None
 
 
 class Target(Protocol):
@@ -148,8 +156,7 @@ class LocalTarget(_Target):
                     return exports.export_day(
                         session=session, day=day, fmt=request.fmt, settings=settings
                     ).body
-                since = datetime.fromisoformat(request.since) if request.since else None
-                until = datetime.fromisoformat(request.until) if request.until else None
+                since, until = (_client_time(t, settings.zone) for t in (request.since, request.until))
                 return exports.export_pairs(
                     session=session,
                     fmt=request.fmt,

@@ -8,7 +8,6 @@ from app.detection.detector import KEPT_LANGS
 from app.documents.reading import get_document, refresh_status
 from app.errors import Conflict, NotFound
 from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User, utcnow
-from app.models.base import as_utc
 
 REDRAFTABLE = (SegmentStatus.new, SegmentStatus.draft, SegmentStatus.error)
 
@@ -72,8 +71,7 @@ def stale_jobs(*, session: Session, stale_after: float) -> list[int]:
     jobs = session.exec(select(TranslationJob).where(TranslationJob.status == JobStatus.running)).all()
     ids = []
     for job in jobs:
-        beat = as_utc(job.heartbeat_at)
-        if beat is None or beat <= cutoff:
+        if job.heartbeat_at is None or job.heartbeat_at <= cutoff:
             job.status = JobStatus.queued
             session.add(job)
             ids.append(job.id)

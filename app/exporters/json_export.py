@@ -7,7 +7,7 @@ from typing import Any
 from app.exporters import html, text
 from app.exporters.layout import display_title, normalize_post, safe_url
 from app.exporters.types import PostView
-from app.text.typography import BLOG_TIMEZONE, format_day
+from app.text.typography import format_day
 
 
 def post_dict(post: PostView) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def post_dict(post: PostView) -> dict[str, Any]:
         "byline": ready.byline,
         "credit": ready.credit,
         "published_at": ready.published_at.isoformat(),
-        "published_local": ready.published_at.astimezone(BLOG_TIMEZONE).isoformat(),
+        "published_local": ready.published_local.isoformat(),
         "blocks": [{"kind": b.kind, "text": b.text} for b in ready.blocks],
         "read_more": ready.read_more,
         "read_more_url": safe_url(ready.read_more_url or ready.source_url) if ready.read_more else None,

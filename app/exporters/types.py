@@ -1,16 +1,13 @@
 """Plain dataclasses the exporters render: a post as the blog shows it and a segment pair."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Literal
+
+from app.times import as_utc
 
 BlockKind = Literal["heading", "paragraph", "omission"]
 OMISSION = "(…)"
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite drops tzinfo on the way back; stored datetimes are UTC, so naive means UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,9 @@ class PostView:
       ("ENGLISH: https://…") when the source is already a German edition.
     - ``headline``: the article's own headline repeated at the top of the body (RT DE, The Cradle).
     - ``subtitle``: the article's standfirst; ``byline``: author/date line ("Von Pepe ESCOBAR …").
-    - ``published_at``: publication time, tz-aware (naive values are taken as UTC).
+    - ``published_at``: publication time, aware (kept in UTC; a naive value raises ValueError).
+    - ``zone``: the blog's time zone (the site setting), for local dates such as WordPress's
+      ``post_date``; exporters never read settings themselves. ``published_local`` uses it.
     - ``blocks``: the excerpt (headings, paragraphs, omissions), see app/publishing/excerpt.py.
     - ``read_more`` / ``read_more_url``: "Weiterlesen" + link for teasers (url defaults to source).
     - ``full_original_line`` / ``full_original_url``: closing line pointing to the full original
@@ -64,9 +63,15 @@ class PostView:
     document_id: int | None = None
     headline: str | None = None
     full_original_url: str | None = None
+    zone: tzinfo = UTC
 
     def __post_init__(self) -> None:
-        self.published_at = _aware(self.published_at)
+        self.published_at = as_utc(self.published_at)
+
+    @property
+    def published_local(self) -> datetime:
+        """Publication time as wall-clock time in the blog's zone."""
+        return self.published_at.astimezone(self.zone)
 
 
 @dataclass
@@ -85,7 +90,7 @@ class SegmentPair:
     updated_at: datetime
 
     def __post_init__(self) -> None:
-        self.updated_at = _aware(self.updated_at)
+        self.updated_at = as_utc(self.updated_at)
 
     @property
     def unit_id(self) -> str:

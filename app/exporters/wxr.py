@@ -7,7 +7,7 @@ from app.errors import InvalidInput
 from app.exporters import html
 from app.exporters.types import PostView
 from app.exporters.xmltext import cdata, xml_attr, xml_text
-from app.text.typography import BLOG_TIMEZONE, format_day, slugify_de
+from app.text.typography import format_day, slugify_de
 
 NAMESPACES = {
     "excerpt": "http://wordpress.org/export/1.2/excerpt/",
@@ -42,7 +42,7 @@ def _terms(post: PostView) -> list[str]:
 
 
 def _item(post: PostView, site_url: str, author: str) -> str:
-    local = post.published_at.astimezone(BLOG_TIMEZONE)
+    local = post.published_local  # the blog's zone: WordPress's timezone setting must match it
     gmt = post.published_at.astimezone(UTC)
     status = STATUS.get(post.status, "draft")
     lines = [

@@ -29,6 +29,8 @@ def _parse_date(value: str | None) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
+    # A page's date is usually date-only ("2022-01-12"): midnight UTC keeps that calendar date in
+    # the UTC answer. It is the source's metadata, not an editor's input, so no site-zone rule.
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 

@@ -20,7 +20,6 @@ from app.ingest.extract import Extracted, extract_html
 from app.ingest.fetch import fetch_html
 from app.ingest.segment import Block, split_text
 from app.models import Document, DocumentCreate, DocumentPublic, Revision, Segment, SegmentStatus, User
-from app.models.base import as_utc
 from app.text.normalize import normalize_text
 
 
@@ -105,7 +104,7 @@ def ingest(
         source_url=source_url,
         original_url=payload.original_url,
         author=payload.author or extracted.author,
-        published_at=as_utc(payload.published_at) or extracted.published_at,
+        published_at=payload.published_at or extracted.published_at,
         site_name=extracted.site_name,
         source_lang=detection.lang,
         lang_confidence=round(detection.confidence, 4),

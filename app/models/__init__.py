@@ -1,6 +1,5 @@
 """Tables and their Create/Update/Public families."""
 
-from app.models.base import utcnow
 from app.models.documents import (
     Document,
     DocumentCreate,
@@ -24,6 +23,7 @@ from app.models.posts import (
 )
 from app.models.terms import Term, TermCreate, TermPublic, TermUpdate
 from app.models.users import AuthToken, Role, User, UserCreate, UserPublic
+from app.times import utcnow
 
 __all__ = [
     "AuthToken",

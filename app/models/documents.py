@@ -8,6 +8,7 @@ from sqlalchemy import Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
+from app.models.types import CLIENT_RULE, ClientDatetime, Timestamp, UTCDateTime
 
 
 class DocumentStatus(StrEnum):
@@ -31,12 +32,13 @@ class DocumentMeta(SQLModel):
     source_url: str | None = Field(default=None, max_length=2000)
     original_url: str | None = Field(default=None, max_length=2000)
     author: str | None = Field(default=None, max_length=500)
-    published_at: datetime | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
 
 
 class DocumentCreate(DocumentMeta):
     """Ingest payload: exactly one of text, html, url."""
 
+    published_at: ClientDatetime | None = Field(default=None, description=CLIENT_RULE)
     text: str | None = None
     html: str | None = None
     url: str | None = Field(default=None, max_length=2000)
@@ -119,7 +121,7 @@ class SegmentPublic(SQLModel):
     error: str | None
     notes: str | None = None
     version: int
-    updated_at: datetime
+    updated_at: Timestamp
     updated_by: str | None
 
 
@@ -131,11 +133,12 @@ class RevisionPublic(SQLModel):
     text: str | None
     provider: str | None
     user: str | None
-    created_at: datetime
+    created_at: Timestamp
 
 
 class DocumentSummary(DocumentMeta):
     id: int
+    published_at: Timestamp | None = None
     site_name: str | None
     source_lang: str
     lang_confidence: float
@@ -143,8 +146,8 @@ class DocumentSummary(DocumentMeta):
     status: DocumentStatus
     provider: str | None
     created_by: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
     segments_total: int = 0
     segments_approved: int = 0
 

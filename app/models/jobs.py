@@ -7,6 +7,7 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
+from app.models.types import Timestamp
 
 
 class JobStatus(StrEnum):
@@ -49,6 +50,6 @@ class JobPublic(SQLModel):
     attempts: int
     worker: str | None
     created_by: str | None
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
+    created_at: Timestamp
+    started_at: Timestamp | None
+    finished_at: Timestamp | None

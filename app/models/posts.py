@@ -7,6 +7,7 @@ from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
+from app.models.types import CLIENT_RULE, ClientDatetime, Timestamp
 
 
 class PostStatus(StrEnum):
@@ -27,7 +28,7 @@ class PostFields(SQLModel):
     headline: str | None = Field(default=None, max_length=1000)
     subtitle: str | None = Field(default=None, max_length=2000)
     byline: str | None = Field(default=None, max_length=500)
-    published_at: datetime | None = None
+    published_at: ClientDatetime | None = Field(default=None, description=CLIENT_RULE)
     read_more: bool | None = None
     read_more_url: str | None = Field(default=None, max_length=2000)
     full_original_line: str | None = Field(default=None, max_length=500)
@@ -89,7 +90,7 @@ class PostPublic(SQLModel):
     headline: str | None
     subtitle: str | None
     byline: str | None
-    published_at: datetime
+    published_at: Timestamp
     segment_ids: list[int]
     read_more: bool
     read_more_url: str | None
@@ -101,8 +102,8 @@ class PostPublic(SQLModel):
     slug: str
     status: PostStatus
     created_by: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class PublishRecord(SQLModel, table=True):

@@ -6,6 +6,7 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
+from app.models.types import Timestamp
 
 
 class TermBase(SQLModel):
@@ -37,5 +38,5 @@ class TermUpdate(SQLModel):
 
 class TermPublic(TermBase):
     id: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp

@@ -8,6 +8,7 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
+from app.models.types import Timestamp
 
 
 class Role(StrEnum):
@@ -40,7 +41,7 @@ class UserCreate(UserBase):
 class UserPublic(UserBase):
     id: int
     is_active: bool
-    created_at: datetime
+    created_at: Timestamp
 
 
 class AuthToken(SQLModel, table=True):

@@ -32,11 +32,10 @@ def export_post(*, session: Session, post_id: int, fmt: str, settings: Settings)
 
 
 def export_day(*, session: Session, day: date, fmt: str, settings: Settings) -> Rendered:
-    """Every post of a Berlin calendar day."""
+    """Every post of a calendar day in the site's time zone."""
     form = get_format(fmt)
-    views = [
-        render(session=session, post=p, settings=settings).view for p in list_posts(session=session, day=day)
-    ]
+    found = list_posts(session=session, day=day, zone=settings.zone)
+    views = [render(session=session, post=p, settings=settings).view for p in found]
     return Rendered(form.render_day(day, views), form.media_type, f"{day.isoformat()}.{form.extension}")  # type: ignore[misc]
 
 

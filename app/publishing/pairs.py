@@ -6,7 +6,6 @@ from sqlmodel import Session, col, select
 
 from app.exporters.types import SegmentPair
 from app.models import Document, Segment, SegmentStatus
-from app.models.base import as_utc
 
 
 def approved_pairs(
@@ -28,9 +27,9 @@ def approved_pairs(
     if document_id is not None:
         query = query.where(Segment.document_id == document_id)
     if since is not None:
-        query = query.where(col(Segment.updated_at) >= as_utc(since))
+        query = query.where(col(Segment.updated_at) >= since)
     if until is not None:
-        query = query.where(col(Segment.updated_at) < as_utc(until))
+        query = query.where(col(Segment.updated_at) < until)
     rows = session.exec(query.order_by(col(Segment.document_id), col(Segment.position)))
     return [
         SegmentPair(
@@ -43,7 +42,7 @@ def approved_pairs(
             target=seg.target_text or "",
             status=str(seg.status),
             editor=seg.updated_by,
-            updated_at=as_utc(seg.updated_at),
+            updated_at=seg.updated_at,
         )
         for seg, _doc in rows
     ]

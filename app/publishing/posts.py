@@ -1,8 +1,7 @@
 """Posts: built from a document's approved segments; views for preview, export and publishing."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, tzinfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -22,11 +21,9 @@ from app.models import (
     User,
     utcnow,
 )
-from app.models.base import as_utc
 from app.publishing.excerpt import Excerpt, ExcerptSource, build_excerpt
 from app.text.typography import slugify_de
-
-BERLIN = ZoneInfo("Europe/Berlin")
+from app.times import day_bounds
 
 
 @dataclass
@@ -92,7 +89,7 @@ def create_post(*, session: Session, payload: PostCreate, user: User, settings: 
         source_url=data.get("source_url", doc.source_url),
         original_url=data.get("original_url", doc.original_url),
         slug=_unique_slug(session, data.get("slug") or slugify_de(title)),
-        published_at=as_utc(data.get("published_at")) or utcnow(),
+        published_at=data.get("published_at") or utcnow(),
         created_by=user.username,
         **{
             k: v
@@ -114,7 +111,7 @@ def update_post(*, session: Session, post_id: int, payload: PostUpdate, settings
     if data.get("slug"):
         data["slug"] = _unique_slug(session, slugify_de(data["slug"]), own_id=post.id)
     if "published_at" in data:
-        data["published_at"] = as_utc(data["published_at"]) or post.published_at
+        data["published_at"] = data["published_at"] or post.published_at
     post.sqlmodel_update({k: v for k, v in data.items() if v is not None or k in _NULLABLE})
     post.updated_at = utcnow()
     _excerpt(session, post, settings)
@@ -189,7 +186,8 @@ def render(*, session: Session, post: Post, settings: Settings) -> PostRender:
     }
     view = PostView(
         **fields,
-        published_at=as_utc(post.published_at),
+        published_at=post.published_at,
+        zone=settings.zone,
         blocks=excerpt.blocks,
         categories=list(post.categories),
         tags=list(post.tags),
@@ -198,25 +196,20 @@ def render(*, session: Session, post: Post, settings: Settings) -> PostRender:
     return PostRender(view, excerpt)
 
 
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """UTC start and end of a calendar day in Berlin."""
-    start = datetime.combine(day, time.min, tzinfo=BERLIN)
-    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
-
-
 def list_posts(
     *,
     session: Session,
     day: date | None = None,
     status: str | None = None,
     document_id: int | None = None,
+    zone: tzinfo | None = None,
 ) -> list[Post]:
-    """Posts by publication time (a Berlin day, status or document if given), oldest first."""
+    """Posts by publication time (a day in ``zone``, default the site's), oldest first."""
     query = select(Post)
     if document_id is not None:
         query = query.where(Post.document_id == document_id)
     if day:
-        start, end = day_bounds(day)
+        start, end = day_bounds(day, zone)
         query = query.where(col(Post.published_at) >= start, col(Post.published_at) < end)
     if status:
         query = query.where(Post.status == status)

@@ -3,14 +3,13 @@
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, tzinfo
 
 from babel.dates import format_date
 
 from app.errors import InvalidInput
+from app.times import local
 
-BLOG_TIMEZONE = ZoneInfo("Europe/Berlin")
 OMISSION = "(…)"
 _DOUBLE = '"“”„«»'
 _SINGLE = "'‘’‚‹›"
@@ -168,15 +167,18 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText("".join(parts), changes)
 
 
-def local_day(value: datetime) -> date:
-    """The blog's calendar day (Europe/Berlin) of a tz-aware moment."""
-    return value.astimezone(BLOG_TIMEZONE).date()
+def local_day(value: datetime, zone: tzinfo | None = None) -> date:
+    """The calendar day of an aware moment in ``zone`` (default: the site's, WERKBANK_TIMEZONE)."""
+    return local(value, zone).date()
 
 
-def format_day(value: date) -> str:
-    """Day heading as the blog writes it: "10. Januar 2022" (de_DE, never "Jänner")."""
+def format_day(value: date, zone: tzinfo | None = None) -> str:
+    """Day heading as the blog writes it: "10. Januar 2022" (de_DE, never "Jänner").
+
+    A datetime is first turned into its calendar day in ``zone`` (default: the site's).
+    """
     if isinstance(value, datetime):
-        value = local_day(value)
+        value = local_day(value, zone)
     return format_date(value, "d. MMMM y", locale="de_DE")
 
 

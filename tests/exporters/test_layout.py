@@ -1,6 +1,8 @@
-"""The shared post shape: typography over every field, change list, naive datetimes."""
+"""The shared post shape: typography over every field, change list, aware datetimes."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
 
 from app.exporters.layout import merged_blocks, normalize_post, safe_url
 from app.exporters.types import PostBlock, SegmentPair
@@ -38,11 +40,17 @@ def test_safe_url():
     assert safe_url(None) is None
 
 
-def test_naive_datetimes_are_taken_as_utc():
-    post = sample_post(published_at=datetime(2022, 1, 10, 12, 0))
+def test_naive_datetimes_are_refused_and_aware_ones_kept_in_utc():
+    # Was "naive is taken as UTC" while SQLite reads came back naive; the column type now
+    # returns aware UTC, so a naive value here is a caller's mistake (see app/times.py).
+    with pytest.raises(ValueError, match="naive"):
+        sample_post(published_at=datetime(2022, 1, 10, 12, 0))
+    with pytest.raises(ValueError, match="naive"):
+        SegmentPair(1, 1, "en", "de", "a", None, "b", "approved", None, datetime(2022, 1, 10, 12, 0))
+    post = sample_post(published_at=datetime(2022, 1, 10, 13, 0, tzinfo=timezone(timedelta(hours=1))))
     assert post.published_at.tzinfo is UTC
     pair = SegmentPair(
-        1, 1, "en", "de", "a", None, "b", "approved", None, datetime(2022, 1, 10, 12, 0)
+        1, 1, "en", "de", "a", None, "b", "approved", None, datetime(2022, 1, 10, 12, 0, tzinfo=UTC)
     )
     assert pair.updated_at == datetime(2022, 1, 10, 12, 0, tzinfo=UTC)
     assert pair.unit_id == "1/1"

@@ -1,0 +1,78 @@
+"""The one time type: a UTC column type and the Timestamp/ClientDatetime types of payloads."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, PlainSerializer, WithJsonSchema
+from sqlalchemy import DateTime, Interval
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from app.times import as_utc, assume_site_zone, rfc3339
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """``DateTime(timezone=True)`` that stores UTC and always returns aware UTC values.
+
+    PostgreSQL keeps the instant (timestamptz) but answers in the session's zone; SQLite keeps
+    no zone at all and answers naive. Both come back as aware UTC here. Binding a naive value
+    raises: inside the app naive is ambiguous (UTC? the site's zone?) — exactly the mistake that
+    published an editor's "10:00" at 11:00 Berlin — so input is made aware at the edge
+    (ClientDatetime, app.times.assume_site_zone) and never guessed at the database.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def coerce_compared_value(self, op: Any, value: Any) -> TypeEngine[Any]:
+        """Comparisons with a timedelta (``col - interval``) stay intervals, not datetimes."""
+        return Interval() if isinstance(value, timedelta) else self
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:  # SQLite: the stored wall clock is UTC (written by the bind)
+            return value.replace(tzinfo=UTC)
+        return as_utc(value)
+
+
+TIMESTAMP_RULE = "RFC 3339 date-time in UTC with an offset, e.g. 2026-01-10T09:00:00Z."
+CLIENT_RULE = (
+    "RFC 3339 date-time. With an offset (Z, +01:00) it is that instant; without one it is "
+    "wall-clock time in the site's time zone (WERKBANK_TIMEZONE). Answers give it back in UTC."
+)
+
+
+def _aware_utc(value: datetime) -> datetime:
+    return as_utc(value)
+
+
+def _client_time(value: datetime) -> datetime:
+    return assume_site_zone(value)
+
+
+Timestamp = Annotated[
+    datetime,
+    AfterValidator(_aware_utc),
+    PlainSerializer(rfc3339, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time", "description": TIMESTAMP_RULE}),
+]
+"""An output time: aware UTC (naive raises), serialized as RFC 3339 ``…Z``."""
+
+ClientDatetime = Annotated[
+    datetime,
+    AfterValidator(_client_time),
+    PlainSerializer(rfc3339, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time", "description": CLIENT_RULE}),
+]
+"""An input time: naive means the site's zone, aware keeps its instant; the value is aware UTC."""
+
+
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Autogenerate hook: migrations spell UTCDateTime as its DDL type and never import app code."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
