@@ -6,7 +6,6 @@ from pydantic import BaseModel, Field
 from app.accounts.throttle import LoginThrottle
 from app.accounts.users import authenticate, issue_token, revoke_token
 from app.api.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep, request_token
-from app.errors import Unauthorized
 from app.models import UserPublic
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -35,13 +34,9 @@ def login(
     """Check the password; set an HttpOnly session cookie and return the session token."""
     throttle: LoginThrottle = request.app.state.login_throttle
     keys = (f"user:{body.username.casefold()}", f"ip:{request.client.host if request.client else '-'}")
-    throttle.check(*keys)
-    try:
-        user = authenticate(session=session, username=body.username, password=body.password)
-    except Unauthorized:
-        throttle.failed(*keys)
-        raise
-    throttle.succeeded(keys[0])
+    throttle.attempt(*keys)  # counted before the password is checked: parallel guesses cannot race
+    user = authenticate(session=session, username=body.username, password=body.password)
+    throttle.succeeded(*keys)
     token = issue_token(session=session, user=user, kind="session", hours=settings.session_hours)
     response.set_cookie(
         SESSION_COOKIE,
