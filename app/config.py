@@ -30,6 +30,11 @@ class Settings(BaseSettings):
         10, description="Failed logins allowed per user name within the window (an address gets 5×)."
     )
     login_window_seconds: int = Field(900, description="Window for counting failed logins, in seconds.")
+    forwarded_allow_ips: str = Field(
+        "",
+        description="Reverse proxies (comma-separated IPs/networks, or *) whose X-Forwarded-For/-Proto "
+        "`werkbank serve` trusts; empty: none, every client is the connecting address.",
+    )
     rate_limit_url: str | None = Field(
         None,
         description="Login throttle storage: default in memory (one process); redis://… shares the budget "
