@@ -32,9 +32,19 @@ class Settings(BaseSettings):
     session_hours: int = Field(24 * 14, description="Lifetime of a browser login session in hours.")
     cookie_secure: bool = Field(False, description="Mark the session cookie Secure (behind HTTPS).")
     login_attempts: int = Field(
-        10, description="Failed logins allowed per user name and per address within the window."
+        10, description="Failed logins allowed per user name within the window (an address gets 5×)."
     )
     login_window_seconds: int = Field(900, description="Window for counting failed logins, in seconds.")
+    forwarded_allow_ips: str = Field(
+        "",
+        description="Reverse proxies (comma-separated IPs/networks, or *) whose X-Forwarded-For/-Proto "
+        "`werkbank serve` trusts; empty: none, every client is the connecting address.",
+    )
+    rate_limit_url: str | None = Field(
+        None,
+        description="Login throttle storage: default in memory (one process); redis://… shares the budget "
+        "between processes.",
+    )
     default_provider: str = Field("none", description="Translator used when a request names none.")
     queue_url: str | None = Field(
         None, description="Job queue: default SQLite in the data dir; redis://… for several workers."

@@ -57,7 +57,9 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     )
     install_error_handlers(app)
     settings = get_settings()
-    app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
+    app.state.login_throttle = LoginThrottle(
+        settings.login_attempts, settings.login_window_seconds, storage_url=settings.rate_limit_url
+    )
     app.add_middleware(SameOrigin, cookie=SESSION_COOKIE)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(

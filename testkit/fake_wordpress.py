@@ -63,7 +63,8 @@ class FakeWordPress:
             if key in data:
                 post[key] = data[key]
         if "title" in data:
-            post["title"] = {"raw": data["title"], "rendered": escape(data["title"])}
+            # Like WordPress: the title is stored and rendered as HTML, not escaped on the way.
+            post["title"] = {"raw": data["title"], "rendered": data["title"]}
         if "content" in data:
             post["content"] = {"raw": data["content"], "rendered": data["content"]}
         if "slug" in data:

@@ -49,13 +49,9 @@ def log_in(
 ) -> tuple[User, str]:
     """Check the password under the throttle (per name and client address); the user and a session token."""
     keys = (f"user:{username.casefold()}", f"ip:{client}")
-    throttle.check(*keys)
-    try:
-        user = authenticate(session=session, username=username, password=password)
-    except Unauthorized:
-        throttle.failed(*keys)
-        raise
-    throttle.succeeded(keys[0])
+    throttle.attempt(*keys)  # counted before the password is checked: parallel guesses cannot race
+    user = authenticate(session=session, username=username, password=password)
+    throttle.succeeded(*keys)
     return user, issue_token(session=session, user=user, kind="session", hours=hours)
 
 

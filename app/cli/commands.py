@@ -54,7 +54,19 @@ def serve(
         typer.echo(f"Created user 'admin' with one-time password: {password}")
         typer.echo("Log in and keep it safe; it is not shown again.")
     app = create_app(start_worker=settings.run_worker)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+    uvicorn.run(
+        app, host=host or settings.host, port=port or settings.port, log_level="info", **_proxy_options()
+    )
+
+
+def _proxy_options() -> dict[str, object]:
+    """uvicorn's proxy-header handling: off unless WERKBANK_FORWARDED_ALLOW_IPS names the proxies."""
+    from app.config import get_settings
+
+    parts = get_settings().forwarded_allow_ips.split(",")
+    trusted = ",".join(part.strip() for part in parts if part.strip())
+    # uvicorn trusts 127.0.0.1 by default; without a configured proxy nobody is trusted.
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted} if trusted else {"proxy_headers": False}
 
 
 @user_app.command("add")

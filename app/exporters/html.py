@@ -47,6 +47,16 @@ def render_title(post: PostView) -> str:
     return title
 
 
+def title_html(post: PostView) -> str:
+    """The display title as escaped HTML text, for fields WordPress renders as HTML (title)."""
+    return escape(render_title(post), quote=False)
+
+
+def text_html(value: str | None) -> str:
+    """Plain text (a subtitle, a label) as escaped HTML text; None is empty."""
+    return escape(value or "", quote=False)
+
+
 def _article(heading: str, post: PostView) -> str:
     title, lines = prepare(post)
     stamp = escape(post.published_at.isoformat())

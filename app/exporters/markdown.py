@@ -1,4 +1,4 @@
-"""Markdown (CommonMark) of a post and of a day; every text character is escaped."""
+"""Markdown (CommonMark) of a post, a day and a translated document; text never becomes markup."""
 
 import re
 from datetime import date
@@ -9,12 +9,45 @@ from app.text.typography import format_day
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+&~])")
 _LINE_START = re.compile(r"^(\s*)([-=>]|\d+[.)])", re.MULTILINE)
+# Light escaping for source text (document export): HTML, links/images, entities, and only the
+# line starts that would open a block (heading, quote, list, rule, fence); the rest stays readable.
+_HTML = re.compile(r"[<\[]|&(?=#?\w+;)|\\(?=[!-/:-@\[-`{-~])")
+_BLOCK_START = re.compile(
+    r"^(#{1,6}(?=\s|$)|[>]|[-+*](?=\s|$)|([-*_])(?:\s*\2){2,}\s*$|=+\s*$|-+\s*$|```|~~~)"
+)
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
 
 
 def escape_md(text: str) -> str:
     """Backslash-escape Markdown syntax so text always renders as itself."""
     text = _SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: m.group(1) + re.sub(r"([-=>.)])", r"\\\1", m.group(2)), text)
+
+
+def escape_text(text: str) -> str:
+    """Source text as Markdown that renders as itself: no HTML, links or new blocks from it."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = _HTML.sub(lambda m: "\\" + m.group(0), line.strip())
+        line = _BLOCK_START.sub(lambda m: "\\" + m.group(0), line, count=1)
+        lines.append(_ORDERED.sub(r"\1\\\2", line, count=1))
+    return "\n".join(lines)
+
+
+def render_document(*, blocks: list[tuple[str, str]], outlet: str | None, source_url: str | None) -> str:
+    """A translated document as Markdown: (kind, text) blocks in order; the title with outlet."""
+    out: list[str] = []
+    for kind, text in blocks:
+        line = escape_text(text)
+        if kind in ("title", "heading"):
+            line = _CLOSING_HASHES.sub(r"\1\\\2", " ".join(line.splitlines()))
+        if kind == "title":
+            out.append(f"# {line}" + (f" ({escape_text(outlet)})" if outlet else ""))
+            out += [escape_text(source_url)] if source_url else []
+        else:
+            out.append(f"## {line}" if kind == "heading" else line)
+    return "\n\n".join(out) + "\n"
 
 
 def _inline(line: Line) -> str:

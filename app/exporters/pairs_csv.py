@@ -1,4 +1,4 @@
-"""CSV and JSONL of segment pairs with a fixed column order."""
+"""CSV (formula cells neutralised) and JSONL of segment pairs with a fixed column order."""
 
 import csv
 import io
@@ -18,6 +18,7 @@ COLUMNS = (
     "editor",
     "updated_at",
 )
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def pair_row(pair: SegmentPair) -> dict[str, object]:
@@ -27,13 +28,24 @@ def pair_row(pair: SegmentPair) -> dict[str, object]:
     return row
 
 
+def safe_cell(value: object) -> object:
+    """A text cell starting with = + - @ tab or CR gets a leading ' so spreadsheets show it as text.
+
+    OWASP's CSV injection rule, kept deliberately simple: "-5 Grad" or "- Punkt" get the
+    apostrophe too (a reader strips one leading ' from such cells to get the text back).
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def render_csv(pairs: list[SegmentPair]) -> str:
-    """RFC 4180 CSV with a header row; empty cells for missing draft/editor."""
+    """RFC 4180 CSV with a header row; empty cells for missing draft/editor; formulas neutralised."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for pair in pairs:
-        writer.writerow(pair_row(pair))
+        writer.writerow({name: safe_cell(value) for name, value in pair_row(pair).items()})
     return out.getvalue()
 
 

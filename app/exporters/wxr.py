@@ -47,14 +47,14 @@ def _item(post: PostView, site_url: str, author: str) -> str:
     status = STATUS.get(post.status, "draft")
     lines = [
         "\t<item>",
-        f"\t\t<title>{cdata(html.render_title(post))}</title>",
+        f"\t\t<title>{cdata(html.title_html(post))}</title>",
         f"\t\t<link>{xml_text(f'{site_url}/{post.slug}/')}</link>",
         f"\t\t<pubDate>{format_datetime(gmt)}</pubDate>",
         f"\t\t<dc:creator>{cdata(author)}</dc:creator>",
         f'\t\t<guid isPermaLink="false">{xml_text(f"{site_url}/?p={post.id}")}</guid>',
         "\t\t<description></description>",
         f"\t\t<content:encoded>{cdata(html.render_post(post))}</content:encoded>",
-        f"\t\t<excerpt:encoded>{cdata(post.subtitle or '')}</excerpt:encoded>",
+        f"\t\t<excerpt:encoded>{cdata(html.text_html(post.subtitle))}</excerpt:encoded>",
         f"\t\t<wp:post_id>{post.id}</wp:post_id>",
         f"\t\t<wp:post_date>{cdata(_wp_date(local))}</wp:post_date>",
         f"\t\t<wp:post_date_gmt>{cdata(_wp_date(gmt))}</wp:post_date_gmt>",

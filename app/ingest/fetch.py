@@ -1,32 +1,21 @@
-"""Server-side page fetching for URL ingest: http(s) only, public addresses, timeout, size cap."""
+"""Server-side page fetching for URL ingest: http(s) only, pinned public addresses, timeout, size cap."""
 
-import ipaddress
-import socket
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from app.config import Settings
 from app.errors import FetchFailed, InvalidInput, PayloadTooLarge
+from app.ingest.pinned import PinnedTransport
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MAX_REDIRECTS = 5
 
 
-def _check_url(url: str, *, allow_private: bool) -> None:
+def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInput("Only http and https URLs can be fetched", code="invalid_url", url=url)
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchFailed(f"Cannot resolve {parts.hostname}", code="fetch_failed") from exc
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0])
-        if not ip.is_global:
-            raise InvalidInput(f"{parts.hostname} resolves to a private address", code="private_url", url=url)
 
 
 def _read_capped(response: httpx.Response, limit: int) -> bytes:
@@ -43,13 +32,15 @@ def _read_capped(response: httpx.Response, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def fetch_html(url: str, *, settings: Settings, client: httpx.Client | None = None) -> tuple[str, str]:
-    """Fetch a page; return (final URL, HTML text). Redirects are re-checked hop by hop."""
-    own = client is None
-    client = client or httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False)
-    try:
+def fetch_html(url: str, *, settings: Settings) -> tuple[str, str]:
+    """Fetch a page; return (final URL, HTML text); each redirect hop is resolved and checked anew."""
+    transport = PinnedTransport(allow_private=settings.allow_private_urls)
+    # trust_env=False: a proxy from the environment would resolve the name again itself.
+    with httpx.Client(
+        transport=transport, timeout=settings.fetch_timeout, follow_redirects=False, trust_env=False
+    ) as client:
         for _ in range(_MAX_REDIRECTS + 1):
-            _check_url(url, allow_private=settings.allow_private_urls)
+            _check_url(url)
             try:
                 with client.stream("GET", url, headers={"User-Agent": "Werkbank/0.1"}) as resp:
                     if resp.is_redirect and "location" in resp.headers:
@@ -63,9 +54,6 @@ def fetch_html(url: str, *, settings: Settings, client: httpx.Client | None = No
             except httpx.HTTPError as exc:
                 raise FetchFailed(f"Cannot fetch {url}: {exc}", code="fetch_failed") from exc
         raise FetchFailed("Too many redirects", code="fetch_failed")
-    finally:
-        if own:
-            client.close()
 
 
 def _decode(resp: httpx.Response, url: str, settings: Settings) -> str:

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.documents.reading import get_document, segments_of
 from app.errors import InvalidInput
-from app.exporters import get_format
+from app.exporters import get_format, markdown
 from app.models import SegmentStatus
 from app.publishing.pairs import approved_pairs
 from app.publishing.posts import get_post, list_posts, render
@@ -83,17 +83,6 @@ def export_document(*, session: Session, document_id: int, fmt: str) -> Rendered
         }
         text = json.dumps(body, ensure_ascii=False, indent=2)
         return Rendered(text, "application/json", f"document-{doc.id}.json")
-    lines: list[str] = []
-    for s in pairs:
-        target = s.target_text or ""
-        if s.kind == "title":
-            lines.append(f"# {target}" + (f" ({doc.outlet})" if doc.outlet else ""))
-            if doc.source_url:
-                lines += ["", doc.source_url]
-        elif s.kind == "heading":
-            lines.append(f"## {target}")
-        else:
-            lines.append(target)
-        lines.append("")
-    text = "\n".join(lines).strip() + "\n"
+    blocks = [(s.kind, s.target_text or "") for s in pairs]
+    text = markdown.render_document(blocks=blocks, outlet=doc.outlet, source_url=doc.source_url)
     return Rendered(text, "text/markdown; charset=utf-8", f"document-{doc.id}.md")

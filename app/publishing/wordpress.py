@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, SecretStr, field_validator
 
 from app.config import Settings
 from app.errors import InvalidInput, PublishFailed, PublishUnauthorized, ServiceUnavailable
-from app.exporters.html import render_title
+from app.exporters.html import render_title, title_html
 from app.exporters.types import PostView
 
 _SENT_MAYBE = (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
@@ -72,7 +72,11 @@ def _date_gmt(post: PostView) -> str:
 
 
 def content_hash(*, post: PostView, html: str) -> str:
-    """Hash of everything publish sends, to tell whether a published post changed since."""
+    """Hash of everything publish sends, to tell whether a published post changed since.
+
+    The title is hashed as plain text (it is sent escaped): ledgers written before the escaping
+    still match an unchanged post.
+    """
     data = {
         "title": render_title(post),
         "content": html,
@@ -169,7 +173,7 @@ class WordPressClient:
 
     def _payload(self, post: PostView, html: str) -> dict[str, Any]:
         return {
-            "title": render_title(post),
+            "title": title_html(post),  # WordPress renders the title as HTML
             "content": html,
             "status": "publish",
             "slug": post.slug,

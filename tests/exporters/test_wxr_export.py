@@ -82,11 +82,13 @@ def test_day_wxr_has_every_required_element():
 
 def test_cdata_survives_literal_end_marker():
     post = sample_post(title="Marker ]]> im Titel", subtitle="Auszug ]]> hier")
-    xml = wxr.render_post(post)
+    xml = wxr.render_post(post, author="Team ]]> Werkbank")
     assert "]]]]><![CDATA[>" in xml
     item = _parse(xml).find("channel/item")
-    assert item.findtext("title") == "Marker ]]> im Titel (The Cradle)"
-    assert item.findtext("excerpt:encoded", namespaces=NS) == "Auszug ]]> hier"
+    assert item.findtext("dc:creator", namespaces=NS) == "Team ]]> Werkbank"
+    # title and excerpt are HTML for WordPress, so ">" arrives escaped
+    assert item.findtext("title") == "Marker ]]&gt; im Titel (The Cradle)"
+    assert item.findtext("excerpt:encoded", namespaces=NS) == "Auszug ]]&gt; hier"
     assert item.findtext("content:encoded", namespaces=NS) == html.render_post(post)
     raw = "<p>a]]>b]]]]>c</p>"
     assert etree.fromstring(f"<x>{cdata(raw)}</x>".encode()).text == raw
