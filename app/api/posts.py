@@ -1,6 +1,5 @@
 """Posts: create from approved segments, edit, ready, preview, export, publish."""
 
-from dataclasses import asdict
 from datetime import date
 
 from fastapi import APIRouter, Response
@@ -10,20 +9,9 @@ from app.api.deps import CurrentUser, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
 from app.models import PostCreate, PostPublic, PostStatus, PostUpdate
 from app.publishing import exports, posts, publish
-from app.publishing.preview import preview_post
+from app.publishing.preview import PostPreview, preview_post
 
 router = APIRouter(prefix="/api/posts", tags=["posts"])
-
-
-class Preview(BaseModel):
-    html: str
-    title: str
-    quoted_chars: int
-    total_chars: int
-    share: float
-    over_budget: bool
-    warnings: list[str]
-    typography_changes: list[dict]
 
 
 class PublishResult(BaseModel):
@@ -80,10 +68,10 @@ def ready(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep)
     return PostPublic.model_validate(posts.mark_ready(session=session, post_id=post_id, settings=settings))
 
 
-@router.get("/{post_id}/preview", response_model=Preview)
-def preview(post_id: int, session: SessionDep, _: CurrentUser, settings: SettingsDep) -> Preview:
+@router.get("/{post_id}/preview", response_model=PostPreview)
+def preview(post_id: int, session: SessionDep, _: CurrentUser, settings: SettingsDep) -> PostPreview:
     """The HTML exactly as it will be published, the quoted share and the typography changes."""
-    return Preview(**asdict(preview_post(session=session, post_id=post_id, settings=settings)))
+    return preview_post(session=session, post_id=post_id, settings=settings)
 
 
 @router.get("/{post_id}/export", response_class=Response)

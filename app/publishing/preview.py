@@ -1,7 +1,6 @@
 """A post's preview: the HTML exactly as it will be published, the quoted share, the typography changes."""
 
-from dataclasses import dataclass
-
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.config import Settings
@@ -10,8 +9,7 @@ from app.exporters.layout import normalize_post
 from app.publishing.posts import get_post, render
 
 
-@dataclass
-class PostPreview:
+class PostPreview(BaseModel):
     """What the editor sees before publishing."""
 
     html: str
