@@ -13,7 +13,7 @@ from app.ingest.bulk import ingest_body
 from app.ingest.pipeline import ingest_document
 from app.models import DocumentCreate, DocumentPublic, DocumentSummary
 from app.publishing.exports import export_document
-from app.review.editing import approve_edited_segments
+from app.review.bulk import approve_edited_segments
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 

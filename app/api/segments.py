@@ -41,17 +41,15 @@ def read(segment_id: int, session: SessionDep, _: CurrentUser) -> SegmentPublic:
 )
 def edit(segment_id: int, body: SegmentEdit, session: SessionDep, user: CurrentUser) -> SegmentPublic:
     """Save the German text; the version must be the one you edited (else 409)."""
-    seg = review.edit_segment(
+    return review.edit_segment(
         session=session, segment_id=segment_id, target_text=body.target_text, version=body.version, user=user
     )
-    return SegmentPublic.model_validate(seg)
 
 
 @router.post("/{segment_id}/approve", response_model=SegmentPublic)
 def approve(segment_id: int, body: VersionOnly, session: SessionDep, user: Reviewer) -> SegmentPublic:
     """Approve (editors and admins)."""
-    seg = review.approve_segment(session=session, segment_id=segment_id, version=body.version, user=user)
-    return SegmentPublic.model_validate(seg)
+    return review.approve_segment(session=session, segment_id=segment_id, version=body.version, user=user)
 
 
 @router.post("/{segment_id}/reopen", response_model=SegmentPublic)
@@ -60,17 +58,15 @@ def reopen(
 ) -> SegmentPublic:
     """Take an approved segment back into review (editors and admins)."""
     version = body.version if body else None
-    seg = review.reopen_segment(session=session, segment_id=segment_id, version=version, user=user)
-    return SegmentPublic.model_validate(seg)
+    return review.reopen_segment(session=session, segment_id=segment_id, version=version, user=user)
 
 
 @router.post("/{segment_id}/revert", response_model=SegmentPublic)
 def revert(segment_id: int, body: RevertRequest, session: SessionDep, user: CurrentUser) -> SegmentPublic:
     """Make an earlier revision's text current (stored as a new revision)."""
-    seg = review.revert_segment(
+    return review.revert_segment(
         session=session, segment_id=segment_id, revision_id=body.revision_id, version=body.version, user=user
     )
-    return SegmentPublic.model_validate(seg)
 
 
 @router.get("/{segment_id}/revisions", response_model=list[RevisionPublic])

@@ -1,6 +1,6 @@
-"""Reading documents: one with its segments, lists with keyset paging, status bookkeeping."""
+"""Reading documents: one with its segments, lists with keyset paging; the status derived in SQL."""
 
-from sqlalchemy import case, func
+from sqlalchemy import ColumnElement, and_, case, func, update
 from sqlmodel import Session, col, select
 
 from app.errors import InvalidInput, NotFound
@@ -91,26 +91,41 @@ def list_documents(
     return items, next_cursor
 
 
-def refresh_status(*, session: Session, document_id: int) -> Document:
-    """Derive the document's status from its segments and jobs (does not commit)."""
-    doc = get_document(session=session, document_id=document_id)
-    statuses = [s.status for s in segments_of(session=session, document_id=document_id)]
-    active = session.exec(
-        select(TranslationJob.id).where(
-            TranslationJob.document_id == document_id,
-            col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
-        )
-    ).first()
-    if statuses and all(s == SegmentStatus.approved for s in statuses):
-        new = DocumentStatus.approved
-    elif active is not None:
-        new = DocumentStatus.translating
-    elif any(s != SegmentStatus.new for s in statuses):
-        new = DocumentStatus.in_review
-    else:
-        new = DocumentStatus.ingested
-    if doc.status != new:
-        doc.status = new
-        doc.updated_at = utcnow()
-        session.add(doc)
-    return doc
+def _derived_status(*, document_id: int) -> ColumnElement[str]:
+    """The status rule as one SQL expression over the document's segments and active jobs.
+
+    All segments approved → approved; else an active job → translating; else any segment past
+    new → in_review; else ingested.
+    """
+    segments = select(Segment.id).where(col(Segment.document_id) == document_id)
+    active = select(TranslationJob.id).where(
+        col(TranslationJob.document_id) == document_id,
+        col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
+    )
+    unapproved = segments.where(col(Segment.status) != SegmentStatus.approved)
+    touched = segments.where(col(Segment.status) != SegmentStatus.new)
+    return case(
+        (and_(segments.exists(), ~unapproved.exists()), DocumentStatus.approved.value),
+        (active.exists(), DocumentStatus.translating.value),
+        (touched.exists(), DocumentStatus.in_review.value),
+        else_=DocumentStatus.ingested.value,
+    )
+
+
+def refresh_status(*, session: Session, document_id: int) -> None:
+    """Derive the document's status from its segments and jobs, in the caller's transaction.
+
+    Call it after the transaction's own segment or job writes; it does not commit. The document
+    row is locked first (FOR NO KEY UPDATE on PostgreSQL; SQLite lets one writer in at a time),
+    then one statement derives and stores the status. That statement sees the writes of every
+    transaction that refreshed before this one, so whichever refreshes last sees everybody's.
+    """
+    lock = select(Document.id).where(col(Document.id) == document_id).with_for_update(key_share=True)
+    session.exec(lock).first()
+    status = _derived_status(document_id=document_id)
+    session.exec(
+        update(Document)
+        .where(col(Document.id) == document_id, col(Document.status) != status)
+        .values(status=status, updated_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )

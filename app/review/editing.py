@@ -3,10 +3,9 @@
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from app.documents.reading import document_public, get_document, refresh_status
+from app.documents.reading import refresh_status
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models import (
-    DocumentPublic,
     Revision,
     RevisionPublic,
     Segment,
@@ -15,6 +14,7 @@ from app.models import (
     User,
     utcnow,
 )
+from app.review.cas import update_returning
 from app.text.normalize import normalize_text
 
 
@@ -33,32 +33,60 @@ def _unlocked(seg: Segment) -> Segment:
     return seg
 
 
-def _write(*, session: Session, seg: Segment, version: int, user: User, kind: str, values: dict) -> Segment:
-    """Compare-and-set on version: a stale version is a 409 carrying the current segment."""
-    now = utcnow()
+def _conflict(*, session: Session, segment_id: int, version: int) -> Conflict:
+    """The 409 for a stale version, carrying the segment as it is now."""
+    session.rollback()
+    current = get_segment(session=session, segment_id=segment_id)
+    session.refresh(current)
+    return Conflict(
+        f"Segment changed meanwhile (you had version {version}, it is at {current.version})",
+        code="version_conflict",
+        current=SegmentPublic.model_validate(current).model_dump(mode="json"),
+    )
+
+
+def _write(
+    *, session: Session, seg: Segment, version: int, user: User, kind: str, values: dict
+) -> SegmentPublic:
+    """Compare-and-set on version, answered with the row it wrote; a stale version is a 409.
+
+    The checks the callers made were made on `seg` as read; the write only goes through while the
+    segment is still at that version, so they hold for what is written.
+    """
+    if version != seg.version:
+        raise _conflict(session=session, segment_id=seg.id, version=version)
     stmt = (
         update(Segment)
         .where(col(Segment.id) == seg.id, col(Segment.version) == version)
-        .values(**values, version=version + 1, updated_at=now, updated_by=user.username)
+        .values(**values, version=version + 1, updated_at=utcnow(), updated_by=user.username)
     )
-    if session.exec(stmt).rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        current = get_segment(session=session, segment_id=seg.id)
-        session.refresh(current)
-        raise Conflict(
-            f"Segment changed meanwhile (you had version {version}, it is at {current.version})",
-            code="version_conflict",
-            current=SegmentPublic.model_validate(current).model_dump(mode="json"),
+    rows = update_returning(
+        session=session,
+        stmt=stmt,
+        columns=list(Segment.__table__.columns),  # type: ignore[attr-defined]
+        written=[col(Segment.id) == seg.id, col(Segment.version) == version + 1],
+    )
+    if not rows:
+        raise _conflict(session=session, segment_id=seg.id, version=version)
+    written = SegmentPublic.model_validate(rows[0]._asdict())
+    session.add(
+        Revision(
+            segment_id=written.id,
+            version=written.version,
+            kind=kind,
+            text=written.target_text,
+            user=user.username,
         )
-    text = values.get("target_text", seg.target_text)
-    session.add(Revision(segment_id=seg.id, version=version + 1, kind=kind, text=text, user=user.username))
-    refresh_status(session=session, document_id=seg.document_id)
+    )
+    session.flush()
+    refresh_status(session=session, document_id=written.document_id)
     session.commit()
-    session.refresh(seg)
-    return seg
+    return written
 
 
-def edit_segment(*, session: Session, segment_id: int, target_text: str, version: int, user: User) -> Segment:
+def edit_segment(
+    *, session: Session, segment_id: int, target_text: str, version: int, user: User
+) -> SegmentPublic:
     """Store the translator's German text; status becomes edited (approved segments are locked)."""
     seg = _unlocked(get_segment(session=session, segment_id=segment_id))
     text = normalize_text(target_text)
@@ -72,7 +100,7 @@ def edit_segment(*, session: Session, segment_id: int, target_text: str, version
     )
 
 
-def approve_segment(*, session: Session, segment_id: int, version: int, user: User) -> Segment:
+def approve_segment(*, session: Session, segment_id: int, version: int, user: User) -> SegmentPublic:
     """Approve a segment whose German text is not empty."""
     seg = get_segment(session=session, segment_id=segment_id)
     if not (seg.target_text or "").strip():
@@ -87,7 +115,7 @@ def approve_segment(*, session: Session, segment_id: int, version: int, user: Us
     )
 
 
-def reopen_segment(*, session: Session, segment_id: int, version: int | None, user: User) -> Segment:
+def reopen_segment(*, session: Session, segment_id: int, version: int | None, user: User) -> SegmentPublic:
     """Take an approved segment back into review."""
     seg = get_segment(session=session, segment_id=segment_id)
     status = SegmentStatus.edited if seg.target_text else SegmentStatus.new
@@ -103,7 +131,7 @@ def reopen_segment(*, session: Session, segment_id: int, version: int | None, us
 
 def revert_segment(
     *, session: Session, segment_id: int, revision_id: int, version: int, user: User
-) -> Segment:
+) -> SegmentPublic:
     """Make an earlier revision's text current again, as a new revision (approved segments are locked)."""
     seg = _unlocked(get_segment(session=session, segment_id=segment_id))
     rev = session.get(Revision, revision_id)
@@ -124,26 +152,3 @@ def revisions_of(*, session: Session, segment_id: int) -> list[RevisionPublic]:
     get_segment(session=session, segment_id=segment_id)
     rows = session.exec(select(Revision).where(Revision.segment_id == segment_id).order_by(col(Revision.id)))
     return [RevisionPublic.model_validate(r) for r in rows]
-
-
-def approve_all_edited(*, session: Session, document_id: int, user: User) -> int:
-    """Approve every edited segment of a document that has German text; return how many."""
-    rows = session.exec(
-        select(Segment).where(Segment.document_id == document_id, Segment.status == SegmentStatus.edited)
-    ).all()
-    count = 0
-    for seg in rows:
-        if (seg.target_text or "").strip():
-            try:
-                approve_segment(session=session, segment_id=seg.id, version=seg.version, user=user)
-                count += 1
-            except Conflict:
-                continue  # changed meanwhile: leave it for a human look
-    return count
-
-
-def approve_edited_segments(*, session: Session, document_id: int, user: User) -> DocumentPublic:
-    """Approve a document's edited segments that have German text; the document as the API shows it."""
-    get_document(session=session, document_id=document_id)
-    approve_all_edited(session=session, document_id=document_id, user=user)
-    return document_public(session=session, doc=get_document(session=session, document_id=document_id))
