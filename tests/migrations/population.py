@@ -143,6 +143,7 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
     ),
     # The key the migration derives from document 1's URL (document 2 has none).
     "0006": _set("document", {1: dict(source_url_key="https://tass.com/politics/1")}),
+    "0007": _set("publish_record", {1: dict(state="done", claim="f" * 32, claimed_at=at(60))}),
 }
 
 
