@@ -64,6 +64,12 @@ class Settings(BaseSettings):
         None, description="Application Password of that WordPress user (Users → Profile)."
     )
     wordpress_timeout: float = Field(20.0, description="Seconds allowed per WordPress request.")
+    publish_claim_seconds: int = Field(
+        600,
+        gt=0,
+        description="A publish or unpublish unfinished after this long is taken as crashed and may be "
+        "taken over; keep it well above the longest publish (several WordPress requests).",
+    )
     quote_budget: float = Field(
         0.5, description="Share of a source (0–1) a post may quote; the editor is warned above it."
     )

@@ -19,6 +19,7 @@ from app.errors import InvalidInput, PayloadTooLarge
 from app.ingest.extract import Extracted, extract_html
 from app.ingest.fetch import fetch_html
 from app.ingest.segment import Block, split_text
+from app.ingest.urls import source_url_key
 from app.models import Document, DocumentCreate, DocumentPublic, Revision, Segment, SegmentStatus, User
 from app.text.normalize import normalize_text
 
@@ -70,9 +71,9 @@ def content_hash(blocks: list[Block]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def _existing(session: Session, *, source_url: str | None, digest: str | None) -> Document | None:
-    if source_url:
-        doc = session.exec(select(Document).where(Document.source_url == source_url)).first()
+def _existing(session: Session, *, url_key: str | None, digest: str | None) -> Document | None:
+    if url_key:
+        doc = session.exec(select(Document).where(Document.source_url_key == url_key)).first()
         if doc:
             return doc
     if digest:
@@ -85,7 +86,8 @@ def ingest(
 ) -> IngestOutcome:
     """Store a new source document, or return the existing one with the same URL or text."""
     source_url = payload.source_url or payload.url
-    found = _existing(session, source_url=source_url, digest=None)
+    url_key = source_url_key(source_url)
+    found = _existing(session, url_key=url_key, digest=None)
     if found:
         return IngestOutcome(found, False)
     extracted, kind = _extract(payload, settings)
@@ -95,13 +97,14 @@ def ingest(
     _check_size("\n\n".join(b.text for b in blocks), settings)
     detection = route_language([b.text for b in blocks], override=payload.source_lang)
     digest = content_hash(blocks)
-    found = _existing(session, source_url=None, digest=digest)
+    found = _existing(session, url_key=None, digest=digest)
     if found:
         return IngestOutcome(found, False)
     doc = Document(
         title=blocks[0].text if blocks[0].kind == "title" else None,
         outlet=payload.outlet or extracted.site_name,
         source_url=source_url,
+        source_url_key=url_key,
         original_url=payload.original_url,
         author=payload.author or extracted.author,
         published_at=payload.published_at or extracted.published_at,
@@ -166,9 +169,9 @@ def _store(session: Session, doc: Document, blocks: list[Block], det: DocumentDe
                     )
                 )
         session.commit()
-    except IntegrityError:
+    except IntegrityError:  # the same URL or text stored meanwhile by a concurrent ingest
         session.rollback()
-        found = _existing(session, source_url=doc.source_url, digest=doc.content_hash)
+        found = _existing(session, url_key=doc.source_url_key, digest=doc.content_hash)
         if found is None:
             raise
         return IngestOutcome(found, False)

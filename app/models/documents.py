@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pydantic import model_validator
-from sqlalchemy import Column, String, Text, UniqueConstraint
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
@@ -59,7 +59,18 @@ class DocumentCreate(DocumentMeta):
 
 
 class Document(DocumentMeta, table=True):
+    # One document per source URL: the key is the URL spelled by app.ingest.urls (partial: NULL repeats).
+    __table_args__ = (
+        Index(
+            "uq_document_source_url_key",
+            "source_url_key",
+            unique=True,
+            sqlite_where=text("source_url_key IS NOT NULL"),
+            postgresql_where=text("source_url_key IS NOT NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
+    source_url_key: str | None = Field(default=None, max_length=2000)
     site_name: str | None = Field(default=None, max_length=200)
     source_lang: str = Field(max_length=8, index=True)
     lang_confidence: float = 1.0

@@ -107,7 +107,12 @@ class PostPublic(SQLModel):
 
 
 class PublishRecord(SQLModel, table=True):
-    """Ledger: where a post was published, under which remote id and content hash."""
+    """Ledger: where a post was published, under which remote id and content hash.
+
+    The row is also the post's lock for one site: `state` is "publishing" or "unpublishing" while
+    the request holding `claim` (since `claimed_at`) talks to WordPress, "done" otherwise. `status`
+    is the remote post's status ("pending" until a first publish has finished).
+    """
 
     __tablename__ = "publish_record"
     __table_args__ = (UniqueConstraint("post_id", "site"),)
@@ -120,3 +125,6 @@ class PublishRecord(SQLModel, table=True):
     status: str = Field(max_length=16)
     link: str | None = Field(default=None, max_length=2000)
     updated_at: datetime = ts_field()
+    state: str = Field(default="done", max_length=16, sa_column_kwargs={"server_default": "done"})
+    claim: str | None = Field(default=None, max_length=32)
+    claimed_at: datetime | None = ts_field(nullable=True, default_now=False)

@@ -1,15 +1,16 @@
-"""Publishing posts to the configured WordPress site, idempotently, through the ledger."""
+"""Publishing posts to the configured WordPress site: one request at a time per post, idempotently."""
 
 from dataclasses import dataclass
 
 import httpx
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app.config import Settings
 from app.exporters import html
-from app.models import Post, PostStatus, PublishRecord, utcnow
+from app.models import Post, PostStatus, PublishRecord
+from app.publishing import ledger
 from app.publishing.posts import get_post, render
-from app.publishing.wordpress import LedgerEntry, WordPressClient, site_from_settings
+from app.publishing.wordpress import WordPressClient, site_from_settings
 
 
 @dataclass
@@ -20,78 +21,55 @@ class Published:
     record: PublishRecord
 
 
-def _ledger(session: Session, post_id: int, site: str) -> PublishRecord | None:
-    return session.exec(
-        select(PublishRecord).where(PublishRecord.post_id == post_id, PublishRecord.site == site)
-    ).first()
-
-
-def _entry(record: PublishRecord) -> LedgerEntry:
-    """The ledger row as the WordPress client sees it."""
-    return LedgerEntry(
-        site=record.site,
-        remote_id=record.remote_id,
-        slug=record.slug,
-        content_hash=record.content_hash,
-        status=record.status,
-        link=record.link,
-    )
-
-
-def _store(session: Session, post: Post, record: PublishRecord | None, entry: LedgerEntry) -> PublishRecord:
-    record = record or PublishRecord(
-        post_id=post.id,
-        site=entry.site,
-        slug=entry.slug,
-        content_hash=entry.content_hash,
-        status=entry.status,
-    )
-    record.sqlmodel_update(
-        {
-            "remote_id": entry.remote_id,
-            "slug": entry.slug,
-            "status": entry.status,
-            "content_hash": entry.content_hash,
-            "link": entry.link,
-            "updated_at": utcnow(),
-        }
-    )
-    session.add(record)
-    return record
-
-
 def publish_post(
     *, session: Session, post_id: int, settings: Settings, transport: httpx.BaseTransport | None = None
 ) -> Published:
-    """Create or update the post on WordPress; a retry never creates a second remote post."""
+    """Create or update the post on WordPress; a retry never creates a second remote post.
+
+    While another request publishes or unpublishes the post: Conflict(publish_in_progress).
+    """
     post = get_post(session=session, post_id=post_id)
     site = site_from_settings(settings)
     rendered = render(session=session, post=post, settings=settings)
-    record = _ledger(session, post.id, site.base_url)
-    known = _entry(record) if record is not None else None
-    with WordPressClient(site, transport=transport) as client:
-        entry = client.publish(post=rendered.view, html=html.render_post(rendered.view), ledger=known)
-    record = _store(session, post, record, entry)
-    post.status = PostStatus.published
-    post.updated_at = utcnow()
-    session.add(post)
-    session.commit()
-    session.refresh(record)
-    return Published(get_post(session=session, post_id=post_id), record)
+    held = ledger.claim(
+        session=session, post_id=post_id, slug=post.slug, site=site.base_url, kind="publishing",
+        settings=settings,
+    )
+    assert held is not None  # a publish always gets the row, or Conflict
+    try:
+        with WordPressClient(site, transport=transport) as client:
+            body = html.render_post(rendered.view)
+            entry = client.publish(post=rendered.view, html=body, ledger=held.known)
+    except BaseException:
+        ledger.release(session=session, held=held)
+        raise
+    done, record = ledger.finish(session=session, held=held, entry=entry, post_status=PostStatus.published)
+    return Published(done, record)
 
 
 def unpublish_post(
     *, session: Session, post_id: int, settings: Settings, transport: httpx.BaseTransport | None = None
 ) -> Post:
-    """Turn the remote post back into a draft; the post, ready again."""
+    """Turn the remote post back into a draft; the post, ready again.
+
+    While another request publishes or unpublishes the post: Conflict(publish_in_progress).
+    """
     post = get_post(session=session, post_id=post_id)
     site = site_from_settings(settings)
-    record = _ledger(session, post.id, site.base_url)
-    if record is not None and record.remote_id is not None:
-        with WordPressClient(site, transport=transport) as client:
-            record = _store(session, post, record, client.unpublish(_entry(record)))
-    post.status = PostStatus.ready
-    post.updated_at = utcnow()
-    session.add(post)
-    session.commit()
-    return get_post(session=session, post_id=post_id)
+    held = ledger.claim(
+        session=session, post_id=post_id, slug=post.slug, site=site.base_url, kind="unpublishing",
+        settings=settings,
+    )
+    if held is None:  # never published to this site: nothing to take back
+        done = ledger.set_post_status(session=session, post_id=post_id, status=PostStatus.ready)
+        session.commit()
+        return done
+    entry = None
+    if held.known is not None:
+        try:
+            with WordPressClient(site, transport=transport) as client:
+                entry = client.unpublish(held.known)
+        except BaseException:
+            ledger.release(session=session, held=held)
+            raise
+    return ledger.finish(session=session, held=held, entry=entry, post_status=PostStatus.ready)[0]

@@ -141,6 +141,9 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
         _set("segment", {1: dict(notes="Titel mit Redaktion abgestimmt"), 2: dict(notes="„zusammenkommen“ passt")}),
         _set("translation_job", {1: dict(worker="host-a:1234"), 2: dict(worker="host-b:99")}),
     ),
+    # The key the migration derives from document 1's URL (document 2 has none).
+    "0006": _set("document", {1: dict(source_url_key="https://tass.com/politics/1")}),
+    "0007": _set("publish_record", {1: dict(state="done", claim="f" * 32, claimed_at=at(60))}),
 }
 
 

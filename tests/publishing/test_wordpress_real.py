@@ -14,6 +14,8 @@ from app.errors import PublishUnauthorized
 from app.exporters import html
 from app.exporters.types import PostBlock, PostView
 from app.publishing.wordpress import WordPressClient, WordPressSite
+from testkit.concurrent import at_once, live_admin
+from testkit.samples import DE
 
 ENV = {k: os.environ.get(f"WERKBANK_TEST_WORDPRESS_{k}") for k in ("URL", "USER", "APP_PASSWORD")}
 pytestmark = pytest.mark.skipif(
@@ -109,3 +111,30 @@ def test_wrong_application_password_is_unauthorized():
     client = WordPressClient(_site("xxxx xxxx xxxx xxxx xxxx xxxx"))
     with client, pytest.raises(PublishUnauthorized):
         client.publish(post=post, html=html.render_post(post), ledger=None)
+
+
+def test_twenty_concurrent_publishes_through_a_live_server_make_one_post(tmp_path, db_url):
+    """Issue 10, finding 3, against the real site: one remote post; losers 409 or the same result."""
+    env = {f"WERKBANK_WORDPRESS_{k}": v for k, v in ENV.items()}
+    slug = f"werkbank-concurrent-{time.time_ns()}"
+    with live_admin(tmp_path / "data", db_url, **env) as (_, api):
+        doc = api.post("/api/documents", json={"text": DE}).json()
+        ids = [s["id"] for s in doc["segments"] if s["kind"] != "title"]
+        post = api.post("/api/posts", json={"document_id": doc["id"], "segment_ids": ids, "slug": slug,
+                                            "categories": ["Werkbank Test"]}).json()
+        answers = at_once(20, lambda _: api.post(f"/api/posts/{post['id']}/publish"))
+    found = _remote(slug)
+    try:
+        assert {r.status_code for r in answers} <= {200, 409}, [r.text for r in answers]
+        won = [r.json() for r in answers if r.status_code == 200]
+        lost = [r.json()["error"]["code"] for r in answers if r.status_code == 409]
+        assert won and set(lost) <= {"publish_in_progress"}
+        assert [p["id"] for p in found] == [won[0]["remote_id"]]
+        assert {w["remote_id"] for w in won} == {found[0]["id"]}
+    finally:
+        for item in found:
+            httpx.delete(
+                f"{ENV['URL']}/wp-json/wp/v2/posts/{item['id']}",
+                params={"force": "true"},
+                auth=(ENV["USER"], ENV["APP_PASSWORD"]),
+            ).raise_for_status()
