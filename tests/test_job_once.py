@@ -1,11 +1,14 @@
-"""A real `werkbank serve` on SQLite and PostgreSQL: twenty clicks make one job."""
+"""A real `werkbank serve` on SQLite and PostgreSQL: twenty clicks make one job; a live worker's job is left alone."""
 
 import threading
+from datetime import timedelta
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from app.db import make_engine
+from app.models import TranslationJob
+from app.times import utcnow
 from testkit import fake_services
 from testkit.live import Server, cli_env, run_cli
 
@@ -72,3 +75,37 @@ def test_twenty_concurrent_translate_clicks_make_one_job(db_url, tmp_path):
         server.stop()
         fake_services.stop(libre)
 
+
+def test_starting_server_leaves_a_job_with_a_fresh_heartbeat_to_its_worker(db_url, tmp_path):
+    """`serve` re-queues a running job only when its heartbeat is stale, whatever the queue."""
+    env = cli_env(tmp_path / "first", WERKBANK_DATABASE_URL=db_url, WERKBANK_RUN_WORKER="0")
+    server = Server(env)
+    try:
+        api = _api(server, env)
+        jobs = []
+        for n in ("live", "dead"):
+            doc = api.post("/api/documents", json={"text": f"{n.title()} worker\n\n{TEXT}", "source_lang": "en"}).json()
+            jobs.append(api.post(f"/api/documents/{doc['id']}/translate", json={"provider": "none"}).json()["id"])
+    finally:
+        server.stop()
+    live, dead = jobs
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            for job_id, worker, beat in ((live, "other-host:1", utcnow()),
+                                         (dead, "gone-host:1", utcnow() - timedelta(hours=1))):
+                conn.execute(update(TranslationJob).where(TranslationJob.id == job_id)
+                             .values(status="running", attempts=1, worker=worker, heartbeat_at=beat))
+    finally:
+        engine.dispose()
+    # A fresh data dir: an empty queue, so only the start-up recovery can bring a job back.
+    env = cli_env(tmp_path / "second", WERKBANK_DATABASE_URL=db_url, WERKBANK_JOB_STALE_SECONDS="60")
+    server = Server(env)
+    try:
+        api = _api(server, env, new_user=False)
+        taken_over = _wait_finished(api, dead)
+        assert taken_over["status"] == "done" and taken_over["attempts"] == 2
+        left = api.get(f"/api/jobs/{live}").json()
+        assert (left["status"], left["attempts"], left["worker"]) == ("running", 1, "other-host:1")
+    finally:
+        server.stop()

@@ -1,14 +1,14 @@
 """Translation jobs: create (one active per document), find, the segments a job drafts, stale jobs."""
 
-from datetime import timedelta
-
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.detection.detector import KEPT_LANGS
 from app.documents.reading import get_document, refresh_status
+from app.drafting.claims import stale, stale_cutoff
 from app.errors import Conflict, NotFound
-from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User, utcnow
+from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User
 
 REDRAFTABLE = (SegmentStatus.new, SegmentStatus.draft, SegmentStatus.error)
 
@@ -93,15 +93,17 @@ def _insert_job(
     return job
 
 
-def stale_jobs(*, session: Session, stale_after: float) -> list[int]:
-    """Running jobs whose worker stopped sending heartbeats; set back to queued."""
-    cutoff = utcnow() - timedelta(seconds=stale_after)
-    jobs = session.exec(select(TranslationJob).where(TranslationJob.status == JobStatus.running)).all()
-    ids = []
-    for job in jobs:
-        if job.heartbeat_at is None or job.heartbeat_at <= cutoff:
-            job.status = JobStatus.queued
-            session.add(job)
-            ids.append(job.id)
+def stale_jobs(*, session: Session) -> list[int]:
+    """Running jobs whose worker stopped sending heartbeats, set back to queued (ids returned).
+
+    One compare-and-set UPDATE: a job whose worker is alive (fresh heartbeat) is never touched.
+    """
+    stmt = (
+        update(TranslationJob)
+        .where(stale(stale_cutoff()))
+        .values(status=JobStatus.queued)
+        .returning(col(TranslationJob.id))
+    )
+    ids = list(session.exec(stmt).scalars())  # type: ignore[call-overload]
     session.commit()
     return ids

@@ -174,6 +174,28 @@ def test_a_recovered_job_drafts_only_the_segments_still_needing_it(libre, sessio
     assert [s.draft_text for s in session.exec(select(Segment).order_by(Segment.position))][:2] == ["Entwurf"] * 2
 
 
+def test_every_minute_the_queue_re_queues_jobs_gone_stale_and_only_those(libre, session):
+    """A worker that dies after start-up recovery ran is noticed without waiting for a restart."""
+    from datetime import datetime
+
+    from app.drafting.tasks import register_tasks
+    from app.models import utcnow
+    from app.queue import get_huey
+
+    fresh, dead = _job(session, "Fresh worker"), _job(session, "Dead worker")
+    _set_job(fresh, status="running", attempts=1, worker="alive:1", heartbeat_at=utcnow())
+    _set_job(dead, status="running", attempts=1, worker="dead:1", heartbeat_at=utcnow() - timedelta(seconds=STALE * 3))
+    huey = get_huey()
+    register_tasks(huey)
+    periodic = huey.read_periodic(datetime.now())
+    assert [t.name for t in periodic] == ["recover_stale_jobs"]
+    huey.execute(periodic[0])  # the test queue is immediate: the re-queued job runs inline
+    taken, left = _read_job(dead), _read_job(fresh)
+    assert (taken.status, taken.attempts, taken.done) == ("done", 2, 5)
+    assert (left.status, left.attempts, left.worker) == ("running", 1, "alive:1")
+    assert sorted(libre.texts()) == sorted(["Dead worker", *PARAGRAPHS])
+
+
 def test_a_worker_whose_job_was_taken_over_stops_calling_the_engine_and_writing(libre, session):
     """After a stall long enough for a take-over, the first worker must not go on paying and writing."""
     from app.models import Segment
