@@ -52,7 +52,10 @@ class Settings(BaseSettings):
     run_worker: bool = Field(True, description="Run a job worker inside `werkbank serve`.")
     worker_threads: int = Field(1, description="Worker threads of the job queue consumer.")
     job_stale_seconds: int = Field(
-        300, description="A running job without heartbeat this long is re-queued by a starting worker."
+        60,
+        ge=1,
+        description="A running job whose heartbeat (every few seconds) is this old is taken over by another "
+        "worker.",
     )
 
     # publishing

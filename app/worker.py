@@ -7,8 +7,7 @@ from huey import Huey
 from huey.consumer import Consumer
 
 from app.config import get_settings
-from app.drafting.dispatch import recover_jobs
-from app.drafting.tasks import register_tasks
+from app.drafting.tasks import recover_stale_jobs, register_tasks
 from app.queue import get_huey
 
 log = logging.getLogger("werkbank.worker")
@@ -31,8 +30,10 @@ def _queue() -> Huey:
     return huey
 
 
-def _recover(stale_after: float) -> None:
-    requeued = recover_jobs(stale_after=stale_after)
+def _recover() -> None:
+    # Whatever the queue, another process may be running jobs on this database (a `werkbank
+    # worker` next to `serve`, a second server): only jobs with a stale heartbeat are orphaned.
+    requeued = recover_stale_jobs()
     if requeued:
         log.info("Re-queued %d interrupted job(s)", len(requeued))
 
@@ -41,11 +42,7 @@ def start_embedded_worker() -> Callable[[], None]:
     """Start consumer threads in this process; return the function that stops them."""
     huey = _queue()
     settings = get_settings()
-    # Only this process consumes the embedded queue, so every running job is orphaned.
-    if not settings.queue_url:
-        _recover(stale_after=0)
-    else:
-        _recover(stale_after=settings.job_stale_seconds)
+    _recover()
     consumer = EmbeddedConsumer(
         huey, workers=settings.worker_threads, worker_type="thread", periodic=True, **POLLING
     )
@@ -60,5 +57,5 @@ def start_embedded_worker() -> Callable[[], None]:
 def run_worker(workers: int) -> None:
     """Run a standalone consumer until interrupted (`werkbank worker`)."""
     huey = _queue()
-    _recover(stale_after=get_settings().job_stale_seconds)
+    _recover()
     Consumer(huey, workers=workers, worker_type="thread", periodic=True, **POLLING).run()

@@ -2,7 +2,7 @@
 
 "Translation" is `de:` + text. Texts containing BOOM get HTTP 500, texts containing DROP lose
 their glossary placeholders. `server.script` queues one-shot behaviours per request:
-"429", "500", "hang", "ok".
+"429", "500", "hang", "ok". `server.delay` makes every request take that many seconds (a slow engine).
 """
 
 import html
@@ -32,6 +32,7 @@ class FakeServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.key = key
         self.script: list[str] = []
+        self.delay = 0.0
         self.requests: list[tuple[str, list[str]]] = []
         self.glossaries: dict[str, dict[str, str]] = {}
         self.released = threading.Event()
@@ -99,6 +100,8 @@ class _Handler(BaseHTTPRequestHandler):
         if action == "hang":
             self.server.released.wait(10)
             return None
+        if self.server.delay:
+            time.sleep(self.server.delay)
         if action in ("429", "500"):
             return self._reply(int(action), {"error": f"scripted {action}"})
         if any("BOOM" in t for t in texts):

@@ -1,7 +1,7 @@
 """unique source url
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-02 09:00:00.000000
 
 Issue 10, finding 5: the same URL ingested twice at once made two documents. Every document
@@ -34,7 +34,7 @@ from alembic import op
 
 
 revision: str = '0006'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

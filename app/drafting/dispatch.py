@@ -1,9 +1,8 @@
-"""Starting jobs: create and queue, retry the failed segments, re-queue jobs of a dead worker."""
+"""Starting jobs: create and queue, retry the failed segments."""
 
 from sqlmodel import Session
 
-from app.db import get_engine
-from app.drafting.jobs import create_job, get_job, stale_jobs
+from app.drafting.jobs import create_job, get_job
 from app.drafting.tasks import enqueue_job
 from app.models import TranslationJob, User
 
@@ -26,12 +25,3 @@ def retry_job(*, session: Session, job_id: int, user: User | None) -> Translatio
     return start_job(
         session=session, document_id=job.document_id, provider=job.provider, user=user, only_failed=True
     )
-
-
-def recover_jobs(*, stale_after: float) -> list[int]:
-    """Re-queue jobs whose worker died mid-run."""
-    with Session(get_engine()) as session:
-        ids = stale_jobs(session=session, stale_after=stale_after)
-    for job_id in ids:
-        enqueue_job(job_id)
-    return ids

@@ -1,13 +1,14 @@
-"""Translation jobs: create (checked before queueing), find, the segments a job drafts, stale jobs."""
+"""Translation jobs: create (one active per document), find, the segments a job drafts, stale jobs."""
 
-from datetime import timedelta
-
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.detection.detector import KEPT_LANGS
 from app.documents.reading import get_document, refresh_status
+from app.drafting.claims import stale, stale_cutoff
 from app.errors import Conflict, NotFound
-from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User, utcnow
+from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User
 
 REDRAFTABLE = (SegmentStatus.new, SegmentStatus.draft, SegmentStatus.error)
 
@@ -31,33 +32,60 @@ def todo_filter(job: TranslationJob):  # noqa: ANN202 - SQL expression
 def create_job(
     *, session: Session, document_id: int, provider: str, user: User | None, only_failed: bool = False
 ) -> TranslationJob:
-    """A job for a document's segments that still need a draft, checked but not yet queued."""
+    """A job for a document's segments that still need a draft; 409 `job_active` if one is under way."""
     from app.drafting.providers import get_registry
 
     doc = get_document(session=session, document_id=document_id)
     if doc.source_lang in KEPT_LANGS:
         raise Conflict("German sources are only excerpted, never translated", code="not_translatable")
     get_registry().get(provider)  # unknown or unavailable providers fail here, before queueing
-    active = session.exec(
+    # The partial unique index on active jobs decides between concurrent clicks; a check before
+    # the insert would race. If the job we lost to has finished meanwhile, try once more.
+    for _ in range(3):
+        job = _insert_job(
+            session, document_id=document_id, provider=provider, user=user, only_failed=only_failed
+        )
+        if job is not None:
+            return job
+        active = active_job(session=session, document_id=document_id)
+        if active is not None:
+            raise Conflict(
+                "A translation of this document is already under way", code="job_active", job_id=active.id
+            )
+        get_document(session=session, document_id=document_id)  # 404 if it was deleted meanwhile
+    raise Conflict("A translation of this document is already under way", code="job_active")
+
+
+def active_job(*, session: Session, document_id: int) -> TranslationJob | None:
+    """The document's queued or running job, if any."""
+    return session.exec(
         select(TranslationJob).where(
             TranslationJob.document_id == document_id,
             col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
         )
     ).first()
-    if active is not None:
-        raise Conflict(
-            "A translation of this document is already under way", code="job_active", job_id=active.id
-        )
+
+
+def _insert_job(
+    session: Session, *, document_id: int, provider: str, user: User | None, only_failed: bool
+) -> TranslationJob | None:
+    """Insert the job (counting its work) and commit; None when another active job holds the document."""
     job = TranslationJob(
         document_id=document_id,
         provider=provider,
         only_failed=only_failed,
         created_by=user.username if user else None,
     )
-    total = len(session.exec(select(Segment.id).where(*todo_filter(job))).all())
-    job.total = total
+    job.total = len(session.exec(select(Segment.id).where(*todo_filter(job))).all())
+    try:
+        session.add(job)
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return None
+    doc = get_document(session=session, document_id=document_id)
     doc.provider = provider
-    session.add_all([job, doc])
+    session.add(doc)
     session.flush()
     refresh_status(session=session, document_id=document_id)
     session.commit()
@@ -65,15 +93,17 @@ def create_job(
     return job
 
 
-def stale_jobs(*, session: Session, stale_after: float) -> list[int]:
-    """Running jobs whose worker stopped sending heartbeats; set back to queued."""
-    cutoff = utcnow() - timedelta(seconds=stale_after)
-    jobs = session.exec(select(TranslationJob).where(TranslationJob.status == JobStatus.running)).all()
-    ids = []
-    for job in jobs:
-        if job.heartbeat_at is None or job.heartbeat_at <= cutoff:
-            job.status = JobStatus.queued
-            session.add(job)
-            ids.append(job.id)
+def stale_jobs(*, session: Session) -> list[int]:
+    """Running jobs whose worker stopped sending heartbeats, set back to queued (ids returned).
+
+    One compare-and-set UPDATE: a job whose worker is alive (fresh heartbeat) is never touched.
+    """
+    stmt = (
+        update(TranslationJob)
+        .where(stale(stale_cutoff()))
+        .values(status=JobStatus.queued)
+        .returning(col(TranslationJob.id))
+    )
+    ids = list(session.exec(stmt).scalars())  # type: ignore[call-overload]
     session.commit()
     return ids

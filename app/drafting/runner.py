@@ -1,16 +1,16 @@
 """Running a translation job: results written in small groups, resumable after a crash."""
 
-import os
-import socket
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import and_, case, or_, update
 from sqlmodel import Session, col, select
 
 from app.documents.reading import refresh_status
-from app.drafting.jobs import REDRAFTABLE, get_job, todo_filter
+from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
+from app.drafting.jobs import REDRAFTABLE, todo_filter
 from app.models import JobStatus, Revision, Segment, SegmentStatus, Term, TranslationJob, utcnow
 from app.translators.base import GlossaryTerm, TranslationFailure, TranslationResult
 
@@ -18,11 +18,7 @@ from app.translators.base import GlossaryTerm, TranslationFailure, TranslationRe
 # (already cached) work.
 FLUSH_SECONDS = 0.5
 Result = TranslationResult | TranslationFailure
-
-
-def worker_id() -> str:
-    """Host and process that run a job (asked at claim time, so a forked process names itself)."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+log = logging.getLogger("werkbank.jobs")
 
 
 @dataclass(frozen=True)
@@ -33,34 +29,6 @@ class Todo:
     version: int
     source_text: str
     source_lang: str
-
-
-def claim(session: Session, job_id: int) -> TranslationJob | None:
-    """Mark a queued (or orphaned running) job as running on this worker."""
-    now = utcnow()
-    stmt = (
-        update(TranslationJob)
-        .where(
-            col(TranslationJob.id) == job_id,
-            col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
-        )
-        .values(
-            status=JobStatus.running,
-            heartbeat_at=now,
-            attempts=TranslationJob.attempts + 1,
-            worker=worker_id(),
-        )
-    )
-    if session.exec(stmt).rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        return None
-    session.commit()
-    job = get_job(session=session, job_id=job_id)
-    if job.started_at is None:
-        job.started_at = now
-        session.add(job)
-        session.commit()
-    return job
 
 
 def remaining(session: Session, job: TranslationJob) -> list[Todo]:
@@ -102,10 +70,13 @@ def _values_for(result: Result) -> tuple[str | None, dict]:
 
 
 class ResultWriter:
-    """Buffers results and writes each group in one transaction, with the job's progress."""
+    """Buffers results and writes each group in one transaction, with the job's progress.
 
-    def __init__(self, session: Session, job_id: int, provider: str) -> None:
-        self.session, self.job_id, self.provider = session, job_id, provider
+    Every write is guarded by the claim: a worker that lost its job writes nothing more.
+    """
+
+    def __init__(self, session: Session, job: TranslationJob) -> None:
+        self.session, self.job_id, self.attempt, self.provider = session, job.id, job.attempts, job.provider
         self.pending: list[tuple[Todo, Result]] = []
         self.last = time.monotonic()
 
@@ -115,69 +86,104 @@ class ResultWriter:
             self.flush()
 
     def flush(self) -> None:
-        now, errors = utcnow(), 0
+        now, settled, errors = utcnow(), 0, 0
         for todo, result in self.pending:
-            errors += self._write(todo, result, now)
-        done = len(self.pending)
-        self.session.exec(
+            wrote, failed = self._write(todo, result, now)
+            settled, errors = settled + wrote, errors + failed
+        done = TranslationJob.done + settled
+        moved = self.session.exec(
             update(TranslationJob)
-            .where(col(TranslationJob.id) == self.job_id)
-            .values(done=TranslationJob.done + done, errors=TranslationJob.errors + errors, heartbeat_at=now)
-        )
+            .where(*owned(self.job_id, self.attempt))
+            .values(
+                done=case((done > TranslationJob.total, TranslationJob.total), else_=done),  # done ≤ total
+                errors=TranslationJob.errors + errors,
+                heartbeat_at=now,
+            )
+        ).rowcount  # type: ignore[attr-defined]
+        if moved != 1:
+            self.session.rollback()
+            self.pending = []
+            raise JobLost(f"job {self.job_id} is no longer this worker's")
         self.session.commit()
         self.pending, self.last = [], time.monotonic()
 
-    def _write(self, todo: Todo, result: Result, now) -> int:  # noqa: ANN001
-        """One segment; a segment a human changed meanwhile keeps the human's text."""
+    def _write(self, todo: Todo, result: Result, now) -> tuple[bool, bool]:  # noqa: ANN001
+        """One segment: (settled by this job just now, recorded as failed).
+
+        A segment a human changed meanwhile keeps the human's text (a machine draft is stored
+        beside it). `draft_job_id` marks the segments this job has dealt with, so none is counted
+        twice and a resumed job skips them.
+        """
         kind, values = _values_for(result)
         values["draft_job_id"] = self.job_id
         if kind:
             values.update(version=todo.version + 1, updated_at=now, updated_by=f"mt:{self.provider}")
+        not_yet = or_(col(Segment.draft_job_id).is_(None), col(Segment.draft_job_id) != self.job_id)
         guard = (
             col(Segment.id) == todo.id,
             col(Segment.version) == todo.version,
             col(Segment.status).in_(REDRAFTABLE),
+            not_yet,
         )
         changed = self.session.exec(update(Segment).where(*guard).values(**values)).rowcount  # type: ignore[attr-defined]
-        if changed != 1 and kind == "machine":
-            self.session.exec(
-                update(Segment)
-                .where(col(Segment.id) == todo.id)
-                .values(
-                    draft_text=values["draft_text"],
-                    draft_provider=values["draft_provider"],
-                    draft_job_id=self.job_id,
-                )
-            )
-        elif changed == 1 and kind:
-            text = values.get("draft_text") if kind == "machine" else values.get("error")
-            self.session.add(
-                Revision(
-                    segment_id=todo.id,
-                    version=todo.version + 1,
-                    kind=kind,
-                    text=text,
-                    provider=values.get("draft_provider", self.provider),
-                    user=f"mt:{self.provider}",
-                )
-            )
-        return int(kind == "machine_error")
+        if changed == 1:
+            if kind:
+                self.session.add(self._revision(todo, kind, values))
+            return True, kind == "machine_error"
+        kept = {k: values[k] for k in ("draft_text", "draft_provider") if kind == "machine"}
+        stamped = self.session.exec(
+            update(Segment)
+            .where(col(Segment.id) == todo.id, not_yet)
+            .values(draft_job_id=self.job_id, **kept)
+        ).rowcount  # type: ignore[attr-defined]
+        return stamped == 1, False
+
+    def _revision(self, todo: Todo, kind: str, values: dict) -> Revision:
+        return Revision(
+            segment_id=todo.id,
+            version=todo.version + 1,
+            kind=kind,
+            text=values.get("draft_text") if kind == "machine" else values.get("error"),
+            provider=values.get("draft_provider", self.provider),
+            user=f"mt:{self.provider}",
+        )
 
 
 def run_job(*, session: Session, job_id: int) -> TranslationJob | None:
-    """Draft every remaining segment of a job; safe to call again after a crash."""
-    from app.drafting.providers import get_registry
+    """Draft every remaining segment of a job; safe to call again after a crash.
 
+    None when another worker holds the job (or took it over while this one stalled).
+    """
     job = claim(session, job_id)
     if job is None:
         return None
-    todo = remaining(session, job)
-    job.done = max(job.total - len(todo), 0)
-    session.add(job)
-    session.commit()
-    provider, writer = job.provider, ResultWriter(session, job_id, job.provider)
+    attempt = job.attempts
     try:
-        translator = get_registry().get(provider)
+        with Heartbeat(session.get_bind(), job_id, attempt) as beat:
+            _draft(session, job, beat)
+        return _finish(session, job_id, attempt)
+    except JobLost:
+        session.rollback()
+        log.warning("Job %s was taken over by another worker; this one stopped", job_id)
+        return None
+    except Exception:
+        try:
+            let_go(session, job_id, attempt)  # a queue retry may take it over at once
+        except Exception:  # noqa: BLE001 - the database is gone; the job goes stale by itself
+            log.warning("Could not let go of job %s", job_id, exc_info=True)
+        raise
+
+
+def _draft(session: Session, job: TranslationJob, beat: Heartbeat) -> None:
+    from app.drafting.providers import get_registry
+
+    todo = remaining(session, job)
+    resumed = update(TranslationJob).where(*owned(job.id, job.attempts))
+    session.exec(resumed.values(done=max(job.total - len(todo), 0)))  # what earlier runs settled
+    session.commit()
+    writer = ResultWriter(session, job)
+    try:
+        translator = get_registry().get(job.provider)
         by_lang: dict[str, list[Todo]] = defaultdict(list)
         for item in todo:
             by_lang[item.source_lang].append(item)
@@ -186,38 +192,46 @@ def run_job(*, session: Session, job_id: int) -> TranslationJob | None:
             for index, result in translator.translate_iter(
                 texts, source=lang, target="de", glossary=_glossary(session, lang)
             ):
+                beat.check()  # a lost job makes no further (paid) engine calls
                 writer.add(items[index], result)
         writer.flush()
+    except JobLost:
+        raise
     except Exception as exc:  # noqa: BLE001 - an engine failure must end the job, not the worker
-        _fail_rest(session, job_id, writer, f"{type(exc).__name__}: {exc}"[:900])
-    return _finish(session, job_id)
+        _fail_rest(session, job, writer, f"{type(exc).__name__}: {exc}"[:900])
 
 
-def _fail_rest(session: Session, job_id: int, writer: ResultWriter, reason: str) -> None:
+def _fail_rest(session: Session, job: TranslationJob, writer: ResultWriter, reason: str) -> None:
     """Keep what was drafted before the failure; mark every other remaining segment failed."""
     session.rollback()
     try:
         writer.flush()
+    except JobLost:
+        raise
     except Exception:  # noqa: BLE001 - the database itself failed: drop the buffered results
         session.rollback()
         writer.pending = []
-    job = get_job(session=session, job_id=job_id)
     for item in remaining(session, job):
         writer.add(item, TranslationFailure(code="engine_failed", reason=reason))
     writer.flush()
-    job = get_job(session=session, job_id=job_id)
-    job.error = reason
-    session.add(job)
+    session.exec(update(TranslationJob).where(*owned(job.id, job.attempts)).values(error=reason))
     session.commit()
 
 
-def _finish(session: Session, job_id: int) -> TranslationJob:
-    job = get_job(session=session, job_id=job_id)
-    session.refresh(job)
-    job.status = JobStatus.failed if job.total and job.errors >= job.total else JobStatus.done
-    job.finished_at = utcnow()
-    session.add(job)
-    session.flush()
+def _finish(session: Session, job_id: int, attempt: int) -> TranslationJob:
+    """Settle the job as done (or failed, when every segment failed), if it is still this claim's."""
+    failed = and_(TranslationJob.total > 0, TranslationJob.errors >= TranslationJob.total)
+    status = case((failed, JobStatus.failed.value), else_=JobStatus.done.value)
+    stmt = (
+        update(TranslationJob)
+        .where(*owned(job_id, attempt))
+        .values(status=status, finished_at=utcnow())
+        .returning(TranslationJob)
+        .execution_options(populate_existing=True)
+    )
+    job = session.scalars(stmt).first()
+    if job is None:
+        raise JobLost(f"job {job_id} is no longer this worker's")
     refresh_status(session=session, document_id=job.document_id)
     session.commit()
     session.refresh(job)

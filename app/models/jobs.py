@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import String
+from sqlalchemy import Index, String, text
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
@@ -17,8 +17,21 @@ class JobStatus(StrEnum):
     failed = "failed"
 
 
+ACTIVE = "status IN ('queued', 'running')"
+
+
 class TranslationJob(SQLModel, table=True):
     __tablename__ = "translation_job"
+    # At most one queued or running job per document: a second "translate" click fails to insert.
+    __table_args__ = (
+        Index(
+            "uq_translation_job_active_document",
+            "document_id",
+            unique=True,
+            sqlite_where=text(ACTIVE),
+            postgresql_where=text(ACTIVE),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
     provider: str = Field(max_length=64)

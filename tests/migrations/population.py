@@ -5,13 +5,15 @@ introduced: rows for the tables it creates (INSERT), values for the columns it a
 touches nothing else, so running it again after its revision was stepped down and up restores the
 full data: the downgrade drops exactly what the revision introduced. A new migration needs a hook
 only when it adds a table or a column; `test_every_table_and_column_holds_data` names the revision.
+A revision that constrains rows (0005: one active job per document) gets rows the constraint
+covers, inserted only where missing (its downgrade keeps them).
 """
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, update
+from sqlalchemy import MetaData, select, update
 from sqlalchemy.engine import Connection
 
 from alembic import command
@@ -106,6 +108,19 @@ def _set(table: str, values: dict[int, dict]) -> Callable[[Connection, MetaData]
     return hook
 
 
+def _ensure(table: str, rows: list[dict]) -> Callable[[Connection, MetaData], None]:
+    """Insert the rows whose id is not there yet: data a revision constrains rather than creates."""
+
+    def hook(conn: Connection, meta: MetaData) -> None:
+        t = meta.tables[table]
+        present = set(conn.execute(select(t.c.id)).scalars())
+        missing = [row for row in rows if row["id"] not in present]
+        if missing:
+            conn.execute(t.insert(), missing)
+
+    return hook
+
+
 def _all(*hooks: Callable[[Connection, MetaData], None]) -> Callable[[Connection, MetaData], None]:
     def hook(conn: Connection, meta: MetaData) -> None:
         for h in hooks:
@@ -141,6 +156,12 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
         _set("segment", {1: dict(notes="Titel mit Redaktion abgestimmt"), 2: dict(notes="„zusammenkommen“ passt")}),
         _set("translation_job", {1: dict(worker="host-a:1234"), 2: dict(worker="host-b:99")}),
     ),
+    # An active job next to document 2's failed one: the partial unique index covers it.
+    "0005": _ensure("translation_job", [
+        dict(id=3, document_id=2, provider="libretranslate", status="running", only_failed=False, done=0,
+             total=1, errors=0, error=None, attempts=1, worker="host-c:7", created_by="admin",
+             created_at=at(80), started_at=at(80), heartbeat_at=at(81), finished_at=None),
+    ]),
     # The key the migration derives from document 1's URL (document 2 has none).
     "0006": _set("document", {1: dict(source_url_key="https://tass.com/politics/1")}),
     "0007": _set("publish_record", {1: dict(state="done", claim="f" * 32, claimed_at=at(60))}),
