@@ -1,9 +1,9 @@
-// The entry: the header and the hash routes (login, inbox, new source, document and post editors, posts).
+// The entry: the site's time zone, the header and the hash routes (login, inbox, new source, editors, posts).
 // Nothing imports this module; views get the user from session.js and the address from router.js.
 
 import { api, prefetch, setUnauthorizedHandler } from "./api.js";
 import { $, h, replace } from "./dom.js";
-import { ROLES } from "./format.js";
+import { ROLES, setSiteZone } from "./format.js";
 import { renderLogin } from "./login.js";
 import { parseHash, setShownHash, shownHash } from "./router.js";
 import { currentUser, setCurrentUser } from "./session.js";
@@ -81,6 +81,15 @@ function onLoggedIn(user) {
   if (shownHash() === "#/") route();
 }
 
+/** The site's time zone from /api/health: every time on screen and in the forms is wall-clock time there. */
+async function loadSiteZone() {
+  try {
+    setSiteZone((await api("/api/health")).timezone);
+  } catch {
+    // No answer: the default zone (Europe/Berlin) stays; the views report the server's trouble themselves.
+  }
+}
+
 async function boot() {
   setUnauthorizedHandler(() => {
     setCurrentUser(null);
@@ -93,11 +102,13 @@ async function boot() {
     prefetch(`/api/documents/${doc[1]}`);
     prefetch("/api/terms");
   }
+  const zone = loadSiteZone(); // in parallel with asking who is logged in; views render after both
   try {
     setCurrentUser(await api("/api/auth/me"));
   } catch {
     setCurrentUser(null);
   }
+  await zone;
   renderHeader();
   window.addEventListener("hashchange", route);
   window.addEventListener("beforeunload", (event) => {

@@ -1,4 +1,4 @@
-// German labels for statuses, languages, roles, export formats and the server's error codes; ages and Berlin times.
+// German labels for statuses, languages, roles, export formats and the server's error codes; ages; site times.
 
 export const SEGMENT_STATUS = {
   new: "neu",
@@ -86,46 +86,88 @@ export function age(value, now = Date.now()) {
   return days === 1 ? "vor 1 Tag" : `vor ${days} Tagen`;
 }
 
-const BERLIN = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit",
-  day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+// The site's IANA time zone (the server's WERKBANK_TIMEZONE, from /api/health): every time shown or entered is
+// wall-clock time there, not in the browser's own zone. app.js sets it once at start.
+const DEFAULT_ZONE = "Europe/Berlin";
+let zone = DEFAULT_ZONE;
+let partsFormat = partsFormatFor(DEFAULT_ZONE);
+let shortFormat = shortFormatFor(DEFAULT_ZONE);
+
+function partsFormatFor(name) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: name, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+}
+
+function shortFormatFor(name) {
+  return new Intl.DateTimeFormat("de-DE", { timeZone: name, dateStyle: "short", timeStyle: "short" });
+}
+
+/** Use this IANA zone for all times from now on; false (and no change) for a name the browser does not know. */
+export function setSiteZone(name) {
+  if (!name || typeof name !== "string") return false;
+  try {
+    [partsFormat, shortFormat] = [partsFormatFor(name), shortFormatFor(name)];
+  } catch {
+    return false; // RangeError: unknown zone; keep the one we have
+  }
+  zone = name;
+  return true;
+}
+
+/** The site's IANA zone name ("Europe/Berlin" until setSiteZone). */
+export function siteZone() {
+  return zone;
+}
+
+/** The zone in words for labels: "Berliner Zeit", otherwise "Ortszeit America/New_York". */
+export function zoneLabel(name = zone) {
+  return name === DEFAULT_ZONE ? "Berliner Zeit" : `Ortszeit ${name}`;
+}
+
 const pad = (n) => String(n).padStart(2, "0");
 
-/** The wall-clock time in Berlin at an instant: {y, m, d, hh, mm, ss}. */
-function berlinParts(date) {
-  const parts = Object.fromEntries(BERLIN.formatToParts(date).map((p) => [p.type, p.value]));
+/** The wall-clock time in the site's zone at an instant: {y, m, d, hh, mm, ss}. */
+function siteParts(date) {
+  const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]));
   return { y: +parts.year, m: +parts.month, d: +parts.day, hh: +parts.hour % 24, mm: +parts.minute, ss: +parts.second };
 }
 
-/** Minutes Berlin is ahead of UTC at an instant (60 in winter, 120 in summer). */
-function berlinOffset(date) {
-  const p = berlinParts(date);
+/** Minutes the site's zone is ahead of UTC at an instant in ms (Berlin: 60 in winter, 120 in summer). */
+function siteOffset(ms) {
+  const p = siteParts(new Date(ms));
   const wall = Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm, p.ss);
-  return Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60000);
 }
 
-/** A server timestamp as "YYYY-MM-DDTHH:MM" in Berlin (the value of a datetime-local field). */
-export function toBerlinInput(value) {
+/** A server timestamp as "YYYY-MM-DDTHH:MM" in the site's zone (the value of a datetime-local field). */
+export function toSiteInput(value) {
   const date = parseTime(value);
   if (!date) return "";
-  const p = berlinParts(date);
+  const p = siteParts(date);
   return `${p.y}-${pad(p.m)}-${pad(p.d)}T${pad(p.hh)}:${pad(p.mm)}`;
 }
 
-/** Berlin wall time "YYYY-MM-DDTHH:MM" → ISO 8601 with the offset valid then ("…+01:00"). */
-export function fromBerlinInput(local) {
+/** Site wall time "YYYY-MM-DDTHH:MM" → ISO 8601 with the offset valid then ("…+01:00" in a Berlin winter).
+ *
+ * Like the server's rule for naive times (fold=0): a time that occurs twice when the clocks go back takes
+ * the first (earlier) offset; a time skipped when they go forward takes the offset before the change. */
+export function fromSiteInput(local) {
   const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(local || "");
   if (!m) return null;
   const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-  let offset = berlinOffset(new Date(wall - 60 * 60000));
-  offset = berlinOffset(new Date(wall - offset * 60000));
+  const day = 24 * 3600000; // zones change their offset at most once a day
+  const before = siteOffset(wall - day);
+  const after = siteOffset(wall + day);
+  const fits = (offset) => siteOffset(wall - offset * 60000) === offset;
+  const offset = !fits(before) && fits(after) ? after : before;
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** Today's date in Berlin, "YYYY-MM-DD". */
-export function berlinToday(now = new Date()) {
-  const p = berlinParts(now);
+/** Today's date in the site's zone, "YYYY-MM-DD". */
+export function siteToday(now = new Date()) {
+  const p = siteParts(now);
   return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
 }
 
@@ -142,15 +184,16 @@ export function longDay(day) {
     month: "long", year: "numeric", timeZone: "UTC" });
 }
 
-/** "09:30" Berlin time of a server timestamp. */
-export function berlinTime(value) {
+/** "09:30" in the site's zone of a server timestamp. */
+export function siteTime(value) {
   const date = parseTime(value);
   if (!date) return "";
-  const p = berlinParts(date);
+  const p = siteParts(date);
   return `${pad(p.hh)}:${pad(p.mm)}`;
 }
 
+/** "10.01.22, 09:30" in the site's zone of a server timestamp. */
 export function dateTime(value) {
   const date = parseTime(value);
-  return date ? date.toLocaleString("de-DE", { dateStyle: "short", timeStyle: "short" }) : "";
+  return date ? shortFormat.format(date) : "";
 }

@@ -3,7 +3,7 @@
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
 import { safeLink } from "./dochead.js";
-import { EXPORT_FORMATS, POST_STATUS, errorText, toBerlinInput } from "./format.js";
+import { EXPORT_FORMATS, POST_STATUS, errorText, toSiteInput } from "./format.js";
 import { buildFields, changedKeys, defaultsFor, fieldsOf, readField, readFields, writeField } from "./postfields.js";
 import { segmentPicker } from "./postsegs.js";
 import { previewPanel } from "./preview.js";
@@ -55,7 +55,7 @@ export function postView({ documentId = null, postId = null }) {
     exports.hidden = false;
     for (const [fmt] of EXPORT_FORMATS) exports.querySelector(`#export-${fmt}`).href = `/api/posts/${post.id}/export?format=${fmt}`;
     dayLink.hidden = false;
-    dayLink.href = `#/posts?date=${toBerlinInput(post.published_at).slice(0, 10)}`;
+    dayLink.href = `#/posts?date=${toSiteInput(post.published_at).slice(0, 10)}`;
   }
 
   function changed() {

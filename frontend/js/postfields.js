@@ -1,7 +1,7 @@
 // The post's fields: form inputs, their values as the API wants them, and defaults from the document.
 
 import { h } from "./dom.js";
-import { fromBerlinInput, toBerlinInput } from "./format.js";
+import { fromSiteInput, toSiteInput, zoneLabel } from "./format.js";
 
 /** name, German label, input kind, hint; the order is the form's order. */
 export const FIELDS = [
@@ -15,7 +15,7 @@ export const FIELDS = [
   ["subtitle", "Untertitel", "textarea", ""],
   ["byline", "Autor (Byline)", "text", "z. B. Von Jane Doe"],
   ["credit", "Übersetzungsvermerk", "text", "z. B. Übersetzung: Linke Zeitung"],
-  ["published_at", "Veröffentlichung (Berliner Zeit)", "datetime", ""],
+  ["published_at", "Veröffentlichung", "datetime", ""], // + the zone: see labelOf
   ["read_more", "„Weiterlesen“ anhängen", "checkbox", ""],
   ["read_more_url", "Weiterlesen-URL", "url", "leer: die Quellen-URL"],
   ["full_original_line", "Zeile zum vollständigen Original", "text", "z. B. Den vollständigen Artikel lesen Sie hier:"],
@@ -39,11 +39,17 @@ function input(name, kind, hint) {
     spellcheck: kind === "text" ? "true" : "false" });
 }
 
+/** A field's label; times say their zone ("Veröffentlichung (Berliner Zeit)"), read when the form is built. */
+function labelOf(label, kind) {
+  return kind === "datetime" ? `${label} (${zoneLabel()})` : label;
+}
+
 /** The form: {el, inputs: Map(name → element)}. */
 export function buildFields() {
   const inputs = new Map();
-  const rows = FIELDS.map(([name, label, kind, hint]) => {
+  const rows = FIELDS.map(([name, text, kind, hint]) => {
     const el = input(name, kind, hint);
+    const label = labelOf(text, kind);
     inputs.set(name, el);
     const hintEl = hint ? h("small", { class: "muted", id: `pf-${name}-hint` }, hint) : null;
     if (kind === "checkbox") {
@@ -73,7 +79,7 @@ export function readField(name, el) {
   const kind = KIND[name];
   if (kind === "checkbox") return el.checked;
   if (kind === "list") return listOf(el.value);
-  if (kind === "datetime") return fromBerlinInput(el.value);
+  if (kind === "datetime") return fromSiteInput(el.value);
   const value = el.value.trim();
   return value === "" ? null : value;
 }
@@ -83,7 +89,7 @@ export function writeField(name, el, value) {
   const kind = KIND[name];
   if (kind === "checkbox") el.checked = !!value;
   else if (kind === "list") el.value = (value || []).join(", ");
-  else if (kind === "datetime") el.value = toBerlinInput(value);
+  else if (kind === "datetime") el.value = toSiteInput(value);
   else el.value = value ?? "";
 }
 
@@ -92,12 +98,12 @@ export function readFields(inputs) {
   return Object.fromEntries([...inputs].map(([name, el]) => [name, readField(name, el)]));
 }
 
-/** A server post in the same shape as readFields (timestamps as Berlin ISO with offset). */
+/** A server post in the same shape as readFields (timestamps as site-zone ISO with offset). */
 export function fieldsOf(post) {
   const out = {};
   for (const [name] of FIELDS) {
     const value = post[name];
-    if (KIND[name] === "datetime") out[name] = value ? fromBerlinInput(toBerlinInput(value)) : null;
+    if (KIND[name] === "datetime") out[name] = value ? fromSiteInput(toSiteInput(value)) : null;
     else if (KIND[name] === "list") out[name] = value || [];
     else if (KIND[name] === "checkbox") out[name] = !!value;
     else out[name] = value ?? null;

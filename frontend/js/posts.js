@@ -1,12 +1,12 @@
-// The posts of one Berlin calendar day: day navigation, status filter, the day's exports.
+// The posts of one calendar day in the site's zone: day navigation, status filter, the day's exports.
 
 import { api } from "./api.js";
 import { h, replace } from "./dom.js";
-import { EXPORT_FORMATS, POST_STATUS, berlinTime, berlinToday, errorText, longDay, shiftDay } from "./format.js";
+import { EXPORT_FORMATS, POST_STATUS, errorText, longDay, shiftDay, siteTime, siteToday, zoneLabel } from "./format.js";
 
 function row(post) {
   return h("tr", { dataset: { id: post.id } },
-    h("td", { class: "age" }, h("time", { datetime: post.published_at }, berlinTime(post.published_at))),
+    h("td", { class: "age" }, h("time", { datetime: post.published_at }, siteTime(post.published_at))),
     h("td", { class: "title" }, h("a", { href: `#/post/${post.id}`, lang: "de" }, post.title)),
     h("td", { class: "outlet" }, post.outlet || "–"),
     h("td", {}, h("span", { class: `badge post-${post.status}` }, POST_STATUS[post.status] || post.status)),
@@ -22,7 +22,7 @@ function hashFor(day, status) {
 export function postsView() {
   async function render(main, params) {
     const valid = /^\d{4}-\d\d-\d\d$/.test(params.get("date") || "");
-    const day = valid ? params.get("date") : berlinToday();
+    const day = valid ? params.get("date") : siteToday();
     const status = POST_STATUS[params.get("status")] ? params.get("status") : "";
     const dateInput = h("input", { type: "date", id: "posts-date", value: day });
     const statusSel = h("select", { id: "posts-status" }, h("option", { value: "" }, "alle"),
@@ -34,7 +34,7 @@ export function postsView() {
       h("a", { class: "button", id: "posts-prev", href: hashFor(shiftDay(day, -1), status) }, "‹ Vortag"),
       h("label", { for: "posts-date" }, "Tag"), dateInput,
       h("a", { class: "button", id: "posts-next", href: hashFor(shiftDay(day, 1), status) }, "Folgetag ›"),
-      h("a", { class: "button", id: "posts-today", href: hashFor(berlinToday(), status) }, "Heute"),
+      h("a", { class: "button", id: "posts-today", href: hashFor(siteToday(), status) }, "Heute"),
       h("label", { for: "posts-status" }, "Status"), statusSel);
     const exports = h("p", { class: "exports", id: "day-exports" }, "Der ganze Tag als: ",
       ...EXPORT_FORMATS.flatMap(([fmt, label], i) => [i ? " · " : "",
@@ -51,7 +51,7 @@ export function postsView() {
       const list = await api("/api/posts", { params: { date: day, status } });
       replace(body, ...list.map(row));
       info.textContent = list.length
-        ? `${list.length} Beitrag/Beiträge (Berliner Zeit)`
+        ? `${list.length} Beitrag/Beiträge (${zoneLabel()})`
         : "Keine Beiträge an diesem Tag. Beiträge entstehen im Editor eines Dokuments: „Beitrag erstellen“.";
     } catch (error) {
       info.textContent = errorText(error);

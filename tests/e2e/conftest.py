@@ -46,11 +46,16 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, server):  # browser first: without chromium, no server is started
-    """new_page(user=None, width=1280): a page in a fresh context, logged in when a user is given."""
+    """new_page(user=None, width=1280, timezone_id=None): a page in a fresh context, logged in when a user is given.
+
+    ``timezone_id`` is the browser's own zone (default: the machine's), e.g. "Asia/Tokyo" to show that the UI
+    uses the site's zone and not the browser's.
+    """
     contexts = []
 
-    def make(user: str | None = None, width: int = 1280, height: int = 900):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
+    def make(user: str | None = None, width: int = 1280, height: int = 900, timezone_id: str | None = None):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE",
+                                      timezone_id=timezone_id)
         context.set_default_timeout(10_000)
         contexts.append(context)
         if user:

@@ -193,9 +193,9 @@ def test_berlin_times_and_quote_pairs(new_page, server):
     result = page.evaluate("""async () => {
         const f = await import('/js/format.js');
         const p = await import('/js/preview.js');
-        return [f.toBerlinInput('2022-01-10T08:30:00Z'), f.toBerlinInput('2022-07-01T10:00:00+00:00'),
-                f.fromBerlinInput('2022-01-10T09:30'), f.fromBerlinInput('2022-07-01T12:00'),
-                f.fromBerlinInput('2022-10-30T01:30'), f.shiftDay('2024-03-01', -1), f.fromBerlinInput(''),
+        return [f.toSiteInput('2022-01-10T08:30:00Z'), f.toSiteInput('2022-07-01T10:00:00+00:00'),
+                f.fromSiteInput('2022-01-10T09:30'), f.fromSiteInput('2022-07-01T12:00'),
+                f.fromSiteInput('2022-10-30T01:30'), f.shiftDay('2024-03-01', -1), f.fromSiteInput(''),
                 p.pairQuotes([{field: 'title', rule: 'quote', before: '"', after: '„'},
                               {field: 'title', rule: 'quote', before: '"', after: '“'},
                               {field: 'blocks[0]', rule: 'ellipsis', before: '...', after: '…'}])
