@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from benchmarks.stats import Goal, Summary, Verdict, show, verdict
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 ORDER = ("mt_overhead", "editor_load", "langid")  # row order of the summary table
-COLUMNS = ("figure", "goal", "samples", "median / pXX", "spread (min–max)", "95 % CI", "verdict")
+COLUMNS = ("figure", "goal", "samples", "median / p90", "spread (min–max)", "95 % CI", "verdict")
 
 
 def write_section(name: str, section: str, *, docs: Path = DOCS) -> None:
@@ -45,11 +46,22 @@ class Figure:
     def cells(self) -> list[str]:
         s, fmt = self.summary, self.fmt
         label = "median" if s.q == 0.5 else f"p{100 * s.q:.0f}"
-        ci = "every sample counts" if self.goal.hard else f"{show(s.ci_low, fmt)}–{show(s.ci_high, fmt)}"
+        ci = f"{show(s.ci_low, fmt)}–{show(s.ci_high, fmt)}"
+        if self.goal.hard:
+            ci = "every sample counts"
+        elif not math.isfinite(s.ci_low + s.ci_high):
+            ci = f"{ci} (too few samples)"
         word = self.verdict
         shown = f"**{word.word}**" + (f": {word.note}" if word.note else "")
-        return [self.name, self.goal_text, str(s.n), f"{label} {fmt(s.estimate)}",
-                f"{fmt(s.low)}–{fmt(s.high)}", ci, shown]  # fmt: skip
+        return [
+            self.name,
+            self.goal_text,
+            str(s.n),
+            f"{label} {fmt(s.estimate)}",
+            f"{fmt(s.low)}–{fmt(s.high)}",
+            ci,
+            shown,
+        ]
 
 
 def _row(cells: list[str]) -> str:

@@ -146,14 +146,18 @@ def verdict(summary: Summary, goal: Goal, fmt: Callable[[float], str] = "{:g}".f
         return Verdict(MET) if word == MET else Verdict(MISSED, f"{fmt(summary.high)} in the worst round")
     interval = f"{summary.coverage:.0%} CI {show(summary.ci_low, fmt)}–{show(summary.ci_high, fmt)}"
     if goal.wrapper and summary.ci_high < 1.0:
-        return Verdict(UNRESOLVED, f"wrapper faster than its raw engine in the whole {interval}: "
-                       "the baseline does not do the same work")  # fmt: skip
+        return Verdict(
+            UNRESOLVED,
+            f"wrapper faster than its raw engine in the whole {interval}: "
+            "the baseline does not do the same work",
+        )
     word = _side(summary.ci_low, summary.ci_high, goal)
     notes = []
     if word == UNRESOLVED and math.isfinite(summary.ci_low) and math.isfinite(summary.ci_high):
         notes.append(f"{interval} straddles the goal")
     elif word == UNRESOLVED:
-        notes.append(f"{interval}: {summary.n} samples, a bounded interval needs {min_samples(summary.q)}")
+        needs = min_samples(summary.q)
+        notes.append(f"{summary.n} samples give no bounded 95 % interval (that needs ≥ {needs})")
     if goal.wrapper and summary.estimate < 1.0:
         notes.append(f"median {fmt(summary.estimate)} below 1.0× is noise, not a speed-up")
     return Verdict(word, "; ".join(notes))

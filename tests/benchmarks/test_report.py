@@ -43,5 +43,5 @@ def test_a_figure_row_names_its_percentile_and_says_why_it_is_not_resolvable() -
         "save", "≤ 100", Goal(100), saves, "{:.0f} ms".format
     ).cells()
     # the low bound is x(15): P(Binomial(20, 0.9) ≤ 14) = 1.1 %; no upper bound from 20 samples
-    assert (samples, value, spread, ci) == ("20", "p90 67 ms", "50 ms–69 ms", "64 ms–∞")
-    assert shown.startswith("**not resolvable on this machine**:") and "needs 36" in shown
+    assert (samples, value, spread, ci) == ("20", "p90 67 ms", "50 ms–69 ms", "64 ms–∞ (too few samples)")
+    assert shown.startswith("**not resolvable on this machine**:") and "needs ≥ 36" in shown

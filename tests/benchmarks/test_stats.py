@@ -109,7 +109,7 @@ def test_cold_loads_over_the_goal_keep_a_p90_from_being_met() -> None:
 
 def test_a_p90_over_too_few_samples_is_not_resolvable_and_says_how_many_it_needs() -> None:
     found = verdict(summarize([30.0 + i for i in range(20)], q=0.9), Goal(100))
-    assert found.word == UNRESOLVED and "36" in found.note
+    assert found.word == UNRESOLVED and "≥ 36" in found.note
 
 
 def test_a_wrapper_below_its_raw_engine_is_noise_not_a_speed_up() -> None:
