@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.stats import Goal, Summary, Verdict, show, verdict
+from benchmarks.stats import Goal, Summary, Verdict, against_floor, show, verdict
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 ORDER = ("mt_overhead", "editor_load", "langid")  # row order of the summary table
@@ -38,10 +38,12 @@ class Figure:
     goal: Goal
     summary: Summary
     fmt: Callable[[float], str]
+    floor: Summary | None = None  # the same measurement without the product's work, same rounds
 
     @property
     def verdict(self) -> Verdict:
-        return verdict(self.summary, self.goal, self.fmt)
+        found = verdict(self.summary, self.goal, self.fmt)
+        return found if self.floor is None else against_floor(found, self.floor, self.goal, self.fmt)
 
     def cells(self) -> list[str]:
         s, fmt = self.summary, self.fmt

@@ -161,3 +161,15 @@ def verdict(summary: Summary, goal: Goal, fmt: Callable[[float], str] = "{:g}".f
     if goal.wrapper and summary.estimate < 1.0:
         notes.append(f"median {fmt(summary.estimate)} below 1.0× is noise, not a speed-up")
     return Verdict(word, "; ".join(notes))
+
+
+def against_floor(
+    found: Verdict, floor: Summary, goal: Goal, fmt: Callable[[float], str] = "{:g}".format
+) -> Verdict:
+    """A miss of an absolute goal counts only if the floor (the same measurement without the
+    product's work, in the same rounds) meets it; if even the floor does not, the machine cannot
+    show whether the product would."""
+    if found.word != MISSED or verdict(floor, goal, fmt).word == MET:
+        return found
+    label = "median" if floor.q == 0.5 else f"p{100 * floor.q:.0f}"
+    return Verdict(UNRESOLVED, f"missed, but the floor alone has {label} {fmt(floor.estimate)}")

@@ -10,6 +10,7 @@ from benchmarks.stats import (
     MISSED,
     UNRESOLVED,
     Goal,
+    against_floor,
     interleave,
     min_samples,
     quantile,
@@ -123,3 +124,17 @@ def test_hard_checks_fail_on_any_round() -> None:
     assert verdict(summarize([0, 0, 0, 0, 0.0]), Goal(0, hard=True)).word == MET
     found = verdict(summarize([0, 0, 3, 0, 0.0]), Goal(0, hard=True))
     assert found.word == MISSED and "3" in found.note
+
+
+def test_an_absolute_miss_counts_only_when_the_floor_meets_the_goal() -> None:
+    goal = Goal(500)
+    document = summarize([760.0 + i for i in range(40)], q=0.9)
+    slow_floor = summarize([640.0 + i for i in range(40)], q=0.9)  # a 2-segment page, loaded machine
+    quick_floor = summarize([200.0 + i for i in range(40)], q=0.9)
+    missed = verdict(document, goal)
+    assert missed.word == MISSED
+    found = against_floor(missed, slow_floor, goal)
+    assert found.word == UNRESOLVED and "floor" in found.note
+    assert against_floor(missed, quick_floor, goal).word == MISSED
+    met = verdict(summarize([300.0 + i for i in range(40)], q=0.9), goal)
+    assert against_floor(met, slow_floor, goal).word == MET
