@@ -47,7 +47,7 @@ class Figure:
 
     def cells(self) -> list[str]:
         s, fmt = self.summary, self.fmt
-        label = "median" if s.q == 0.5 else f"p{100 * s.q:.0f}"
+        label = s.label or ("measured" if s.n == 1 else "median" if s.q == 0.5 else f"p{100 * s.q:.0f}")
         ci = f"{show(s.ci_low, fmt)}–{show(s.ci_high, fmt)}"
         if self.goal.hard:
             ci = "every sample counts"

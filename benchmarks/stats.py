@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -99,6 +100,57 @@ class Summary:
     ci_low: float
     ci_high: float
     coverage: float
+    label: str = ""  # what the estimate is, when not a median or a percentile
+
+
+@functools.lru_cache(maxsize=256)
+def _log_comb(n: int, k: int) -> tuple[float, ...]:
+    """log C(n, i) for i in 0..k."""
+    return tuple(math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) for i in range(k + 1))
+
+
+def _binom_le(k: int, n: int, p: float) -> float:
+    """P(X ≤ k) for X ~ Binomial(n, p), summed in log space (no overflow for large n)."""
+    if p <= 0.0 or p >= 1.0:
+        return 1.0 if p <= 0.0 or k >= n else 0.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+    return min(1.0, sum(math.exp(c + i * log_p + (n - i) * log_q) for i, c in enumerate(_log_comb(n, k))))
+
+
+def _solve(f: Callable[[float], float], target: float) -> float:
+    """p in [0, 1] with f(p) = target, for f decreasing in p (bisection)."""
+    lo, hi = 0.0, 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if f(mid) > target else (lo, mid)
+    return (lo + hi) / 2
+
+
+def proportion_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """Clopper–Pearson (exact binomial) interval of a proportion: never narrower than it should be."""
+    tail = (1 - confidence) / 2
+    low = 0.0 if successes == 0 else _solve(lambda p: _binom_le(successes - 1, n, p), 1 - tail)
+    high = 1.0 if successes == n else _solve(lambda p: _binom_le(successes, n, p), tail)
+    return low, high
+
+
+def worst_share(groups: Mapping[str, tuple[int, int]], confidence: float = CONFIDENCE) -> Summary:
+    """The lowest share right over groups of (right, total), in %, with an interval for that minimum:
+    from the lowest of the groups' lower bounds to the lowest of their upper bounds."""
+    shares = {g: right / total for g, (right, total) in groups.items()}
+    bounds = [proportion_interval(right, total, confidence) for right, total in groups.values()]
+    worst = min(shares, key=shares.__getitem__)
+    return Summary(
+        n=sum(total for _, total in groups.values()),
+        q=0.5,
+        estimate=100 * shares[worst],
+        low=100 * min(shares.values()),
+        high=100 * max(shares.values()),
+        ci_low=100 * min(b[0] for b in bounds),
+        ci_high=100 * min(b[1] for b in bounds),
+        coverage=confidence,
+        label=f"worst of {len(groups)} ({worst})" if len(groups) > 1 else "share",
+    )
 
 
 def summarize(values: Sequence[float], *, q: float = 0.5, confidence: float = CONFIDENCE) -> Summary:
@@ -116,6 +168,7 @@ class Goal:
     at_most: bool = True
     wrapper: bool = False
     hard: bool = False
+    unresolved: str = UNRESOLVED  # accuracy on a fixed sample: "not resolvable on this sample"
 
 
 @dataclass(frozen=True)
@@ -143,7 +196,7 @@ def verdict(summary: Summary, goal: Goal, fmt: Callable[[float], str] = "{:g}".f
     the other side, else not resolvable (saying the interval). Hard checks use every sample."""
     if goal.hard:
         word = _side(summary.low, summary.high, goal)
-        return Verdict(MET) if word == MET else Verdict(MISSED, f"{fmt(summary.high)} in the worst round")
+        return Verdict(MET) if word == MET else Verdict(MISSED, f"worst sample {fmt(summary.high)}")
     interval = f"{summary.coverage:.0%} CI {show(summary.ci_low, fmt)}–{show(summary.ci_high, fmt)}"
     if goal.wrapper and summary.ci_high < 1.0:
         return Verdict(
@@ -153,6 +206,8 @@ def verdict(summary: Summary, goal: Goal, fmt: Callable[[float], str] = "{:g}".f
         )
     word = _side(summary.ci_low, summary.ci_high, goal)
     notes = []
+    if word == UNRESOLVED and goal.unresolved != UNRESOLVED:
+        return Verdict(goal.unresolved, f"{interval} straddles the goal")
     if word == UNRESOLVED and math.isfinite(summary.ci_low) and math.isfinite(summary.ci_high):
         notes.append(f"{interval} straddles the goal")
     elif word == UNRESOLVED:

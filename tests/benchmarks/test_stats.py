@@ -13,11 +13,13 @@ from benchmarks.stats import (
     against_floor,
     interleave,
     min_samples,
+    proportion_interval,
     quantile,
     quantile_interval,
     ratios,
     summarize,
     verdict,
+    worst_share,
 )
 
 RATIO = "{:.2f}×".format
@@ -138,3 +140,20 @@ def test_an_absolute_miss_counts_only_when_the_floor_meets_the_goal() -> None:
     assert against_floor(missed, quick_floor, goal).word == MISSED
     met = verdict(summarize([300.0 + i for i in range(40)], q=0.9), goal)
     assert against_floor(met, slow_floor, goal).word == MET
+
+
+def test_clopper_pearson_matches_published_values() -> None:
+    assert proportion_interval(5, 10) == pytest.approx((0.187086, 0.812914), abs=1e-5)
+    assert proportion_interval(0, 10) == pytest.approx((0.0, 0.308507), abs=1e-5)
+    assert proportion_interval(10, 10) == pytest.approx((0.691493, 1.0), abs=1e-5)
+
+
+def test_an_accuracy_just_over_its_goal_on_300_texts_is_not_resolvable_on_this_sample() -> None:
+    # langid: headlines 95.3 % right in the worst language (286 of 300) against ≥ 95 %
+    groups = {"en": (286, 300), "de": (292, 300), "ru": (299, 300)}
+    summary = worst_share(groups)
+    assert summary.estimate == pytest.approx(95.33, abs=0.01) and summary.label == "worst of 3 (en)"
+    goal = Goal(95.0, at_most=False, unresolved="not resolvable on this sample")
+    assert verdict(summary, goal).word == "not resolvable on this sample"
+    assert verdict(worst_share({"en": (2990, 3000), "de": (3000, 3000)}), goal).word == MET
+    assert verdict(worst_share({"en": (270, 300), "de": (300, 300)}), goal).word == MISSED
