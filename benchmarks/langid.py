@@ -683,7 +683,8 @@ def write_docs(section: str, results: dict[str, dict], speed: dict) -> None:
     write_section("langid", section, docs=DOCS)
     if "error" not in results.get("werkbank", {"error": "not run"}):
         figures = goal_figures(results["werkbank"], speed.get("werkbank", {}).get("rounds"), "werkbank")
-        write_summary("langid", [replace(f, name=f"{f.name} (werkbank)") for f in figures], docs=DOCS)
+        named = [f if "werkbank" in f.name else replace(f, name=f"{f.name} (werkbank)") for f in figures]
+        write_summary("langid", named, docs=DOCS)
 
 
 def main(argv: list[str] | None = None) -> int:

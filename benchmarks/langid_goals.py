@@ -76,7 +76,7 @@ def goal_figures(res: dict, speed: list[dict[str, float]] | None, name: str) -> 
     if speed:
         figures.append(
             Figure(
-                "median time per text, langdetect ÷ this (interleaved rounds)",
+                f"median time per text, langdetect ÷ {name} (interleaved rounds)",
                 "≥ 10×",
                 Goal(10.0, at_most=False),
                 summarize(ratios(speed, BASELINE, name)),

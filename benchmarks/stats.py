@@ -197,7 +197,7 @@ def verdict(summary: Summary, goal: Goal, fmt: Callable[[float], str] = "{:g}".f
     if goal.hard:
         word = _side(summary.low, summary.high, goal)
         return Verdict(MET) if word == MET else Verdict(MISSED, f"worst sample {fmt(summary.high)}")
-    interval = f"{summary.coverage:.0%} CI {show(summary.ci_low, fmt)}–{show(summary.ci_high, fmt)}"
+    interval = f"{100 * summary.coverage:.0f} % CI {show(summary.ci_low, fmt)}–{show(summary.ci_high, fmt)}"
     if goal.wrapper and summary.ci_high < 1.0:
         return Verdict(
             UNRESOLVED,
