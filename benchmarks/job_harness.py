@@ -48,40 +48,47 @@ class JobHarness:
             payload = DocumentCreate(text=text, source_lang=source)
             return ingest(session=session, payload=payload, user=None, settings=get_settings()).document.id
 
+    def _reset_segments(self, session: Session) -> None:
+        from app.models import Segment
+
+        session.exec(
+            update(Segment)
+            .where(col(Segment.document_id) == self.document_id)
+            .values(status="new", draft_text=None, target_text=None, draft_job_id=None)
+        )
+        session.commit()
+
+    def _job(self, session: Session) -> None:
+        from app.drafting.jobs import create_job
+        from app.drafting.runner import run_job
+
+        job = create_job(session=session, document_id=self.document_id, provider="offline", user=None)
+        done = run_job(session=session, job_id=job.id)
+        assert done is not None and done.status == "done" and done.errors == 0, done
+
     def run(self) -> float:
         """Seconds for create_job + run_job over every segment, cold cache, fresh segments."""
         from app.db import get_engine
-        from app.drafting.jobs import create_job
-        from app.drafting.runner import run_job
-        from app.models import Segment
 
         self.engine.cache = MemoryCache()
         with Session(get_engine()) as session:
-            session.exec(
-                update(Segment)
-                .where(col(Segment.document_id) == self.document_id)
-                .values(status="new", draft_text=None, target_text=None, draft_job_id=None)
-            )
-            session.commit()
+            self._reset_segments(session)
             started = time.perf_counter()
-            job = create_job(session=session, document_id=self.document_id, provider="offline", user=None)
-            done = run_job(session=session, job_id=job.id)
-            elapsed = time.perf_counter() - started
-        assert done is not None and done.status == "done" and done.errors == 0, done
-        return elapsed
+            self._job(session)
+            return time.perf_counter() - started
+
+    def rerun_calls(self) -> int:
+        """Engine calls when the same article is translated again by a new job (warm cache)."""
+        from app.db import get_engine
+
+        calls = self.engine.engine_calls
+        with Session(get_engine()) as session:
+            self._reset_segments(session)
+            self._job(session)
+        return self.engine.engine_calls - calls
 
     def close(self) -> None:
         from app import db
 
         db.get_engine().dispose()
         self.tmp.cleanup()
-
-
-def job_seconds(engine: Translator, paragraphs: list[str], source: str, repeat: int) -> float:
-    """Best of `repeat` full job runs."""
-    harness = JobHarness(engine, paragraphs, source)
-    try:
-        harness.run()  # warm-up: imports, first statements
-        return min(harness.run() for _ in range(repeat))
-    finally:
-        harness.close()

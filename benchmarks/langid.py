@@ -2,12 +2,14 @@
 
 Run from the repository root:
 
-    /work/main/.venv/bin/python benchmarks/langid.py [--data ../shared/data/langid] [--limit N]
-                                                     [--candidates a,b] [--write-docs]
+    python benchmarks/langid.py [--data ../shared/data/langid] [--limit N] [--candidates a,b]
+                                [--rounds 9] [--speed-texts 1000] [--write-docs]
 
 Each candidate runs in its own subprocess, so load time and added memory (peak RSS minus the
 RSS before its library was imported) are measured per candidate. Samples are drawn with a fixed
 seed, so two runs see the same texts. Candidates whose package is missing are reported as such.
+The speed goal is measured apart: langdetect and each Werkbank design in one process, timed in
+interleaved rounds over the same texts (benchmarks/langid_goals.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from benchmarks.langid_goals import goal_figures, speed_lines  # noqa: E402
+from benchmarks.report import figure_table, load_average  # noqa: E402
+
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "langid"
 DOCS = REPO / "docs" / "benchmarks.md"
 SEED = 20240601
@@ -482,23 +488,36 @@ def _evaluate_docs(docs: list[Doc], found: list[dict]) -> dict:
     }
 
 
-def run_candidate(name: str, workfile: Path) -> dict:
-    """Run one candidate in a fresh interpreter; a missing package becomes an error entry."""
+def run_candidate(name: str, workfile: Path, speed: list[str] | None = None) -> dict:
+    """Run one candidate in a fresh interpreter; a missing package becomes an error entry.
+
+    With `speed` (the --rounds/--seed/--speed-texts arguments) it runs the interleaved speed
+    rounds of that candidate against langdetect instead.
+    """
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = Path(fh.name)
+    files = [name, str(workfile), str(out)]
+    mode = ["--speed-worker", *files, *speed] if speed else ["--worker", *files]
     try:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--worker", name, str(workfile), str(out)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        proc = subprocess.run([sys.executable, __file__, *mode], capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             reason = (proc.stderr.strip().splitlines() or ["failed"])[-1]
             return {"error": reason[:200]}
         return json.loads(out.read_text(encoding="utf-8"))
     finally:
         out.unlink(missing_ok=True)
+
+
+def speed_worker(name: str, inp: Path, out: Path, *, rounds: int, seed: int, texts: int) -> None:
+    """langdetect and one candidate in one process, timed in interleaved rounds over the same texts."""
+    from benchmarks.langid_goals import BASELINE, speed_rounds
+
+    work = json.loads(inp.read_text(encoding="utf-8"))
+    samples = work["samples"]
+    picked = [s["text"] for s in samples[:: max(1, len(samples) // texts)]][:texts]
+    detectors = {other: CANDIDATES[other][1](work["restricted"]) for other in (BASELINE, name)}
+    played = speed_rounds(detectors, picked, rounds=rounds, seed=seed)
+    out.write_text(json.dumps({"rounds": played, "texts": len(picked)}), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- report
@@ -508,14 +527,15 @@ def _pct(right: int, total: int) -> str:
     return f"{100 * right / total:.1f}" if total else "–"
 
 
-def report(work: Workload, results: dict[str, dict], limit: int, seconds: float) -> str:
+def report(work: Workload, results: dict, limit: int, seconds: float, speed: dict, load: str) -> str:
     langs = list(UD_FILES)
     lines = [
         "## Language identification (`benchmarks/langid.py`)",
         "",
         f"Run: `python benchmarks/langid.py --limit {limit}` (seed {SEED}, "
         f"{len(work.samples)} texts, {len(work.docs)} documents, {seconds:.0f} s on "
-        f"{os.cpu_count()} cores). Data: UD test sets and WMT23 sources from "
+        f"{os.cpu_count()} cores shared with other work; load average (1/5/15 min) {load} at the "
+        f"start, {load_average()} at the end). Data: UD test sets and WMT23 sources from "
         "`shared/data/langid` (see its README). *headline* = the first 4-8 words of a UD "
         "sentence; *sentence* = one UD sentence; *paragraph* = 3-5 consecutive sentences of one "
         "UD document; *wmt23* = one real WMT23 source segment; *mixed* = a de/en/ru paragraph of "
@@ -524,6 +544,17 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
         "Cells are % exactly right. Werkbank is scored on the decision its API takes "
         "(`route_language` on a one-paragraph document): a 422 `language_uncertain` counts as "
         "not right, never as a route, and is counted in the *uncertain* column.",
+        "",
+        "**Tuned on the data it is scored on.** Werkbank's word rules were written while looking at "
+        "this benchmark's errors and its thresholds were read off this benchmark's calibration tables "
+        "(docs/language-detection.md), on these UD and WMT23 files and this seed's sample; the "
+        "\"held-out check\" there ran over every sentence of the same files. The accuracy figures of "
+        "the `werkbank` designs are therefore scores on their tuning data, an optimistic estimate; "
+        "a fair one needs texts the rules and thresholds were not fitted to. The other candidates "
+        "were not tuned here. Accuracy verdicts use each language's exact (Clopper–Pearson) 95 % "
+        "interval: *met* only when every language's interval clears the goal, so a share just over "
+        "it on 300 texts is *not resolvable on this sample*; with every text right, showing 99.5 % "
+        "takes 736 texts per language, which `--limit 300` cannot (and Dutch has only 596 sentences).",
         "",
         "### Summary",
         "",
@@ -550,7 +581,9 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
         "translated or kept (the costly error). *routed language lost*: an en/ru/de text refused "
         "or given another language (the user must then set `source_lang`). *uk/be/bg/kk → ru*: "
         "near-Russian texts taken for Russian. Load time and added RSS (peak RSS minus RSS before "
-        "the import) are measured in a fresh process per candidate.",
+        "the import) are measured in a fresh process per candidate. The µs columns come from each "
+        "candidate's own run, one after the other, so compare them only roughly; the speed goal "
+        "below is measured in interleaved rounds.",
         "",
     ]
     for kind in (*KINDS, "wmt23", "mixed"):
@@ -572,7 +605,7 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
         lines.append("")
     for name, res in results.items():
         if name.startswith("werkbank") and "error" not in res:
-            lines += _goals(name, res, results.get("langdetect", {})) + [""]
+            lines += _goals(name, res, speed.get(name, {})) + [""]
     docs = {n: r["docs"] for n, r in results.items() if "docs" in r}
     if docs:
         lines += [
@@ -609,68 +642,25 @@ def report(work: Workload, results: dict[str, dict], limit: int, seconds: float)
     return "\n".join(lines)
 
 
-GOAL_MIB = 150e6 / 2**20  # the issue's 150 MB
-
-
-def _worst(res: dict, kind: str) -> tuple[float, str]:
-    """The lowest route-right % of `kind` over the languages, and that language."""
-    cells = [(100 * v[1] / v[0], k.split("/")[0]) for k, v in res["routes"].items() if k.endswith("/" + kind)]
-    return min(cells) if cells else (0.0, "–")
-
-
-def _goals(name: str, res: dict, baseline: dict) -> list[str]:
+def _goals(name: str, res: dict, speed: dict) -> list[str]:
     """The issue's goals against this design's numbers, and its route decisions per cell."""
     routes = res["routes"]
-    near_ru = sum(routes[k][3] for k in routes if k.split("/")[1] in ("sentence", "paragraph"))
-    near_short = sum(routes[k][3] for k in routes if k.split("/")[1] in ("headline", "wmt23"))
-    rows = []
-    for kind, goal in (("headline", 95.0), ("sentence", 99.5), ("paragraph", 99.5)):
-        worst, lang = _worst(res, kind)
-        rows.append(
-            (f"{kind}s ≥ {goal} % right, every language", f"{worst:.1f} % (worst: {lang})", worst >= goal)
-        )
-    mixed = min(100 * v[1] / v[0] for k, v in routes.items() if k.endswith("/mixed"))
-    rows += [
-        (
-            "uk/be/bg/kk → ru: none in sentences or paragraphs",
-            f"{near_ru} (headlines, WMT23: {near_short})",
-            near_ru == 0,
-        ),
-        (
-            "mixed paragraphs decided by their majority ≥ 99 %",
-            f"{mixed:.1f} % (worst language)",
-            mixed >= 99.0,
-        ),
-    ]
-    if "median_us" in baseline:
-        ratio = baseline["median_us"] / res["median_us"]
-        rows.append(
-            (
-                "median time ≥ 10× faster than langdetect",
-                f"{res['median_us']:.0f} µs vs {baseline['median_us']:.0f} µs: {ratio:.1f}×",
-                ratio >= 10,
-            )
-        )
-    peak, after = res["added_rss_mib"], res["rss_after_mib"]
-    rows.append(
-        (
-            "≤ 150 MB (143 MiB) added RSS",
-            f"{after:.0f} MiB after classifying, {peak:.0f} MiB peak",
-            peak <= GOAL_MIB,
-        )
-    )
+    played = speed.get("rounds")
     lines = [
         f"### goals: {name}",
         "",
         "Route decisions: right = translated or kept from the right language, or refused; a 422 "
         "`language_uncertain` is not right.",
         "",
-        "| goal | measured | met? |",
-        "|---|---|---|",
+        *figure_table(goal_figures(res, played, name)),
+        "",
     ]
-    lines += [f"| {goal} | {measured} | {'yes' if met else '**no**'} |" for goal, measured, met in rows]
+    if played:
+        lines += [*speed_lines(name, played, speed["texts"]), ""]
+    elif "error" in speed:
+        lines += [f"Speed not measured: {speed['error']}", ""]
     langs = list(UD_FILES)
-    lines += ["", "| route right % | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
+    lines += ["| route right % | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
     for kind in (*KINDS, "wmt23", "mixed"):
         row = []
         for lang in langs:
@@ -684,11 +674,17 @@ def _goals(name: str, res: dict, baseline: dict) -> list[str]:
     return lines
 
 
-def write_docs(section: str) -> None:
-    """Replace (or append) the delimited langid section of docs/benchmarks.md."""
-    from benchmarks.report import write_section
+def write_docs(section: str, results: dict[str, dict], speed: dict) -> None:
+    """Replace the langid section of docs/benchmarks.md, and its rows of the summary (product defaults)."""
+    from dataclasses import replace
+
+    from benchmarks.report import write_section, write_summary
 
     write_section("langid", section, docs=DOCS)
+    if "error" not in results.get("werkbank", {"error": "not run"}):
+        figures = goal_figures(results["werkbank"], speed.get("werkbank", {}).get("rounds"), "werkbank")
+        named = [f if "werkbank" in f.name else replace(f, name=f"{f.name} (werkbank)") for f in figures]
+        write_summary("langid", named, docs=DOCS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -696,18 +692,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=300, help="samples per language and length")
     parser.add_argument("--candidates", default=",".join(CANDIDATES))
+    parser.add_argument("--rounds", type=int, default=9, help="interleaved speed rounds against langdetect")
+    parser.add_argument("--seed", type=int, default=SEED, help="shuffles the order within each speed round")
+    parser.add_argument("--speed-texts", type=int, default=1000, help="texts timed per detector and round")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the raw summary here")
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--speed-worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.worker[0], Path(args.worker[1]), Path(args.worker[2]))
         return 0
+    if args.speed_worker:
+        name, inp, out = args.speed_worker
+        speed_worker(name, Path(inp), Path(out), rounds=args.rounds, seed=args.seed, texts=args.speed_texts)
+        return 0
     if not (args.data / "ud").is_dir():
         parser.error(f"no data in {args.data} (expected ud/ and wmt23/, see its README.md)")
-    started = time.perf_counter()
+    started, load = time.perf_counter(), load_average()
     work = build_workload(args.data, args.limit)
-    results = {}
+    results, speed = {}, {}
+    timing = ["--rounds", str(args.rounds), "--seed", str(args.seed), "--speed-texts", str(args.speed_texts)]
     with tempfile.TemporaryDirectory() as tmp:
         workfile = Path(tmp) / "work.json"
         workfile.write_text(json.dumps(asdict(work)), encoding="utf-8")
@@ -716,12 +721,16 @@ def main(argv: list[str] | None = None) -> int:
             raw = run_candidate(name, workfile)
             results[name] = raw if "error" in raw else evaluate(work, raw)
             print(f"{name}: {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    section = report(work, results, args.limit, time.perf_counter() - started)
+        for name in [n for n, res in results.items() if n.startswith("werkbank") and "error" not in res]:
+            t = time.perf_counter()
+            speed[name] = run_candidate(name, workfile, speed=timing)
+            print(f"{name} speed rounds: {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    section = report(work, results, args.limit, time.perf_counter() - started, speed, load)
     print(section)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        args.json.write_text(json.dumps({"results": results, "speed": speed}, indent=1), encoding="utf-8")
     if args.write_docs:
-        write_docs(section)
+        write_docs(section, results, speed)
     return 0
 
 
