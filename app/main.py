@@ -25,7 +25,7 @@ from app.api import (
 from app.api.deps import SESSION_COOKIE
 from app.api.docs import install_docs
 from app.api.errors import install_error_handlers
-from app.api.middleware import BodyLimit, SameOrigin, SecurityHeaders
+from app.api.middleware import BodyLimit, NoNul, SameOrigin, SecurityHeaders
 from app.config import get_settings
 from app.setup import build_runtime
 
@@ -58,6 +58,7 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     install_error_handlers(app)
     settings = get_settings()
     app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
+    app.add_middleware(NoNul)
     app.add_middleware(SameOrigin, cookie=SESSION_COOKIE)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(

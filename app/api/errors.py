@@ -9,6 +9,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import WerkbankError
 
+# Validation error types that name the problem better than "invalid_input" when they are all there is.
+_OWN_CODES = {"date_out_of_range"}
+
 
 def _render(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": body}, headers=headers)
@@ -28,7 +31,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         malformed = any(e.get("type") == "json_invalid" for e in errors)
-        code = "malformed_json" if malformed else "invalid_input"
+        types = {e.get("type") for e in errors}
+        own = next(iter(types)) if len(types) == 1 and types <= _OWN_CODES else None
+        code = "malformed_json" if malformed else own or "invalid_input"
         message = "Request body is not valid JSON" if malformed else "Request does not match the schema"
         detail = [
             {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}

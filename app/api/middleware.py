@@ -1,6 +1,7 @@
-"""ASGI guards in front of every route: request-body size cap and cross-site request refusal."""
+"""ASGI guards in front of every route: body size cap, cross-site refusal, NUL refusal."""
 
 import json
+import re
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -75,6 +76,51 @@ class SameOrigin:
         return urlsplit(origin.decode()).netloc == host
 
 
+# A JSON \u0000 escape: preceded by an even number of backslashes (an odd one would escape the "\").
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+class NoNul:
+    """Refuse a NUL character anywhere in a request with 422 nul_character.
+
+    PostgreSQL text cannot hold U+0000 (SQLite can): refusing it here makes both databases answer
+    the same, for every field, filter and upload at once. The body is read whole first, as the
+    routes do anyway (BodyLimit, outside this guard, caps it).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"] or b"%00" in scope["query_string"]:
+            await _reject(send, 422, "nul_character", "NUL characters are not accepted in URLs")
+            return
+        chunks: list[bytes] = []
+        message: Message = {"type": "http.request", "more_body": scope["method"] in UNSAFE}
+        while message["type"] == "http.request" and message.get("more_body"):
+            message = await receive()
+            chunks.append(message.get("body", b""))
+        body = b"".join(chunks)
+        ctype = dict(scope["headers"]).get(b"content-type", b"")
+        json_like = not ctype or b"json" in ctype  # FastAPI reads a body without a type as JSON
+        if b"\x00" in body or (json_like and _JSON_NUL.search(body)):
+            await _reject(send, 422, "nul_character", "NUL characters are not accepted in request bodies")
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed or not chunks:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
 class SecurityHeaders:
     """Headers every response gets; frontend files are revalidated (ETag) so upgrades show at once."""
 
@@ -105,3 +151,4 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
