@@ -1,9 +1,13 @@
-"""ASGI guards in front of every route: body size cap, cross-site refusal, NUL refusal."""
+"""ASGI guards in front of every route: request ids, body size cap, cross-site refusal, NUL refusal."""
 
 import json
 import re
+import uuid
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -152,3 +156,42 @@ class SecurityHeaders:
 
         await self.app(scope, receive, with_headers)
 
+
+_SANE_ID = re.compile(rb"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
+ErrorHandler = Callable[[Request, Exception], Awaitable[Response]]
+
+
+class RequestId:
+    """Give every request an id (a sane incoming X-Request-ID, else a new one) and every answer the header.
+
+    An exception no handler took becomes `on_error`'s answer (a 500 that names the id) when nothing
+    was sent yet; it is not raised further, so the server does not log it a second time without id.
+    """
+
+    def __init__(self, app: ASGIApp, on_error: ErrorHandler) -> None:
+        self.app, self.on_error = app, on_error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"")
+        request_id = incoming.decode() if _SANE_ID.fullmatch(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = False
+
+        async def with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"x-request-id"]
+                message = {**message, "headers": [*headers, (b"x-request-id", request_id.encode())]}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_id)
+        except Exception as exc:
+            response = await self.on_error(Request(scope), exc)
+            if started:  # too late for a clean 500: the server closes the connection
+                raise
+            await response(scope, receive, with_id)
