@@ -29,6 +29,12 @@ class InvalidInput(WerkbankError):
     code = "invalid_input"
 
 
+class DateOutOfRange(InvalidInput):
+    """A day or time that the calendar cannot hold once moved to UTC or the site's zone (year 1, 9999)."""
+
+    code = "date_out_of_range"
+
+
 class NotFound(WerkbankError):
     status = 404
     code = "not_found"

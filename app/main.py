@@ -24,8 +24,8 @@ from app.api import (
 )
 from app.api.deps import SESSION_COOKIE
 from app.api.docs import install_docs
-from app.api.errors import install_error_handlers
-from app.api.middleware import BodyLimit, SameOrigin, SecurityHeaders
+from app.api.errors import install_error_handlers, internal_error
+from app.api.middleware import BodyLimit, NoNul, RequestId, SameOrigin, SecurityHeaders
 from app.config import get_settings
 from app.setup import build_runtime
 
@@ -60,11 +60,13 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     app.state.login_throttle = LoginThrottle(
         settings.login_attempts, settings.login_window_seconds, storage_url=settings.rate_limit_url
     )
+    app.add_middleware(NoNul)
     app.add_middleware(SameOrigin, cookie=SESSION_COOKIE)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
         BodyLimit, limit=max(settings.max_document_bytes, settings.fetch_max_bytes) * 2 + 65536
     )
+    app.add_middleware(RequestId, on_error=internal_error)  # outermost: every answer carries the id
     routers = (health, auth, users, documents, segments, jobs, terms, translators, detect, posts, exports)
     for module in routers:
         app.include_router(module.router)

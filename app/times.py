@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from app.config import get_settings
+from app.errors import DateOutOfRange
 
 
 class NaiveDatetimeError(ValueError):
@@ -38,6 +39,18 @@ def assume_site_zone(value: datetime, zone: tzinfo | None = None) -> datetime:
     return value.astimezone(UTC)
 
 
+def client_time(value: datetime, zone: tzinfo | None = None) -> datetime:
+    """assume_site_zone for input also shown in the zone; outside years 1–9999 it is DateOutOfRange."""
+    zone = zone or site_zone()
+    try:
+        moment = assume_site_zone(value, zone)
+        moment.astimezone(zone)  # answers and exports show it there (WXR wp:post_date, JSON published_local)
+    except OverflowError as exc:
+        message = f"{value.isoformat()} cannot be converted to UTC and the site's time zone"
+        raise DateOutOfRange(message, value=value.isoformat()) from exc
+    return moment
+
+
 def local(value: datetime, zone: tzinfo | None = None) -> datetime:
     """An aware moment as wall-clock time in ``zone`` (default: the site's zone)."""
     return as_utc(value).astimezone(zone or site_zone())
@@ -49,8 +62,14 @@ def rfc3339(value: datetime) -> str:
 
 
 def day_bounds(day: date, zone: tzinfo | None = None) -> tuple[datetime, datetime]:
-    """UTC start (inclusive) and end (exclusive) of a calendar day in ``zone`` (default: site)."""
+    """UTC start (inclusive) and end (exclusive) of a calendar day in ``zone`` (default: site).
+
+    A day whose bounds fall outside years 1–9999 in UTC raises DateOutOfRange.
+    """
     zone = zone or site_zone()
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-    return start.astimezone(UTC), end.astimezone(UTC)
+    try:
+        start = datetime.combine(day, time.min, tzinfo=zone)
+        end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+        return start.astimezone(UTC), end.astimezone(UTC)
+    except OverflowError as exc:
+        raise DateOutOfRange(f"{day.isoformat()} cannot be converted to UTC", day=day.isoformat()) from exc

@@ -83,3 +83,14 @@ def test_translate_locally_with_progress_bar_and_terms_import(env, tmp_path, tin
     assert f"Job {job['id']} (offline)" in proc.stderr  # the progress bar
     again = run_cli(["translate", str(doc["id"]), "--provider", "nope"], env, check=False)
     assert again.returncode == 1 and "unknown_provider" in again.stderr
+
+
+def test_terms_import_reports_csv_errors_with_their_line(env, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"source_lang,source_term,target_term\nen,ok,gut\nen,\"a\"b,c\n")
+    proc = run_cli(["terms", "import", str(bad)], env, check=False)
+    assert proc.returncode == 1 and "invalid_csv: Line 3:" in proc.stderr and "Traceback" not in proc.stderr
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("source_lang,source_term,target_term\nde,Stra\u00dfe,street\n".encode("latin-1"))
+    proc = run_cli(["terms", "import", str(latin1)], env, check=False)
+    assert proc.returncode == 1 and "invalid_csv: latin1.csv is not UTF-8" in " ".join(proc.stderr.split())

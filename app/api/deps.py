@@ -1,9 +1,9 @@
-"""Annotated dependencies shared by every router: database session, current user, roles."""
+"""Annotated dependencies shared by every router: database session, current user, roles, ids."""
 
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
 from app.accounts.users import user_for_token
@@ -11,8 +11,13 @@ from app.config import Settings, get_settings
 from app.db import get_session
 from app.errors import Forbidden, Unauthorized
 from app.models import Role, User
+from app.models.types import ID_RULE, MAX_ID
 
 SESSION_COOKIE = "werkbank_session"
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description=ID_RULE)]
+"""Every `{…_id}` path parameter: out of the id columns' range is a 422 before any query runs."""
+IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description=ID_RULE)]
+"""An optional id query parameter (e.g. `?document_id=`), bounded the same way."""
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, Reviewer, SessionDep, SettingsDep
+from app.api.deps import CurrentUser, Id, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
 from app.documents.reading import list_documents, read_document
 from app.ingest.bulk import ingest_body
@@ -88,7 +88,7 @@ def list_all(
 
 
 @router.get("/{document_id}", response_model=DocumentPublic)
-def read(document_id: int, session: SessionDep, _: CurrentUser) -> DocumentPublic:
+def read(document_id: Id, session: SessionDep, _: CurrentUser) -> DocumentPublic:
     """The document with all its segments."""
     return read_document(session=session, document_id=document_id)
 
@@ -99,7 +99,7 @@ def read(document_id: int, session: SessionDep, _: CurrentUser) -> DocumentPubli
     responses={200: {"content": {"application/json": {}, "text/markdown": {}}}},
 )
 def export(
-    document_id: int,
+    document_id: Id,
     session: SessionDep,
     _: CurrentUser,
     format: Literal["json", "markdown"] = "json",  # noqa: A002 - the query parameter's name
@@ -109,6 +109,6 @@ def export(
 
 
 @router.post("/{document_id}/approve-edited", response_model=DocumentPublic)
-def approve_edited(document_id: int, session: SessionDep, user: Reviewer) -> DocumentPublic:
+def approve_edited(document_id: Id, session: SessionDep, user: Reviewer) -> DocumentPublic:
     """Approve every edited segment that has German text (editors and admins)."""
     return approve_edited_segments(session=session, document_id=document_id, user=user)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.api.deps import CurrentUser, IdFilter, SessionDep, SettingsDep
 from app.models.types import CLIENT_RULE, ClientDatetime
 from app.publishing import exports
 
@@ -39,7 +39,7 @@ def export_pairs(
     format: str = "tmx",  # noqa: A002
     since: Annotated[ClientDatetime | None, Query(description="Approved at or after. " + CLIENT_RULE)] = None,
     until: Annotated[ClientDatetime | None, Query(description="Approved before. " + CLIENT_RULE)] = None,
-    document_id: int | None = None,
+    document_id: IdFilter = None,
 ) -> Response:
     """Approved source/German pairs as tmx, xliff, csv or jsonl (per document, time range, or all)."""
     rendered = exports.export_pairs(

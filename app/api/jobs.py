@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from app.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.api.deps import CurrentUser, Id, SessionDep, SettingsDep
 from app.drafting.dispatch import retry_job, start_job
 from app.drafting.jobs import get_job
 from app.models import JobPublic
@@ -19,7 +19,7 @@ class TranslateRequest(BaseModel):
 
 @router.post("/api/documents/{document_id}/translate", response_model=JobPublic, status_code=202)
 def translate(
-    document_id: int,
+    document_id: Id,
     session: SessionDep,
     user: CurrentUser,
     settings: SettingsDep,
@@ -32,12 +32,12 @@ def translate(
 
 
 @router.get("/api/jobs/{job_id}", response_model=JobPublic)
-def read_job(job_id: int, session: SessionDep, _: CurrentUser) -> JobPublic:
+def read_job(job_id: Id, session: SessionDep, _: CurrentUser) -> JobPublic:
     """Status and progress (done/total, errors) of a job."""
     return JobPublic.model_validate(get_job(session=session, job_id=job_id))
 
 
 @router.post("/api/jobs/{job_id}/retry", response_model=JobPublic, status_code=202)
-def retry(job_id: int, session: SessionDep, user: CurrentUser) -> JobPublic:
+def retry(job_id: Id, session: SessionDep, user: CurrentUser) -> JobPublic:
     """Re-run only the segments that failed, with the same provider."""
     return JobPublic.model_validate(retry_job(session=session, job_id=job_id, user=user))

@@ -1,8 +1,13 @@
-"""ASGI guards in front of every route: request-body size cap and cross-site request refusal."""
+"""ASGI guards in front of every route: request ids, body size cap, cross-site refusal, NUL refusal."""
 
 import json
+import re
+import uuid
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -75,6 +80,51 @@ class SameOrigin:
         return urlsplit(origin.decode()).netloc == host
 
 
+# A JSON \u0000 escape: preceded by an even number of backslashes (an odd one would escape the "\").
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+class NoNul:
+    """Refuse a NUL character anywhere in a request with 422 nul_character.
+
+    PostgreSQL text cannot hold U+0000 (SQLite can): refusing it here makes both databases answer
+    the same, for every field, filter and upload at once. The body is read whole first, as the
+    routes do anyway (BodyLimit, outside this guard, caps it).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"] or b"%00" in scope["query_string"]:
+            await _reject(send, 422, "nul_character", "NUL characters are not accepted in URLs")
+            return
+        chunks: list[bytes] = []
+        message: Message = {"type": "http.request", "more_body": scope["method"] in UNSAFE}
+        while message["type"] == "http.request" and message.get("more_body"):
+            message = await receive()
+            chunks.append(message.get("body", b""))
+        body = b"".join(chunks)
+        ctype = dict(scope["headers"]).get(b"content-type", b"")
+        json_like = not ctype or b"json" in ctype  # FastAPI reads a body without a type as JSON
+        if b"\x00" in body or (json_like and _JSON_NUL.search(body)):
+            await _reject(send, 422, "nul_character", "NUL characters are not accepted in request bodies")
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed or not chunks:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
 class SecurityHeaders:
     """Headers every response gets; frontend files are revalidated (ETag) so upgrades show at once."""
 
@@ -105,3 +155,43 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+_SANE_ID = re.compile(rb"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
+ErrorHandler = Callable[[Request, Exception], Awaitable[Response]]
+
+
+class RequestId:
+    """Give every request an id (a sane incoming X-Request-ID, else a new one) and every answer the header.
+
+    An exception no handler took becomes `on_error`'s answer (a 500 that names the id) when nothing
+    was sent yet; it is not raised further, so the server does not log it a second time without id.
+    """
+
+    def __init__(self, app: ASGIApp, on_error: ErrorHandler) -> None:
+        self.app, self.on_error = app, on_error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"")
+        request_id = incoming.decode() if _SANE_ID.fullmatch(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = False
+
+        async def with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"x-request-id"]
+                message = {**message, "headers": [*headers, (b"x-request-id", request_id.encode())]}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_id)
+        except Exception as exc:
+            response = await self.on_error(Request(scope), exc)
+            if started:  # too late for a clean 500: the server closes the connection
+                raise
+            await response(scope, receive, with_id)

@@ -5,7 +5,7 @@ from datetime import date
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, Reviewer, SessionDep, SettingsDep
+from app.api.deps import CurrentUser, Id, IdFilter, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
 from app.models import PostCreate, PostPublic, PostStatus, PostUpdate
 from app.publishing import exports, posts, publish
@@ -37,7 +37,7 @@ def list_all(
     settings: SettingsDep,
     date: date | None = None,  # noqa: A002
     status: PostStatus | None = None,
-    document_id: int | None = None,
+    document_id: IdFilter = None,
 ) -> list[PostPublic]:
     """Posts of a calendar day in the site's time zone, a status and/or a document, oldest first."""
     found = posts.list_posts(
@@ -47,14 +47,14 @@ def list_all(
 
 
 @router.get("/{post_id}", response_model=PostPublic)
-def read(post_id: int, session: SessionDep, _: CurrentUser) -> PostPublic:
+def read(post_id: Id, session: SessionDep, _: CurrentUser) -> PostPublic:
     """One post."""
     return PostPublic.model_validate(posts.get_post(session=session, post_id=post_id))
 
 
 @router.patch("/{post_id}", response_model=PostPublic)
 def edit(
-    post_id: int, body: PostUpdate, session: SessionDep, _: CurrentUser, settings: SettingsDep
+    post_id: Id, body: PostUpdate, session: SessionDep, _: CurrentUser, settings: SettingsDep
 ) -> PostPublic:
     """Change fields or the excerpt selection."""
     return PostPublic.model_validate(
@@ -63,20 +63,20 @@ def edit(
 
 
 @router.post("/{post_id}/ready", response_model=PostPublic)
-def ready(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PostPublic:
+def ready(post_id: Id, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PostPublic:
     """Mark a post ready to publish (editors and admins); its excerpt must still be valid."""
     return PostPublic.model_validate(posts.mark_ready(session=session, post_id=post_id, settings=settings))
 
 
 @router.get("/{post_id}/preview", response_model=PostPreview)
-def preview(post_id: int, session: SessionDep, _: CurrentUser, settings: SettingsDep) -> PostPreview:
+def preview(post_id: Id, session: SessionDep, _: CurrentUser, settings: SettingsDep) -> PostPreview:
     """The HTML exactly as it will be published, the quoted share and the typography changes."""
     return preview_post(session=session, post_id=post_id, settings=settings)
 
 
 @router.get("/{post_id}/export", response_class=Response)
 def export(
-    post_id: int,
+    post_id: Id,
     session: SessionDep,
     _: CurrentUser,
     settings: SettingsDep,
@@ -87,7 +87,7 @@ def export(
 
 
 @router.post("/{post_id}/publish", response_model=PublishResult)
-def publish_now(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PublishResult:
+def publish_now(post_id: Id, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PublishResult:
     """Create or update the post on WordPress (idempotent: retries never duplicate it)."""
     done = publish.publish_post(session=session, post_id=post_id, settings=settings)
     return PublishResult(
@@ -100,7 +100,7 @@ def publish_now(post_id: int, session: SessionDep, _: Reviewer, settings: Settin
 
 
 @router.post("/{post_id}/unpublish", response_model=PostPublic)
-def unpublish(post_id: int, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PostPublic:
+def unpublish(post_id: Id, session: SessionDep, _: Reviewer, settings: SettingsDep) -> PostPublic:
     """Turn the WordPress post back into a draft; the post is ready again."""
     post = publish.unpublish_post(session=session, post_id=post_id, settings=settings)
     return PostPublic.model_validate(post)

@@ -3,8 +3,9 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from app.api.deps import CurrentUser, Reviewer, SessionDep
+from app.api.deps import CurrentUser, Id, Reviewer, SessionDep
 from app.models import RevisionPublic, SegmentPublic
+from app.models.types import DbId, Version
 from app.review import editing as review
 
 router = APIRouter(prefix="/api/segments", tags=["segments"])
@@ -12,24 +13,24 @@ router = APIRouter(prefix="/api/segments", tags=["segments"])
 
 class SegmentEdit(BaseModel):
     target_text: str = Field(max_length=100_000)
-    version: int = Field(ge=1)
+    version: Version
 
 
 class VersionOnly(BaseModel):
-    version: int = Field(ge=1)
+    version: Version
 
 
 class ReopenRequest(BaseModel):
-    version: int | None = Field(default=None, ge=1)
+    version: Version | None = None
 
 
 class RevertRequest(BaseModel):
-    revision_id: int
-    version: int = Field(ge=1)
+    revision_id: DbId
+    version: Version
 
 
 @router.get("/{segment_id}", response_model=SegmentPublic)
-def read(segment_id: int, session: SessionDep, _: CurrentUser) -> SegmentPublic:
+def read(segment_id: Id, session: SessionDep, _: CurrentUser) -> SegmentPublic:
     """One segment."""
     return SegmentPublic.model_validate(review.get_segment(session=session, segment_id=segment_id))
 
@@ -39,7 +40,7 @@ def read(segment_id: int, session: SessionDep, _: CurrentUser) -> SegmentPublic:
     response_model=SegmentPublic,
     responses={409: {"description": "Stale version; body carries the current segment"}},
 )
-def edit(segment_id: int, body: SegmentEdit, session: SessionDep, user: CurrentUser) -> SegmentPublic:
+def edit(segment_id: Id, body: SegmentEdit, session: SessionDep, user: CurrentUser) -> SegmentPublic:
     """Save the German text; the version must be the one you edited (else 409)."""
     return review.edit_segment(
         session=session, segment_id=segment_id, target_text=body.target_text, version=body.version, user=user
@@ -47,14 +48,14 @@ def edit(segment_id: int, body: SegmentEdit, session: SessionDep, user: CurrentU
 
 
 @router.post("/{segment_id}/approve", response_model=SegmentPublic)
-def approve(segment_id: int, body: VersionOnly, session: SessionDep, user: Reviewer) -> SegmentPublic:
+def approve(segment_id: Id, body: VersionOnly, session: SessionDep, user: Reviewer) -> SegmentPublic:
     """Approve (editors and admins)."""
     return review.approve_segment(session=session, segment_id=segment_id, version=body.version, user=user)
 
 
 @router.post("/{segment_id}/reopen", response_model=SegmentPublic)
 def reopen(
-    segment_id: int, session: SessionDep, user: Reviewer, body: ReopenRequest | None = None
+    segment_id: Id, session: SessionDep, user: Reviewer, body: ReopenRequest | None = None
 ) -> SegmentPublic:
     """Take an approved segment back into review (editors and admins)."""
     version = body.version if body else None
@@ -62,7 +63,7 @@ def reopen(
 
 
 @router.post("/{segment_id}/revert", response_model=SegmentPublic)
-def revert(segment_id: int, body: RevertRequest, session: SessionDep, user: CurrentUser) -> SegmentPublic:
+def revert(segment_id: Id, body: RevertRequest, session: SessionDep, user: CurrentUser) -> SegmentPublic:
     """Make an earlier revision's text current (stored as a new revision)."""
     return review.revert_segment(
         session=session, segment_id=segment_id, revision_id=body.revision_id, version=body.version, user=user
@@ -70,6 +71,6 @@ def revert(segment_id: int, body: RevertRequest, session: SessionDep, user: Curr
 
 
 @router.get("/{segment_id}/revisions", response_model=list[RevisionPublic])
-def revisions(segment_id: int, session: SessionDep, _: CurrentUser) -> list[RevisionPublic]:
+def revisions(segment_id: Id, session: SessionDep, _: CurrentUser) -> list[RevisionPublic]:
     """Every revision, oldest first."""
     return review.revisions_of(session=session, segment_id=segment_id)

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request
 
-from app.api.deps import CurrentUser, Reviewer, SessionDep
+from app.api.deps import CurrentUser, Id, Reviewer, SessionDep
 from app.drafting import termbase as terms
 from app.models import TermCreate, TermPublic, TermUpdate
 
@@ -24,19 +24,19 @@ def create(body: TermCreate, session: SessionDep, _: Reviewer) -> TermPublic:
 
 
 @router.get("/{term_id}", response_model=TermPublic)
-def read(term_id: int, session: SessionDep, _: CurrentUser) -> TermPublic:
+def read(term_id: Id, session: SessionDep, _: CurrentUser) -> TermPublic:
     """One term."""
     return TermPublic.model_validate(terms.get_term(session=session, term_id=term_id))
 
 
 @router.patch("/{term_id}", response_model=TermPublic)
-def edit(term_id: int, body: TermUpdate, session: SessionDep, _: Reviewer) -> TermPublic:
+def edit(term_id: Id, body: TermUpdate, session: SessionDep, _: Reviewer) -> TermPublic:
     """Change a term (editors and admins)."""
     return TermPublic.model_validate(terms.update_term(session=session, term_id=term_id, payload=body))
 
 
 @router.delete("/{term_id}", status_code=204)
-def delete(term_id: int, session: SessionDep, _: Reviewer) -> None:
+def delete(term_id: Id, session: SessionDep, _: Reviewer) -> None:
     """Remove a term (editors and admins)."""
     terms.delete_term(session=session, term_id=term_id)
 

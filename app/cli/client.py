@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from app.errors import WerkbankError
-from app.times import assume_site_zone
+from app.errors import InvalidInput, WerkbankError
+from app.times import client_time
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,13 @@ class ExportRequest:
 
 def _client_time(text: str | None, zone: ZoneInfo) -> datetime | None:
     """--since/--until as the API reads them: naive means the site's zone (see app/times.py)."""
-    return assume_site_zone(datetime.fromisoformat(text), zone) if text else None
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"Not an ISO date/time: {text!r}", code="invalid_input") from exc
+    return client_time(value, zone)
 
 
 class Target(Protocol):

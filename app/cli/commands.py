@@ -236,10 +236,15 @@ def worker(workers: Annotated[int, typer.Option(help="Worker threads")] = 1) -> 
 def terms_import(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV file")]) -> None:
     """Upsert terms from CSV (source_lang,source_term,target_term[,note,case_sensitive])."""
     from app.drafting.termbase import import_csv
+    from app.errors import InvalidInput
     from app.setup import local_session
 
+    try:
+        text = file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{file.name} is not UTF-8 (byte {exc.start})", code="invalid_csv") from exc
     with local_session() as session:
-        result = import_csv(session=session, text=file.read_text(encoding="utf-8"))
+        result = import_csv(session=session, text=text)
     typer.echo(f"{result['created']} created, {result['updated']} updated.")
 
 

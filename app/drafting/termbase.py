@@ -66,34 +66,43 @@ def delete_term(*, session: Session, term_id: int) -> None:
 
 def import_csv(*, session: Session, text: str) -> dict[str, int]:
     """Upsert terms from CSV with a header (source_lang, source_term, target_term[, note, case_sensitive])."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = {"source_lang", "source_term", "target_term"} - set(reader.fieldnames or [])
-    if missing:
-        raise InvalidInput(f"CSV lacks columns: {', '.join(sorted(missing))}", code="invalid_csv")
+    # newline="" lets the csv module see every line ending itself (\r, \n, \r\n, and inside quotes)
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
     created = updated = 0
-    for line, row in enumerate(reader, start=2):
-        try:
-            payload = TermCreate(
-                source_lang=(row["source_lang"] or "").strip().lower(),
-                source_term=(row["source_term"] or "").strip(),
-                target_term=(row["target_term"] or "").strip(),
-                note=(row.get("note") or "").strip() or None,
-                case_sensitive=(row.get("case_sensitive") or "").strip().lower()
-                in ("1", "true", "yes", "ja"),
-            )
-        except ValueError as exc:
-            raise InvalidInput(f"Line {line}: {exc}", code="invalid_csv", line=line) from exc
-        existing = session.exec(
-            select(Term).where(
-                Term.source_lang == payload.source_lang, Term.source_term == payload.source_term
-            )
-        ).first()
-        if existing:
-            existing.sqlmodel_update(payload.model_dump(), update={"updated_at": utcnow()})
-            session.add(existing)
-            updated += 1
-        else:
-            session.add(Term.model_validate(payload))
-            created += 1
+    try:
+        missing = {"source_lang", "source_term", "target_term"} - set(reader.fieldnames or [])
+        if missing:
+            raise InvalidInput(f"CSV lacks columns: {', '.join(sorted(missing))}", code="invalid_csv")
+        for row in reader:
+            payload = _term_from_row(row, line=reader.line_num)
+            existing = session.exec(
+                select(Term).where(
+                    Term.source_lang == payload.source_lang, Term.source_term == payload.source_term
+                )
+            ).first()
+            if existing:
+                existing.sqlmodel_update(payload.model_dump(), update={"updated_at": utcnow()})
+                session.add(existing)
+                updated += 1
+            else:
+                session.add(Term.model_validate(payload))
+                created += 1
+    except csv.Error as exc:
+        session.rollback()
+        line = reader.reader.line_num  # DictReader's own line_num is only updated after a good row
+        raise InvalidInput(f"Line {line}: {exc}", code="invalid_csv", line=line) from exc
     session.commit()
     return {"created": created, "updated": updated}
+
+
+def _term_from_row(row: dict[str, str | None], *, line: int) -> TermCreate:
+    try:
+        return TermCreate(
+            source_lang=(row["source_lang"] or "").strip().lower(),
+            source_term=(row["source_term"] or "").strip(),
+            target_term=(row["target_term"] or "").strip(),
+            note=(row.get("note") or "").strip() or None,
+            case_sensitive=(row.get("case_sensitive") or "").strip().lower() in ("1", "true", "yes", "ja"),
+        )
+    except ValueError as exc:
+        raise InvalidInput(f"Line {line}: {exc}", code="invalid_csv", line=line) from exc

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
-from app.models.types import CLIENT_RULE, ClientDatetime, Timestamp
+from app.models.types import CLIENT_RULE, ClientDatetime, DbId, Timestamp
 
 
 class PostStatus(StrEnum):
@@ -38,14 +38,14 @@ class PostFields(SQLModel):
 
 
 class PostCreate(PostFields):
-    document_id: int
-    segment_ids: list[int] = Field(default_factory=list)
+    document_id: DbId
+    segment_ids: list[DbId] = Field(default_factory=list)
     categories: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
 
 
 class PostUpdate(PostFields):
-    segment_ids: list[int] | None = None
+    segment_ids: list[DbId] | None = None
     categories: list[str] | None = None
     tags: list[str] | None = None
 

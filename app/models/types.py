@@ -3,12 +3,23 @@
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 from sqlalchemy import DateTime, Interval
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from app.times import as_utc, assume_site_zone, rfc3339
+from app.errors import DateOutOfRange
+from app.times import as_utc, client_time, rfc3339
+
+MAX_ID = 2**31 - 1
+"""Ids and versions are INTEGER columns: 32-bit signed on PostgreSQL (64-bit on SQLite)."""
+ID_RULE = f"An id: 1 to {MAX_ID} (anything else is a 422 invalid_input)."
+
+DbId = Annotated[int, Field(ge=1, le=MAX_ID, description=ID_RULE)]
+"""An id in a payload: bounded by the column, so no out-of-range value reaches a query."""
+Version = Annotated[int, Field(ge=1, le=MAX_ID - 1, description="The version you edited; saving adds 1.")]
+"""A segment version in a payload: saving writes version + 1, which must fit the column too."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -51,7 +62,10 @@ def _aware_utc(value: datetime) -> datetime:
 
 
 def _client_time(value: datetime) -> datetime:
-    return assume_site_zone(value)
+    try:
+        return client_time(value)
+    except DateOutOfRange as exc:  # a validation error like any other, with its own type
+        raise PydanticCustomError("date_out_of_range", exc.message) from exc
 
 
 Timestamp = Annotated[

@@ -9,9 +9,10 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 def normalize_text(text: str) -> str:
     """NFC, unified line endings, control characters removed, whitespace trimmed per line."""
-    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
+    # NFC after the removal: "e\x00\u0301" must end as "é", not as a bare e + accent
+    text = unicodedata.normalize("NFC", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text)

@@ -79,10 +79,8 @@ def _classify(text: str, i: int, english: bool) -> _Quote:
         return _Quote(i, char, kind, "close", fixed=True)
     if char == "“" and not english:  # no ” anywhere: a German closing quote, pair by context
         return _Quote(i, char, kind, "ambiguous", fixed=False)
-    if char in "«‹" and not role:
-        role = "open"
-    if char in "»›" and not role:
-        role = "close"
+    # A guillemet with no telling neighbours (between letters, between spaces) pairs by context
+    # like any other quote: forcing « open / » close made "0»0" → "0“0" → "0„0" (not idempotent).
     return _Quote(i, char, kind, role or "ambiguous", fixed=False)
 
 
