@@ -1,14 +1,12 @@
 """Shared fixtures: a fresh migrated database per test (SQLite, and PostgreSQL when configured)."""
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from testkit.database import make_user, pg_database, reset_caches
 from testkit.offline import OFFLINE_ENV
 from testkit.services import IN_CI, PG_URL, REDIS_URL, skip_or_fail  # noqa: F401 - re-exported for fixtures
 
@@ -25,39 +23,11 @@ def _no_internet(monkeypatch):
     reachability.forget()
 
 
-def _reset_caches() -> None:
-    from app.config import get_settings
-    from app.db import get_engine
-    from app.drafting.providers import get_registry
-    from app.queue import get_huey
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    get_registry.cache_clear()
-    get_huey.cache_clear()
-
-
 @pytest.fixture(scope="session")
 def pg_admin_url() -> str:
     if not PG_URL:
         skip_or_fail("WERKBANK_TEST_POSTGRES_URL not set")
     return PG_URL
-
-
-def _pg_database(admin_url: str) -> Iterator[str]:
-    name = f"wbtest_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        from app.db import get_engine
-
-        get_engine.cache_clear()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -68,7 +38,7 @@ def db_url(request, tmp_path) -> Iterator[str]:
         return
     if not PG_URL:
         skip_or_fail("WERKBANK_TEST_POSTGRES_URL not set")
-    yield from _pg_database(PG_URL)
+    yield from pg_database(PG_URL)
 
 
 @pytest.fixture
@@ -78,7 +48,7 @@ def settings(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("WERKBANK_DATABASE_URL", db_url)
     monkeypatch.setenv("WERKBANK_ALLOW_PRIVATE_URLS", "1")
     monkeypatch.setenv("WERKBANK_FETCH_TIMEOUT", "5")
-    _reset_caches()
+    reset_caches()
     from app.config import get_settings
     from app.db import get_engine, upgrade
     from app.queue import get_huey
@@ -87,7 +57,7 @@ def settings(db_url, tmp_path, monkeypatch):
     get_huey().immediate = True  # tasks run inline in API tests; subprocess tests use a real consumer
     yield get_settings()
     get_engine().dispose()
-    _reset_caches()
+    reset_caches()
 
 
 @pytest.fixture
@@ -96,16 +66,6 @@ def session(settings) -> Iterator[Session]:
 
     with Session(get_engine()) as s:
         yield s
-
-
-def _make_user(session: Session, name: str, role: str) -> str:
-    from app.accounts.users import create_user, issue_token
-    from app.models import UserCreate
-
-    user = create_user(
-        session=session, payload=UserCreate(username=name, role=role, password="secret-pass-1")
-    )
-    return issue_token(session=session, user=user, kind="api", name="test")
 
 
 @pytest.fixture
@@ -125,7 +85,7 @@ def anon(app):
 
 @pytest.fixture
 def tokens(session) -> dict[str, str]:
-    return {role: _make_user(session, role, role) for role in ("admin", "editor", "translator")}
+    return {role: make_user(session, role, role) for role in ("admin", "editor", "translator")}
 
 
 def _client(app, token: str):

@@ -16,10 +16,11 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
+from testkit.database import make_user, pg_database, reset_caches
 from testkit.fake_wordpress import FakeWordPress
 from testkit.offline import OFFLINE_ENV
 from testkit.samples import EN
-from tests.conftest import PG_URL, _make_user, _pg_database, _reset_caches
+from testkit.services import PG_URL
 
 PAGE = "<html><head><title>Page</title></head><body><article><p>" + EN.replace("\n\n", "</p><p>") + "</p></article></body></html>"
 CONFIG = {
@@ -72,15 +73,9 @@ def _load_schema():
 schema = _load_schema()
 
 
-def _canned_pages(fetch_html):
-    """fetch_html with every URL answered by PAGE: the URL checks and decoding still run."""
-
-    def fetch(url, *, settings, client=None):
-        canned = httpx.Client(transport=httpx.MockTransport(lambda _: httpx.Response(200, html=PAGE)))
-        with canned:
-            return fetch_html(url, settings=settings, client=canned)
-
-    return fetch
+def _canned_transport(*, allow_private: bool) -> httpx.BaseTransport:
+    """Every URL answered by PAGE: fetch's URL checks, redirects and decoding still run."""
+    return httpx.MockTransport(lambda _: httpx.Response(200, html=PAGE))
 
 
 DATABASES = ["sqlite", "postgres"] if os.environ.get("WERKBANK_TEST_FUZZ_POSTGRES") and PG_URL else ["sqlite"]
@@ -91,7 +86,7 @@ def fuzz_db(request, tmp_path_factory):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'werkbank.db'}"
     else:
-        yield from _pg_database(PG_URL)
+        yield from pg_database(PG_URL)
 
 
 @pytest.fixture(scope="module")
@@ -105,19 +100,19 @@ def fuzz_token(fuzz_db, tmp_path_factory):
                "WERKBANK_WORDPRESS_USER": wp.user, "WERKBANK_WORDPRESS_APP_PASSWORD": wp.password}
         for key, value in env.items():
             mp.setenv(key, value)
-        _reset_caches()
+        reset_caches()
         from sqlmodel import Session
 
         from app.db import get_engine, upgrade
-        from app.ingest import pipeline
+        from app.ingest import fetch
         from app.main import create_app
         from app.queue import get_huey
 
-        mp.setattr(pipeline, "fetch_html", _canned_pages(pipeline.fetch_html))
+        mp.setattr(fetch, "PinnedTransport", _canned_transport)
         upgrade()
         get_huey().immediate = True
         with Session(get_engine()) as session:
-            token = _make_user(session, "admin", "admin")
+            token = make_user(session, "admin", "admin")
         app = create_app()
         with TestClient(app) as client:
             client.headers["Authorization"] = f"Bearer {token}"
@@ -125,7 +120,7 @@ def fuzz_token(fuzz_db, tmp_path_factory):
             CURRENT.target = app
             yield token
         get_engine().dispose()
-        _reset_caches()
+        reset_caches()
     wp.stop()
 
 
