@@ -57,10 +57,6 @@ CLIENT_RULE = (
 )
 
 
-def _aware_utc(value: datetime) -> datetime:
-    return as_utc(value)
-
-
 def _client_time(value: datetime) -> datetime:
     try:
         return client_time(value)
@@ -70,7 +66,7 @@ def _client_time(value: datetime) -> datetime:
 
 Timestamp = Annotated[
     datetime,
-    AfterValidator(_aware_utc),
+    AfterValidator(as_utc),
     PlainSerializer(rfc3339, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "format": "date-time", "description": TIMESTAMP_RULE}),
 ]
