@@ -141,6 +141,43 @@ class Settings(BaseSettings):
     translator_deepl_timeout: float | None = Field(
         None, description="DeepL: seconds per request (default 15)."
     )
+    translator_llm_url: str | None = Field(
+        None,
+        description="Language model: base URL of an OpenAI-compatible server, e.g. http://localhost:11434/v1 "
+        "(Ollama); requests go to <url>/chat/completions.",
+    )
+    translator_llm_model: str | None = Field(
+        None, description="Language model: model name the server knows, e.g. llama3.1:8b or gpt-4o-mini."
+    )
+    translator_llm_key: SecretStr | None = Field(
+        None, description="Language model: API key sent as a Bearer token (optional for local servers)."
+    )
+    translator_llm_timeout: float | None = Field(
+        None, description="Language model: seconds per request (default 120)."
+    )
+    translator_llm_max_parallel: int | None = Field(
+        None, description="Language model: requests this process sends to the server at once (default 2)."
+    )
+    translator_llm_temperature: float | None = Field(
+        None, description="Language model: sampling temperature, 0–2 (default 0: the most literal)."
+    )
+    translator_llm_prompt_file: Path | None = Field(
+        None,
+        description="Language model: a system prompt template replacing the built-in one "
+        "(app/translators/prompts/llm_system.txt); part of the cache key.",
+    )
+    translator_llm_context_chars: int | None = Field(
+        None,
+        description="Language model: characters of neighbouring paragraphs sent as context (default 2000).",
+    )
+    translator_llm_batch_size: int | None = Field(
+        None, description="Language model: paragraphs translated per request (default 8)."
+    )
+    translator_llm_profiles: str | None = Field(
+        None,
+        description="Language model: further named servers as JSON, e.g. "
+        '{"local": {"url": "…", "model": "…"}}, or the path of a JSON file; each is listed as llm:<name>.',
+    )
 
     # language detection
     detect_min_confidence: float = Field(

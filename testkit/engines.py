@@ -41,3 +41,10 @@ def make_online(name: str, url: str, *, key: str = KEY, **overrides: object) -> 
         config.update(url=url, key=key)
     config.update(overrides)
     return load_class(BUILTINS[name])(config)
+
+
+def make_llm(url: str, *, key: str = KEY, **overrides: object) -> Translator:
+    """The llm engine pointed at a chat-completions imitation, with short timeouts and back-off."""
+    config: dict[str, object] = {"url": url, "model": "test-model", "key": key, "timeout": 0.5, "retries": 1}
+    config.update(backoff=0.01, **overrides)
+    return load_class(BUILTINS["llm"])(config)

@@ -13,26 +13,25 @@ from pydantic import BaseModel, ConfigDict
 from app.errors import WerkbankError
 from app.translators import glossary as glossary_mod
 from app.translators.cache import MemoryCache, SqliteCache, TranslationCache
-from app.translators.errors import TranslatorRejected, TranslatorTransient, TranslatorUnavailable
+from app.translators.errors import (
+    CallAborted,
+    TranslatorMismatch,
+    TranslatorRejected,
+    TranslatorTransient,
+    TranslatorUnavailable,
+)
 from app.translators.results import (
+    DocumentContext,
     GlossaryTerm,
     Translated,
     TranslationFailure,
     TranslationResult,
 )
 from app.translators.text import has_words, segment
+from app.translators.usage import UsageMeter
 
-__all__ = [
-    "GlossaryTerm",
-    "MemoryCache",
-    "SqliteCache",
-    "Translated",
-    "TranslationCache",
-    "TranslationFailure",
-    "TranslationResult",
-    "Translator",
-    "TranslatorConfig",
-]
+__all__ = ["GlossaryTerm", "MemoryCache", "SqliteCache", "Translated"]
+__all__ += ["TranslationCache", "TranslationFailure", "TranslationResult", "Translator", "TranslatorConfig"]
 
 Outcome = TranslationResult | TranslationFailure
 
@@ -87,6 +86,7 @@ class Translator:
         self.cache: TranslationCache = cache if cache is not None else MemoryCache()
         self.engine_calls = 0  # calls into the engine, retries included (tests, benchmarks)
         self.last_error: str | None = None  # why the last engine call failed, until one succeeds
+        self.usage = UsageMeter()  # tokens the engine reported, per thread (jobs read and reset it)
 
     # ---- what subclasses override -------------------------------------------------------
     def pairs(self) -> set[tuple[str, str]]:
@@ -115,6 +115,13 @@ class Translator:
         """Terms the engine applies itself (DeepL glossaries); the base masks the others."""
         return ()
 
+    def _begin(self, texts: Sequence[str], context: DocumentContext | None) -> None:
+        """Called once per translate call before any engine call (engines that use the article)."""
+
+    def variants(self) -> dict[str, "Translator"]:
+        """Further named instances of this engine to register as `<name>:<variant>` (llm profiles)."""
+        return {}
+
     def _unsupported_pair(self, source: str, target: str) -> WerkbankError:
         return TranslatorRejected(f"{self.name} does not translate {source}→{target}")
 
@@ -126,10 +133,12 @@ class Translator:
         source: str,
         target: str,
         glossary: Sequence[GlossaryTerm] = (),
+        context: DocumentContext | None = None,
     ) -> list[Outcome]:
         """One result or failure per text, in order."""
         results: list[Outcome | None] = [None] * len(texts)
-        for index, outcome in self.translate_iter(texts, source=source, target=target, glossary=glossary):
+        found = self.translate_iter(texts, source=source, target=target, glossary=glossary, context=context)
+        for index, outcome in found:
             results[index] = outcome
         return [r for r in results if r is not None]
 
@@ -140,6 +149,7 @@ class Translator:
         source: str,
         target: str,
         glossary: Sequence[GlossaryTerm] = (),
+        context: DocumentContext | None = None,
     ) -> Iterator[tuple[int, Outcome]]:
         """Yield (index, outcome) for each text as soon as the batch completing it returns.
 
@@ -147,6 +157,7 @@ class Translator:
         (engine unavailable, unsupported pair); engine errors become per-text failures.
         """
         self.check(source, target)
+        self._begin(texts, context)
         native = self._native_glossary(source, target, tuple(glossary))
         to_mask = tuple(term for term in glossary if term not in native)
         plans: list[_Plan] = []
@@ -168,7 +179,7 @@ class Translator:
             batch = pending[start : start + self.batch_size]
             try:
                 done.update(self._run_batch(batch, source, target, namespace))
-            except _Abort as abort:
+            except CallAborted as abort:
                 done.update({unit: abort.failure for unit in pending[start:]})
                 yield from self._ready(plans, done)
                 return
@@ -211,12 +222,13 @@ class Translator:
         except (TranslatorRejected, TranslatorUnavailable) as exc:
             self.last_error = exc.message
             if isinstance(exc, TranslatorUnavailable) and exc.abort_rest:
-                raise _Abort(TranslationFailure(exc.code, exc.message)) from exc
+                raise CallAborted(TranslationFailure(exc.code, exc.message)) from exc
             if len(batch) == 1:
                 return {batch[0]: TranslationFailure(exc.code, exc.message)}
-            middle = len(batch) // 2
-            first = self._run_batch(batch[:middle], source, target, namespace)
-            return first | self._run_batch(batch[middle:], source, target, namespace)
+            # A garbled answer (texts merged or dropped) falls back to one call per unit; others bisect.
+            step = 1 if isinstance(exc, TranslatorMismatch) else (len(batch) + 1) // 2
+            parts = [batch[i : i + step] for i in range(0, len(batch), step)]
+            return {k: v for p in parts for k, v in self._run_batch(p, source, target, namespace).items()}
         for unit, out in zip(batch, outputs, strict=True):
             self.cache.set(self.cache_key(unit, source, target, namespace), json.dumps(list(out)))
         return dict(zip(batch, outputs, strict=True))
@@ -285,11 +297,3 @@ class Translator:
         score = sum(scores) / len(scores) if scores and len(scores) == len(outs) else None
         via = next((o.via for o in outs if o.via), None)
         return TranslationResult(text=text, provider=self.name, score=score, dropped_terms=dropped, via=via)
-
-
-class _Abort(Exception):
-    """Internal: the engine is down for this call; every remaining unit gets this failure."""
-
-    def __init__(self, failure: TranslationFailure) -> None:
-        super().__init__(failure.reason)
-        self.failure = failure

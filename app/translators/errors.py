@@ -1,6 +1,7 @@
 """Typed errors of the translator layer, mapped onto the app-wide WerkbankError family."""
 
 from app.errors import InvalidInput, ServiceUnavailable
+from app.translators.results import TranslationFailure
 
 
 class TranslatorUnavailable(ServiceUnavailable):
@@ -30,3 +31,21 @@ class TranslatorTransient(TranslatorUnavailable):
     def __init__(self, message: str, *, abort_rest: bool = True, retry_after: float | None = None) -> None:
         super().__init__(message, abort_rest=abort_rest)
         self.retry_after = retry_after
+
+
+class TranslatorMismatch(TranslatorUnavailable):
+    """The engine's answer did not keep one output per input (merged, split or dropped texts).
+
+    The base then falls back to one call per text instead of bisecting the batch.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, abort_rest=False)
+
+
+class CallAborted(Exception):
+    """Internal to the base: the engine is down for this call; every remaining unit gets this failure."""
+
+    def __init__(self, failure: TranslationFailure) -> None:
+        super().__init__(failure.reason)
+        self.failure = failure

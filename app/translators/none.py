@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator, Sequence
 
-from app.translators.base import GlossaryTerm, TranslationResult, Translator
+from app.translators.base import DocumentContext, GlossaryTerm, TranslationResult, Translator
 from app.translators.errors import TranslatorRejected
 from app.translators.languages import PROJECT_LANGUAGES, pairs_among
 
@@ -32,6 +32,7 @@ class NoneTranslator(Translator):
         source: str,
         target: str,
         glossary: Sequence[GlossaryTerm] = (),
+        context: DocumentContext | None = None,
     ) -> Iterator[tuple[int, TranslationResult]]:
         self.check(source, target)
         for index in range(len(texts)):

@@ -25,6 +25,7 @@ BUILTINS = {
     "libretranslate": "app.translators.libretranslate:LibreTranslateEngine",
     "microsoft": "app.translators.microsoft:MicrosoftEngine",
     "mymemory": "app.translators.mymemory:MyMemoryEngine",
+    "llm": "app.translators.llm:LLMEngine",
 }
 
 
@@ -126,8 +127,9 @@ class Registry:
             "available": False,
             "reason": entry.error,
             "pairs": [],
-            # Unknown plug-ins are assumed to send text out until they say otherwise.
-            "sends_text_to_third_party": cls.sends_text_to_third_party if cls else True,
+            # Unknown plug-ins are assumed to send text out until they say otherwise; an engine may
+            # decide per instance (llm: a loopback or private server is not a third party).
+            "sends_text_to_third_party": (entry.translator or cls or Translator).sends_text_to_third_party,
             "needs_key": cls.needs_key if cls else False,
             # Availability is decided without network; this says how the last real call went.
             "last_error": entry.translator.last_error if entry.translator else None,
@@ -158,4 +160,6 @@ def build_registry(settings: Settings, *, cache: TranslationCache | None = None)
         except Exception as exc:  # missing library, bad config: listed, never fatal
             entry.error = f"cannot load {target}: {type(exc).__name__}: {exc}"
         entries[name] = entry
+        for variant, translator in entry.translator.variants().items() if entry.translator else ():
+            entries[f"{name}:{variant}"] = Entry(f"{name}:{variant}", translator, cls=entry.cls)
     return Registry(entries)

@@ -38,3 +38,13 @@ class Translated(NamedTuple):
     text: str
     score: float | None = None
     via: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """The article around the texts of one translate call, for engines that use context (llm)."""
+
+    title: str = ""
+    paragraphs: tuple[str, ...] = ()  # the whole article's source texts, in order
+    positions: tuple[int, ...] = ()  # per text of the call: its index in paragraphs
+    kinds: tuple[str, ...] = ()  # per text of the call: title | heading | paragraph

@@ -7,8 +7,9 @@ import pytest
 
 from app.translators.offline import OfflineTranslator
 from app.translators.packages import install_package
-from testkit import fake_services
+from testkit import fake_llm, fake_services
 from testkit.engines import KEY, ONLINE, EchoTranslator, make_online  # noqa: F401 - used by fixtures and tests
+from testkit.fake_llm import FakeLLM
 from testkit.fake_services import FakeServer
 
 
@@ -30,3 +31,10 @@ def fake_server() -> Iterator[FakeServer]:
     server = fake_services.start(key=KEY)
     yield server
     fake_services.stop(server)
+
+
+@pytest.fixture
+def llm_server() -> Iterator[FakeLLM]:
+    server = fake_llm.start(key=KEY)
+    yield server
+    fake_llm.stop(server)

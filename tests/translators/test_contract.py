@@ -7,7 +7,8 @@ import pytest
 
 from app.translators.base import GlossaryTerm, TranslationFailure, TranslationResult, Translator
 from app.translators.none import NoneTranslator
-from testkit.engines import ONLINE, EchoTranslator, make_online
+from testkit.engines import ONLINE, EchoTranslator, make_llm, make_online
+from testkit.fake_llm import FakeLLM
 from testkit.fake_services import FakeServer
 
 GLOSSARY = [GlossaryTerm("CSTO", "OVKS"), GlossaryTerm("Tokayev", "Tokajew")]
@@ -16,7 +17,7 @@ GLOSSARY = [GlossaryTerm("CSTO", "OVKS"), GlossaryTerm("Tokayev", "Tokajew")]
 @dataclass
 class Case:
     translator: Translator
-    server: FakeServer | None = None
+    server: FakeServer | FakeLLM | None = None
     echoes: bool = True  # output is "de:" + input, placeholders kept
     empty: bool = False  # the none translator
 
@@ -24,7 +25,7 @@ class Case:
         return len(self.server.requests) if self.server else self.translator.engine_calls
 
 
-@pytest.fixture(params=["none", "echo", "offline", *ONLINE])
+@pytest.fixture(params=["none", "echo", "offline", *ONLINE, "llm"])
 def case(request: pytest.FixtureRequest) -> Iterator[Case]:
     name = request.param
     if name == "none":
@@ -33,6 +34,9 @@ def case(request: pytest.FixtureRequest) -> Iterator[Case]:
         yield Case(EchoTranslator())
     elif name == "offline":
         yield Case(request.getfixturevalue("offline"), echoes=False)
+    elif name == "llm":
+        server = request.getfixturevalue("llm_server")
+        yield Case(make_llm(server.url), server)
     else:
         server = request.getfixturevalue("fake_server")
         yield Case(make_online(name, server.url), server)
@@ -94,9 +98,7 @@ def test_glossary_terms_restored_or_reported(case: Case) -> None:
 def test_dropped_placeholder_is_reported(case: Case) -> None:
     if not case.echoes or case.translator.name == "deepl":
         pytest.skip("engine keeps or natively handles glossary terms")
-    [result] = case.translator.translate(
-        ["DROP: the CSTO met."], source="en", target="de", glossary=GLOSSARY
-    )
+    [result] = case.translator.translate(["DROP: the CSTO met."], source="en", target="de", glossary=GLOSSARY)
     assert isinstance(result, TranslationResult)
     assert result.dropped_terms == ["CSTO"]
     assert "OVKS" not in result.text and "[X" not in result.text

@@ -21,6 +21,7 @@ def test_bare_machine_listing(tmp_path: Path) -> None:
         "libretranslate",
         "microsoft",
         "mymemory",
+        "llm",
     }
     for item in listing.values():
         assert set(item) >= {
@@ -40,6 +41,8 @@ def test_bare_machine_listing(tmp_path: Path) -> None:
     assert listing["microsoft"]["needs_key"] and not listing["microsoft"]["available"]
     assert not listing["libretranslate"]["available"]
     assert listing["google"]["sends_text_to_third_party"]
+    assert not listing["llm"]["available"]
+    assert listing["llm"]["reason"] == "server URL not set (WERKBANK_TRANSLATOR_LLM_URL)"
     assert "en-de" in listing["google"]["pairs"] and "ru-de" in listing["google"]["pairs"]
 
 
