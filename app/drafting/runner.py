@@ -11,8 +11,9 @@ from sqlmodel import Session, col, select
 from app.documents.reading import refresh_status
 from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
 from app.drafting.jobs import REDRAFTABLE, todo_filter
-from app.models import JobStatus, Revision, Segment, SegmentStatus, Term, TranslationJob, utcnow
-from app.translators.base import GlossaryTerm, TranslationFailure, TranslationResult
+from app.models import Document, JobStatus, Revision, Segment, SegmentStatus, Term, TranslationJob, utcnow
+from app.translators.base import DocumentContext, GlossaryTerm, TranslationFailure, TranslationResult
+from app.translators.usage import Usage
 
 # Results are committed at least this often: live progress, and a crash loses at most this much
 # (already cached) work.
@@ -29,13 +30,15 @@ class Todo:
     version: int
     source_text: str
     source_lang: str
+    position: int = 0
+    kind: str = "paragraph"
 
 
 def remaining(session: Session, job: TranslationJob) -> list[Todo]:
     """Segments this job still has to draft (those it drafted before a crash are skipped)."""
     query = select(Segment).where(*todo_filter(job)).order_by(Segment.position)
     return [
-        Todo(s.id, s.version, s.source_text, s.source_lang)
+        Todo(s.id, s.version, s.source_text, s.source_lang, s.position, s.kind)
         for s in session.exec(query)
         if s.draft_job_id != job.id
     ]
@@ -44,6 +47,20 @@ def remaining(session: Session, job: TranslationJob) -> list[Todo]:
 def _glossary(session: Session, lang: str) -> list[GlossaryTerm]:
     terms = session.exec(select(Term).where(Term.source_lang == lang))
     return [GlossaryTerm(t.source_term, t.target_term, t.case_sensitive) for t in terms]
+
+
+def _context(session: Session, job: TranslationJob, items: list[Todo]) -> DocumentContext:
+    """The article around the segments: its title and every source paragraph in order."""
+    document = session.get(Document, job.document_id)
+    query = select(Segment.position, Segment.source_text).where(Segment.document_id == job.document_id)
+    rows = session.exec(query.order_by(Segment.position)).all()
+    index = {position: i for i, (position, _) in enumerate(rows)}
+    return DocumentContext(
+        title=(document.title if document else None) or "",
+        paragraphs=tuple(text for _, text in rows),
+        positions=tuple(index.get(t.position, 0) for t in items),
+        kinds=tuple(t.kind for t in items),
+    )
 
 
 def _dropped_note(result: TranslationResult) -> str | None:
@@ -78,10 +95,14 @@ class ResultWriter:
     def __init__(self, session: Session, job: TranslationJob) -> None:
         self.session, self.job_id, self.attempt, self.provider = session, job.id, job.attempts, job.provider
         self.pending: list[tuple[Todo, Result]] = []
+        self.usage = Usage()  # tokens reported by the engine since the last flush
         self.last = time.monotonic()
 
-    def add(self, todo: Todo, result: Result) -> None:
+    def add(self, todo: Todo, result: Result, usage: Usage | None = None) -> None:
         self.pending.append((todo, result))
+        if usage:
+            self.usage.prompt_tokens += usage.prompt_tokens
+            self.usage.completion_tokens += usage.completion_tokens
         if time.monotonic() - self.last >= FLUSH_SECONDS:
             self.flush()
 
@@ -97,15 +118,17 @@ class ResultWriter:
             .values(
                 done=case((done > TranslationJob.total, TranslationJob.total), else_=done),  # done ≤ total
                 errors=TranslationJob.errors + errors,
+                prompt_tokens=TranslationJob.prompt_tokens + self.usage.prompt_tokens,
+                completion_tokens=TranslationJob.completion_tokens + self.usage.completion_tokens,
                 heartbeat_at=now,
             )
         ).rowcount  # type: ignore[attr-defined]
         if moved != 1:
             self.session.rollback()
-            self.pending = []
+            self.pending, self.usage = [], Usage()
             raise JobLost(f"job {self.job_id} is no longer this worker's")
         self.session.commit()
-        self.pending, self.last = [], time.monotonic()
+        self.pending, self.usage, self.last = [], Usage(), time.monotonic()
 
     def _write(self, todo: Todo, result: Result, now) -> tuple[bool, bool]:  # noqa: ANN001
         """One segment: (settled by this job just now, recorded as failed).
@@ -187,13 +210,19 @@ def _draft(session: Session, job: TranslationJob, beat: Heartbeat) -> None:
         by_lang: dict[str, list[Todo]] = defaultdict(list)
         for item in todo:
             by_lang[item.source_lang].append(item)
+        translator.usage.take()  # count only this job's calls (the meter is per thread)
         for lang, items in by_lang.items():
             texts = [t.source_text for t in items]
-            for index, result in translator.translate_iter(
-                texts, source=lang, target="de", glossary=_glossary(session, lang)
-            ):
+            found = translator.translate_iter(
+                texts,
+                source=lang,
+                target="de",
+                glossary=_glossary(session, lang),
+                context=_context(session, job, items),
+            )
+            for index, result in found:
                 beat.check()  # a lost job makes no further (paid) engine calls
-                writer.add(items[index], result)
+                writer.add(items[index], result, translator.usage.take())
         writer.flush()
     except JobLost:
         raise

@@ -41,6 +41,9 @@ class TranslationJob(SQLModel, table=True):
     total: int = 0
     errors: int = 0
     error: str | None = Field(default=None, max_length=2000)
+    # Tokens a language-model engine reported for this job (0 for other engines): what it cost.
+    prompt_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    completion_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     attempts: int = 0
     worker: str | None = Field(default=None, max_length=200)
     created_by: str | None = Field(default=None, max_length=64)
@@ -59,6 +62,8 @@ class JobPublic(SQLModel):
     total: int
     errors: int
     error: str | None
+    prompt_tokens: int
+    completion_tokens: int
     only_failed: bool
     attempts: int
     worker: str | None

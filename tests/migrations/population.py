@@ -165,6 +165,9 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
     # The key the migration derives from document 1's URL (document 2 has none).
     "0006": _set("document", {1: dict(source_url_key="https://tass.com/politics/1")}),
     "0007": _set("publish_record", {1: dict(state="done", claim="f" * 32, claimed_at=at(60))}),
+    # Token sums a language-model job reported; job 2 ran on an engine that reports none.
+    "0013": _set("translation_job", {1: dict(prompt_tokens=1200, completion_tokens=340),
+                                     2: dict(prompt_tokens=0, completion_tokens=0)}),
 }
 
 
