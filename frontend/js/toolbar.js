@@ -6,6 +6,10 @@ import { POST_STATUS, SEGMENT_STATUS, errorText } from "./format.js";
 
 const POLL_MS = 500;
 
+function tokenCount(n) {
+  return (n || 0).toLocaleString("de-DE");
+}
+
 function providerLabel(t) {
   let label = t.name;
   if (t.sends_text_to_third_party) label += " (sendet Text an Dritte)";
@@ -19,6 +23,7 @@ export function translateControl(doc, { onProgress, onDone }) {
   const button = h("button", { type: "button", id: "translate", class: "primary", disabled: true }, "Übersetzen");
   const bar = h("progress", { id: "job-progress", max: 1, value: 0, hidden: true, "aria-label": "Übersetzungsfortschritt" });
   const text = h("span", { id: "job-status", role: "status", "aria-live": "polite" });
+  const tokens = h("span", { id: "job-tokens", class: "muted", hidden: true });
   const retry = h("button", { type: "button", id: "job-retry", hidden: true }, "Fehlgeschlagene erneut übersetzen");
   let timer = null;
   let stopped = false;
@@ -34,6 +39,9 @@ export function translateControl(doc, { onProgress, onDone }) {
     if (j.errors) line += `, ${j.errors} Fehler`;
     if (j.error) line += ` (${j.error})`;
     text.textContent = line;
+    // Language models report what they used: a hosted model bills by token.
+    tokens.hidden = !(j.prompt_tokens || j.completion_tokens);
+    tokens.textContent = `Tokens: ${tokenCount(j.prompt_tokens)} Eingabe, ${tokenCount(j.completion_tokens)} Ausgabe`;
     retry.hidden = !(j.errors && (j.status === "done" || j.status === "failed"));
     button.disabled = j.status === "queued" || j.status === "running";
   }
@@ -91,7 +99,7 @@ export function translateControl(doc, { onProgress, onDone }) {
   }
 
   const el = h("div", { class: "translate" }, h("label", { for: "provider" }, "Übersetzer"), select, button, bar,
-    text, retry);
+    text, tokens, retry);
   if (doc.source_lang === "de") {
     replace(el, h("span", { class: "muted" }, "Deutsche Quelle: wird nur ausgezogen, nicht übersetzt."));
   } else {
