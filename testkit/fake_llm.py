@@ -5,6 +5,7 @@ The "model" reads the segments JSON at the end of the user message and answers
 lists ("X" → "Y") unless the text contains DROP. A text with BOOM gets HTTP 400 (a content
 filter). `server.script` queues one-shot behaviours per request: "429" (with Retry-After),
 "500", "hang", "merge" (the last two segments come back as one), "prose" (no JSON at all), "ok".
+`server.delay` makes every answer take that long; `most_in_flight` counts concurrent requests.
 Usage is reported as prompt_tokens = characters of the messages // 4, completion_tokens =
 characters of the answer // 4, and kept per request in `server.usages`.
 """
@@ -53,6 +54,9 @@ class FakeLLM(ThreadingHTTPServer):
         self.requests: list[ChatRequest] = []
         self.times: list[float] = []  # monotonic arrival time of each request
         self.usages: list[tuple[int, int]] = []
+        self.delay = 0.0  # seconds every answer takes (a slow model)
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most requests the server had at the same time
         self.released = threading.Event()
         self.lock = threading.Lock()
 
@@ -108,7 +112,17 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.requests.append(request)
             self.server.times.append(time.monotonic())
-        action = self.server.next_action()
+            self.server.in_flight += 1
+            self.server.most_in_flight = max(self.server.most_in_flight, self.server.in_flight)
+        try:
+            self._answer(request, self.server.next_action())
+        finally:
+            with self.server.lock:
+                self.server.in_flight -= 1
+
+    def _answer(self, request: ChatRequest, action: str) -> None:
+        if self.server.delay:
+            time.sleep(self.server.delay)
         if action == "hang":
             self.server.released.wait(10)
             return None

@@ -1,6 +1,7 @@
 """The llm engine against a loopback chat-completions imitation: context, structure, faults, cache, usage."""
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -218,3 +219,21 @@ def test_no_context_when_the_budget_is_zero(llm_server: FakeLLM, budget: int) ->
         ARTICLE[:3], source="en", target="de"
     )
     assert all("paragraphs" not in r.user for r in llm_server.requests)
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_max_parallel_bounds_the_requests_on_the_server(llm_server: FakeLLM, limit: int) -> None:
+    llm_server.delay = 0.2
+    engine = make_llm(llm_server.url, max_parallel=limit, timeout=5)
+    threads = [
+        threading.Thread(
+            target=engine.translate, args=([f"Story {i}."],), kwargs={"source": "en", "target": "de"}
+        )
+        for i in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(llm_server.requests) == 4
+    assert llm_server.most_in_flight == limit
