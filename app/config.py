@@ -173,7 +173,7 @@ class Settings(BaseSettings):
     translator_llm_batch_size: int | None = Field(
         None, description="Language model: paragraphs translated per request (default 8)."
     )
-    translator_llm_profiles: str | None = Field(
+    translator_llm_profiles: SecretStr | None = Field(
         None,
         description="Language model: further named servers as JSON, e.g. "
         '{"local": {"url": "…", "model": "…"}}, or the path of a JSON file; each is listed as llm:<name>.',

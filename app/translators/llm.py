@@ -27,7 +27,7 @@ PROFILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,30}$")
 class LLMProfile(BaseModel):
     """What one named profile may set; unset fields come from the main llm settings."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
     url: str | None = None
     model: str | None = None
@@ -41,6 +41,9 @@ class LLMProfile(BaseModel):
 
 
 class LLMConfig(TranslatorConfig):
+    # A load error is shown in GET /api/translators: never echo the profiles (they hold keys).
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
     url: str | None = None  # base URL; requests go to <url>/chat/completions
     model: str | None = None
     key: SecretStr | None = None
@@ -54,7 +57,8 @@ class LLMConfig(TranslatorConfig):
     @field_validator("profiles", mode="before")
     @classmethod
     def _read_profiles(cls, value: Any) -> Any:
-        """JSON text, or the path of a JSON file, as the setting gives it."""
+        """JSON text, or the path of a JSON file, as the setting gives it (secret: it holds keys)."""
+        value = secret(value) if isinstance(value, SecretStr) else value
         if isinstance(value, str | Path):
             text = str(value).strip()
             value = json.loads(text if text.startswith("{") else Path(text).read_text(encoding="utf-8"))

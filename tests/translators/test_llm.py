@@ -202,9 +202,16 @@ def test_profiles_are_listed_side_by_side(llm_server: FakeLLM, tmp_path: Path, m
 
 
 def test_bad_profiles_are_a_reason_not_a_crash(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("WERKBANK_TRANSLATOR_LLM_PROFILES", '{"Bad Name": {}}')
+    monkeypatch.setenv("WERKBANK_TRANSLATOR_LLM_PROFILES", '{"Bad Name": {"key": "sk-secret-1"}}')
     listing = {d["name"]: d for d in build_registry(Settings(data_dir=tmp_path)).describe()}
     assert not listing["llm"]["available"] and "profile name" in listing["llm"]["reason"]
+    monkeypatch.setenv("WERKBANK_TRANSLATOR_LLM_PROFILES", '{"ok": {"key": "sk-secret-2", "modell": "x"}}')
+    listing = {d["name"]: d for d in build_registry(Settings(data_dir=tmp_path)).describe()}
+    assert "modell" in listing["llm"]["reason"] and "llm:ok" not in listing
+    monkeypatch.setenv("WERKBANK_TRANSLATOR_LLM_PROFILES", '{"ok": {"key": "sk-secret-3"')  # cut short
+    listing = {d["name"]: d for d in build_registry(Settings(data_dir=tmp_path)).describe()}
+    assert "JSON" in listing["llm"]["reason"] or "Expecting" in listing["llm"]["reason"]
+    assert "sk-secret" not in json.dumps(listing)  # a load error never shows a profile's key
     monkeypatch.setenv("WERKBANK_TRANSLATOR_LLM_PROMPT_FILE", str(tmp_path / "missing.txt"))
     monkeypatch.setenv("WERKBANK_TRANSLATOR_LLM_PROFILES", "{}")
     monkeypatch.setenv("WERKBANK_TRANSLATOR_LLM_URL", "http://127.0.0.1:9/v1")
