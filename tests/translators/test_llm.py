@@ -3,6 +3,8 @@
 import json
 import threading
 import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -116,6 +118,14 @@ def test_429_waits_for_retry_after(llm_server: FakeLLM) -> None:
     assert _results_ok(engine.translate(["Hello world."], source="en", target="de")) == ["de:Hello world."]
     assert len(llm_server.requests) == 2
     assert llm_server.times[1] - llm_server.times[0] >= 0.4
+
+
+def test_429_retry_after_as_an_http_date(llm_server: FakeLLM) -> None:
+    later = datetime.now(UTC) + timedelta(seconds=2)
+    llm_server.script, llm_server.retry_after = ["429"], format_datetime(later, usegmt=True)
+    engine = make_llm(llm_server.url, timeout=5)
+    assert _results_ok(engine.translate(["Hello world."], source="en", target="de")) == ["de:Hello world."]
+    assert llm_server.times[1] - llm_server.times[0] >= 0.9  # the date has whole seconds
 
 
 def test_500_fails_after_retries(llm_server: FakeLLM) -> None:
