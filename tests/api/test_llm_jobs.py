@@ -68,3 +68,16 @@ def test_tokens_count_only_the_calls_made_and_other_engines_report_none(llm, tra
     none_job = translator.post(f"/api/documents/{other['id']}/translate", json={"provider": "none"}).json()
     none_job = translator.get(f"/api/jobs/{none_job['id']}").json()
     assert none_job["prompt_tokens"] == 0 and none_job["completion_tokens"] == 0
+
+
+def test_a_termbase_entry_the_model_left_out_becomes_a_note(llm, translator, editor):
+    editor.post("/api/terms", json={"source_lang": "en", "source_term": "CSTO", "target_term": "OVKS"})
+    text = "Summit in Astana\n\nThe CSTO met in Astana on Monday.\n\nDROP: the CSTO chief spoke afterwards."
+    doc = translator.post("/api/documents", json={"text": text}).json()
+    job = translator.post(f"/api/documents/{doc['id']}/translate", json={"provider": "llm"}).json()
+    assert translator.get(f"/api/jobs/{job['id']}").json()["status"] == "done"
+    segments = translator.get(f"/api/documents/{doc['id']}").json()["segments"]
+    assert segments[1]["draft_text"] == "de:The OVKS met in Astana on Monday."
+    assert segments[1]["notes"] is None
+    assert segments[2]["draft_text"] == "de:DROP: the CSTO chief spoke afterwards."
+    assert segments[2]["notes"] == "Glossar: im Entwurf fehlt „CSTO“"
