@@ -92,7 +92,15 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
+    def _leave(self) -> None:
+        """The request is no longer in flight (before its answer is sent: the client may go on at once)."""
+        if getattr(self, "counted", False):
+            self.counted = False
+            with self.server.lock:
+                self.server.in_flight -= 1
+
     def _reply(self, status: int, body: object, headers: dict[str, str] | None = None) -> None:
+        self._leave()
         data = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -114,11 +122,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.times.append(time.monotonic())
             self.server.in_flight += 1
             self.server.most_in_flight = max(self.server.most_in_flight, self.server.in_flight)
+        self.counted = True
         try:
             self._answer(request, self.server.next_action())
         finally:
-            with self.server.lock:
-                self.server.in_flight -= 1
+            self._leave()
 
     def _answer(self, request: ChatRequest, action: str) -> None:
         if self.server.delay:

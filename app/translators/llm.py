@@ -147,10 +147,12 @@ class LLMEngine(Translator):
     def _begin(self, texts: Sequence[str], context: DocumentContext | None) -> None:
         """Note where each text sits in the article: its neighbours become the request's context."""
         context = context or DocumentContext()
-        positions = list(context.positions) if len(context.positions) == len(texts) else range(len(texts))
-        article = Article(title=context.title, paragraphs=list(context.paragraphs or texts))
+        paragraphs, positions = list(context.paragraphs), list(context.positions)
+        if len(positions) != len(texts) or not all(0 <= p < len(paragraphs) for p in positions):
+            paragraphs, positions = list(texts), list(range(len(texts)))  # the texts are the article
+        article = Article(title=context.title, paragraphs=paragraphs)
         for index, text in enumerate(texts):
-            at = positions[index] if positions[index] < len(article.paragraphs) else index
+            at = positions[index]
             article.kinds[at] = context.kinds[index] if index < len(context.kinds) else "paragraph"
             for unit, _ in segment(text, max_chars=self.max_chars, sentences=False)[1]:
                 article.where.setdefault(unit, at)

@@ -240,7 +240,7 @@ def test_no_context_when_the_budget_is_zero(llm_server: FakeLLM, budget: int) ->
 
 @pytest.mark.parametrize("limit", [1, 3])
 def test_max_parallel_bounds_the_requests_on_the_server(llm_server: FakeLLM, limit: int) -> None:
-    llm_server.delay = 0.2
+    llm_server.delay = 0.4
     engine = make_llm(llm_server.url, max_parallel=limit, timeout=5)
     threads = [
         threading.Thread(
