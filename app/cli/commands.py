@@ -271,4 +271,3 @@ def main() -> None:
 
 
 __all__ = ["Target", "cli", "main"]
-
