@@ -7,7 +7,8 @@ from sqlalchemy import event
 
 def _document(client, paragraphs: int) -> dict:
     text = f"Report on {paragraphs} meetings\n\n" + "\n\n".join(
-        f"Paragraph number {i} reports that the delegations met again in Geneva on Monday." for i in range(paragraphs)
+        f"Paragraph number {i} reports that the delegations met again in Geneva on Monday."
+        for i in range(paragraphs)
     )
     doc = client.post("/api/documents", json={"text": text, "source_lang": "en"}).json()
     for seg in doc["segments"]:
