@@ -1,8 +1,8 @@
 """QA of stored segments: computed with the termbase, stored on the segment, filled in where missing."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from app.models import DocumentQA, Segment, SegmentQA, Term
@@ -105,3 +105,30 @@ def check_text(*, session: Session, segment: Segment, target: str | None) -> lis
         return []
     terms = terms_for(session=session, lang=segment.source_lang)
     return issues_for(source=segment.source_text, target=target, source_lang=segment.source_lang, terms=terms)
+
+
+def backfill(
+    *, session: Session, batch: int = 200, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Compute and store the QA of every segment that has none yet (rows from before migration 0011).
+
+    Committed per batch, so a large database shows progress and an interruption keeps what was done.
+    Returns how many segments were filled in; progress(done, total) is called after each batch.
+    """
+    total = session.exec(select(func.count()).select_from(Segment).where(col(Segment.qa).is_(None))).one()
+    done, after = 0, 0
+    while True:
+        rows = session.exec(
+            select(Segment)
+            .where(col(Segment.qa).is_(None), col(Segment.id) > after)
+            .order_by(col(Segment.id))
+            .limit(batch)
+        ).all()
+        if not rows:
+            return done
+        for seg in rows:
+            _store(session, seg, check_text(session=session, segment=seg, target=seg.target_text))
+        after, done = rows[-1].id, done + len(rows)
+        session.commit()
+        if progress:
+            progress(done, total)

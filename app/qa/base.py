@@ -1,8 +1,9 @@
 """What a check sees (a Pair) and says (QAIssue), and the Check base class every plug-in extends."""
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
@@ -30,8 +31,7 @@ class QATerm:
     case_sensitive: bool = False
 
     def pattern(self) -> re.Pattern[str]:
-        flags = 0 if self.case_sensitive else re.IGNORECASE
-        return re.compile(rf"(?<!\w){re.escape(self.source_term)}(?!\w)", flags)
+        return _term_pattern(self.source_term, self.case_sensitive)
 
     def is_name(self) -> bool:
         """Names and acronyms start with a capital letter in the source (e.g. „Путин“, „CSTO“)."""
@@ -47,17 +47,40 @@ class Pair:
     source_lang: str
     terms: tuple[QATerm, ...] = field(default_factory=tuple)
 
-    def term_hits(self) -> Iterator[tuple[QATerm, re.Match[str]]]:
-        """Every termbase entry found in the source, with its first occurrence."""
+    @cached_property
+    def _folded_source(self) -> str:
+        return self.source.casefold()
+
+    @cached_property
+    def hits(self) -> tuple[tuple[QATerm, re.Match[str]], ...]:
+        """Every termbase entry found in the source, with its first occurrence (found once per pair)."""
+        found = []
         for term in self.terms:
+            if term.source_term.casefold() not in self._folded_source:
+                continue  # a substring test first: most of a termbase is not in a given sentence
             hit = term.pattern().search(self.source)
             if hit:
-                yield term, hit
+                found.append((term, hit))
+        return tuple(found)
+
+    def term_hits(self) -> tuple[tuple[QATerm, re.Match[str]], ...]:
+        return self.hits
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(source_term: str, case_sensitive: bool) -> re.Pattern[str]:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<!\w){re.escape(source_term)}(?!\w)", flags)
+
+
+@lru_cache(maxsize=4096)
+def _form_pattern(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(form)}", re.IGNORECASE)
 
 
 def contains_form(target: str, form: str) -> bool:
     """The German text holds `form` as a word start (German may inflect: Putin → Putins), any case."""
-    return re.search(rf"(?<!\w){re.escape(form)}", target, re.IGNORECASE) is not None
+    return _form_pattern(form).search(target) is not None
 
 
 class Check:

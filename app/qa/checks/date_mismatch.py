@@ -82,19 +82,28 @@ GERMAN_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samst
 _AMBIGUOUS = {("en", 2), ("en", 4)}
 
 
-def _find(
-    names: list[str], text: str, lang: str, with_day_only: bool = False
-) -> Iterator[tuple[int, re.Match]]:
-    for index, stem in enumerate(names):
-        for m in re.finditer(
-            rf"(?<!\w)(?:{stem})(?!\w)" if not stem.endswith("\\.") else rf"(?<!\w)(?:{stem})",
-            text,
-            re.IGNORECASE,
-        ):
-            ambiguous = (lang, index) in _AMBIGUOUS and m.group(0)[0].islower()
-            if ambiguous and with_day_only and _day(text, m, lang) is None:
-                continue
-            yield index, m
+def _compiled(names: list[str]) -> re.Pattern[str]:
+    """One pattern for all twelve months (or seven days): group gN is the N-th name's."""
+    # An abbreviation ends in its dot, so no word boundary is asked for after it.
+    alternatives = (
+        f"(?P<g{i}>{stem})" + ("" if stem.endswith("\\.") else r"(?!\w)") for i, stem in enumerate(names)
+    )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
+PATTERNS = {
+    kind: {lang: _compiled(names) for lang, names in table.items()}
+    for kind, table in (("months", MONTHS), ("days", WEEKDAYS))
+}
+
+
+def _find(kind: str, text: str, lang: str, with_day_only: bool = False) -> Iterator[tuple[int, re.Match]]:
+    for m in PATTERNS[kind][lang].finditer(text):
+        index = int((m.lastgroup or "g0")[1:])
+        ambiguous = (lang, index) in _AMBIGUOUS and m.group(0)[0].islower()
+        if ambiguous and with_day_only and _day(text, m, lang) is None:
+            continue
+        yield index, m
 
 
 def _day(text: str, month: re.Match, lang: str) -> str | None:
@@ -113,8 +122,8 @@ class DateMismatch(Check):
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
         lang = pair.source_lang if pair.source_lang in MONTHS else "en"
-        target_months = {i: m for i, m in _find(MONTHS["de"], pair.target, "de")}
-        for index, m in _find(MONTHS[lang], pair.source, lang, with_day_only=True):
+        target_months = {i: m for i, m in _find("months", pair.target, "de")}
+        for index, m in _find("months", pair.source, lang, with_day_only=True):
             german = GERMAN_MONTHS[index]
             numeric = re.search(rf"(?<!\d)\d{{1,2}}\.\s?0?{index + 1}\.", pair.target)
             found = target_months.get(index)
@@ -133,8 +142,8 @@ class DateMismatch(Check):
                     source_span=m.span(),
                     target_span=found.span() if found else None,
                 )
-        target_days = {i for i, _ in _find(WEEKDAYS["de"], pair.target, "de")}
-        for index, m in _find(WEEKDAYS[lang], pair.source, lang):
+        target_days = {i for i, _ in _find("days", pair.target, "de")}
+        for index, m in _find("days", pair.source, lang):
             if index not in target_days:
                 yield self.issue(
                     f"Wochentag „{m.group(0)}“ fehlt im Deutschen („{GERMAN_DAYS[index]}“)",
