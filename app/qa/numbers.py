@@ -88,9 +88,24 @@ def _scale(word: str | None, lang: str) -> int:
     return 0
 
 
+# German times and numeric dates put dots between numbers ("10.30 Uhr", "5.1.2024"): read as
+# separate numbers, with a stand-in of the same length so the spans stay right.
+_DE_TIME = re.compile(r"(?<![\d.,])\d{1,2}\.\d{2}(?=\s*Uhr\b)")
+_DE_DATE = re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?![\d,])")
+
+
+def _split_dotted(text: str) -> str:
+    def slashed(m: re.Match[str]) -> str:
+        return m.group(0).replace(".", "/")
+
+    return _DE_DATE.sub(slashed, _DE_TIME.sub(slashed, text))
+
+
 def numbers_in(text: str, lang: str) -> list[Number]:
     """Every number of a text in the conventions of `lang` (en, ru, de; others read as English)."""
     lang = lang if lang in _PATTERNS else "en"
+    if lang == "de":
+        text = _split_dotted(text)
     found = []
     for m in _PATTERNS[lang].finditer(text):
         try:

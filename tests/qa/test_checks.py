@@ -230,6 +230,16 @@ def test_number_spans_point_at_the_numbers():
     assert _run("number_mismatch", "en", source, "Der Plan kostet 1.500.000 Dollar.") == []
 
 
+def test_german_times_and_numeric_dates_are_read_number_by_number():
+    source = "Voting ends at 10:30 on 5/1/2024."
+    assert _run("number_mismatch", "en", source, "Die Abstimmung endet um 10.30 Uhr am 5.1.2024.") == []
+    assert _run("number_mismatch", "en", "It has 1,500,000 voters.", "Es hat 1.500.000 Wähler.") == []
+    wrong = "Die Abstimmung endet um 10.45 Uhr am 5.1.2024."
+    missing, extra = _run("number_mismatch", "en", source, wrong)
+    assert (source[slice(*missing.source_span)], missing.severity) == ("30", "error")
+    assert (wrong[slice(*extra.target_span)], extra.severity) == ("45", "warning")
+
+
 def test_a_percentage_needs_its_sign_or_word():
     (issue,) = _run("number_mismatch", "en", "Turnout was 61%.", "Die Beteiligung lag bei 61.")
     assert "Prozent" in issue.message
