@@ -252,6 +252,18 @@ def test_cyrillic_names_are_checked_through_the_termbase_only():
     assert source[slice(*issue.source_span)] == "Путин" and "Putin" in issue.message
 
 
+def test_termbase_names_of_common_words_are_checked_in_their_german_form():
+    terms = (QATerm("Foreign Ministry", "Außenministerium"),)
+    source = "The Foreign Ministry said so."
+    check = next(e.check for e in get_checks() if e.code == "name_missing")
+    good = Pair(source=source, target="Das Außenministerium sagte das.", source_lang="en", terms=terms)
+    assert list(check.run(good)) == []
+    (issue,) = check.run(
+        Pair(source=source, target="Das Ministerium sagte das.", source_lang="en", terms=terms)
+    )
+    assert source[slice(*issue.source_span)] == "Foreign Ministry" and "Außenministerium" in issue.message
+
+
 def test_a_short_line_may_stay_as_it_is_but_is_still_pointed_out():
     (issue,) = _run("untranslated", "en", "Reuters", "Reuters")
     assert issue.severity == "warning"

@@ -142,7 +142,6 @@ COMMON = set(
         "agency",
     ]
 )
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 DEMONYM = re.compile(r".+(?:ian|ean|ese|ish|ans)$", re.IGNORECASE)
 
 
@@ -203,7 +202,9 @@ class NameMissing(Check):
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
         hits = list(pair.term_hits())
+        spans = []
         for span, form, severity in self._candidates(pair):
+            spans.append(span)
             term = _covered(span, hits)
             wanted = term.target_term if term else form
             if contains_form(pair.target, wanted):
@@ -211,9 +212,11 @@ class NameMissing(Check):
             via = f" (Glossar: „{term.target_term}“)" if term else ""
             name = pair.source[span[0] : span[1]]
             yield self.issue(f"„{name}“ fehlt im Deutschen{via}", source_span=span, severity=severity)
+        # Termbase names no token above stands for: Cyrillic ones („Путин“), and Latin ones made of
+        # common words („Foreign Ministry“ → „Außenministerium“).
         for term, m in hits:
-            cyrillic_name = term.is_name() and CYRILLIC.search(term.source_term)
-            if cyrillic_name and not contains_form(pair.target, term.target_term):
+            overlaps = any(a < m.end() and m.start() < b for a, b in spans)
+            if term.is_name() and not overlaps and not contains_form(pair.target, term.target_term):
                 yield self.issue(
                     f"Name „{m.group(0)}“ fehlt im Deutschen (Glossar: „{term.target_term}“)",
                     source_span=m.span(),
