@@ -50,6 +50,11 @@ def test_issues_show_inline_and_approval_over_errors_asks_once_for_a_reason(new_
     revision = client.get(f"/api/segments/{ids[1]}/revisions").json()[-1]
     assert (revision["kind"], revision["reason"]) == ("approve", "Zahl mit der Agentur geprüft")
     page.remove_listener("dialog", answer)
+    row.locator("button.history").click()  # the reason is in the segment's history
+    expect(page.locator("#history-dialog .rev-reason")).to_have_text(
+        "Trotz QA-Fehlern freigegeben: Zahl mit der Agentur geprüft"
+    )
+    page.locator("#history-dialog button.close").click()
 
     # Declining to give a reason leaves the segment as it was, and says why.
     row2 = page.locator(f"#seg-{ids[2]}")
