@@ -106,3 +106,15 @@ class MigrationFailed(WerkbankError):
 
     status = 500
     code = "migration_failed"
+
+
+class QAErrors(InvalidInput):
+    """Approving a segment whose QA found errors needs {"force": true, "reason": …}; extra: issues."""
+
+    code = "qa_errors"
+
+
+class ReasonRequired(InvalidInput):
+    """A forced approval over QA errors must say why (the reason is stored in the revision)."""
+
+    code = "reason_required"

@@ -8,10 +8,10 @@ from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, Id, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
-from app.documents.reading import list_documents, read_document
+from app.documents.reading import list_documents, read_document, read_document_qa
 from app.ingest.bulk import ingest_body
 from app.ingest.pipeline import ingest_document
-from app.models import DocumentCreate, DocumentPublic, DocumentSummary
+from app.models import DocumentCreate, DocumentPublic, DocumentQA, DocumentSummary
 from app.publishing.exports import export_document
 from app.review.bulk import approve_edited_segments
 
@@ -91,6 +91,12 @@ def list_all(
 def read(document_id: Id, session: SessionDep, _: CurrentUser) -> DocumentPublic:
     """The document with all its segments."""
     return read_document(session=session, document_id=document_id)
+
+
+@router.get("/{document_id}/qa", response_model=DocumentQA)
+def quality(document_id: Id, session: SessionDep, _: CurrentUser) -> DocumentQA:
+    """Every segment's QA issues, checked afresh with the current termbase, counted by severity."""
+    return read_document_qa(session=session, document_id=document_id)
 
 
 @router.get(

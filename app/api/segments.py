@@ -4,6 +4,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser, Id, Reviewer, SessionDep
+from app.documents.reading import segment_public
 from app.models import RevisionPublic, SegmentPublic
 from app.models.types import DbId, Version
 from app.review import editing as review
@@ -20,6 +21,12 @@ class VersionOnly(BaseModel):
     version: Version
 
 
+class ApproveRequest(BaseModel):
+    version: Version
+    force: bool = Field(default=False, description="Approve although QA found errors (needs a reason)")
+    reason: str | None = Field(default=None, max_length=1000, description="Why; stored in the revision")
+
+
 class ReopenRequest(BaseModel):
     version: Version | None = None
 
@@ -32,7 +39,7 @@ class RevertRequest(BaseModel):
 @router.get("/{segment_id}", response_model=SegmentPublic)
 def read(segment_id: Id, session: SessionDep, _: CurrentUser) -> SegmentPublic:
     """One segment."""
-    return SegmentPublic.model_validate(review.get_segment(session=session, segment_id=segment_id))
+    return segment_public(session=session, segment=review.get_segment(session=session, segment_id=segment_id))
 
 
 @router.patch(
@@ -47,10 +54,21 @@ def edit(segment_id: Id, body: SegmentEdit, session: SessionDep, user: CurrentUs
     )
 
 
-@router.post("/{segment_id}/approve", response_model=SegmentPublic)
-def approve(segment_id: Id, body: VersionOnly, session: SessionDep, user: Reviewer) -> SegmentPublic:
-    """Approve (editors and admins)."""
-    return review.approve_segment(session=session, segment_id=segment_id, version=body.version, user=user)
+@router.post(
+    "/{segment_id}/approve",
+    response_model=SegmentPublic,
+    responses={422: {"description": "qa_errors: QA found errors, send force and a reason (reason_required)"}},
+)
+def approve(segment_id: Id, body: ApproveRequest, session: SessionDep, user: Reviewer) -> SegmentPublic:
+    """Approve (editors and admins); a segment with QA errors needs {"force": true, "reason": …}."""
+    return review.approve_segment(
+        session=session,
+        segment_id=segment_id,
+        version=body.version,
+        user=user,
+        force=body.force,
+        reason=body.reason,
+    )
 
 
 @router.post("/{segment_id}/reopen", response_model=SegmentPublic)

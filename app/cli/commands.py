@@ -12,6 +12,7 @@ from rich.progress import Progress
 from app.cli.client import ExportRequest, Target, make_target
 from app.cli.database import db_app
 from app.cli.mtmodels import models_app
+from app.cli.quality import qa_app
 
 cli = typer.Typer(
     help="Werkbank: translation-and-excerpt workbench.",
@@ -21,6 +22,7 @@ cli = typer.Typer(
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 cli.add_typer(db_app, name="db")
+cli.add_typer(qa_app, name="qa")
 cli.add_typer(user_app, name="user")
 terms_app = typer.Typer(help="Termbase.", no_args_is_help=True)
 cli.add_typer(token_app, name="token")
@@ -271,4 +273,3 @@ def main() -> None:
 
 
 __all__ = ["Target", "cli", "main"]
-

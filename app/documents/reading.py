@@ -3,10 +3,12 @@
 from sqlalchemy import ColumnElement, and_, case, func, update
 from sqlmodel import Session, col, select
 
+from app.documents.quality import document_qa, fill_missing
 from app.errors import InvalidInput, NotFound
 from app.models import (
     Document,
     DocumentPublic,
+    DocumentQA,
     DocumentStatus,
     DocumentSummary,
     JobStatus,
@@ -39,12 +41,36 @@ def document_public(*, session: Session, doc: Document) -> DocumentPublic:
     summary = DocumentSummary.model_validate(
         doc, update={"segments_total": len(segs), "segments_approved": approved}
     )
-    return DocumentPublic(**summary.model_dump(), segments=[SegmentPublic.model_validate(s) for s in segs])
+    qa = fill_missing(session=session, segments=segs)
+    segments = [SegmentPublic.model_validate(s, update={"qa": qa[s.id]}) for s in segs]
+    return DocumentPublic(**summary.model_dump(), segments=segments)
 
 
 def read_document(*, session: Session, document_id: int) -> DocumentPublic:
-    """The document with its segments as the API shows it, or 404."""
-    return document_public(session=session, doc=get_document(session=session, document_id=document_id))
+    """The document with its segments as the API shows it, or 404 (QA missing on old rows is stored)."""
+    answer = document_public(session=session, doc=get_document(session=session, document_id=document_id))
+    session.commit()
+    return answer
+
+
+def segment_public(*, session: Session, segment: Segment) -> SegmentPublic:
+    """One segment as the API shows it (QA missing on an old row is computed and stored)."""
+    qa = fill_missing(session=session, segments=[segment])
+    answer = SegmentPublic.model_validate(segment, update={"qa": qa[segment.id]})
+    session.commit()
+    return answer
+
+
+def read_document_qa(*, session: Session, document_id: int) -> DocumentQA:
+    """Every segment's QA issues, checked afresh (a termbase change shows at once), or 404."""
+    get_document(session=session, document_id=document_id)
+    answer = document_qa(
+        session=session,
+        segments=segments_of(session=session, document_id=document_id),
+        document_id=document_id,
+    )
+    session.commit()
+    return answer
 
 
 def list_documents(

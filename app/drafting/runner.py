@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, or_, update
 from sqlmodel import Session, col, select
 
+from app.documents.quality import TermCache, issues_for
 from app.documents.reading import refresh_status
 from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
 from app.drafting.jobs import REDRAFTABLE, todo_filter
@@ -97,6 +98,7 @@ class ResultWriter:
         self.pending: list[tuple[Todo, Result]] = []
         self.usage = Usage()  # tokens reported by the engine since the last flush
         self.last = time.monotonic()
+        self.terms = TermCache(session)
 
     def add(self, todo: Todo, result: Result, usage: Usage | None = None) -> None:
         self.pending.append((todo, result))
@@ -139,6 +141,14 @@ class ResultWriter:
         """
         kind, values = _values_for(result)
         values["draft_job_id"] = self.job_id
+        if kind == "machine":  # the draft becomes the German text: its QA with it
+            terms = self.terms(todo.source_lang)
+            values["qa"] = issues_for(
+                source=todo.source_text,
+                target=values["target_text"],
+                source_lang=todo.source_lang,
+                terms=terms,
+            )
         if kind:
             values.update(version=todo.version + 1, updated_at=now, updated_by=f"mt:{self.provider}")
         not_yet = or_(col(Segment.draft_job_id).is_(None), col(Segment.draft_job_id) != self.job_id)

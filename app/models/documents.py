@@ -3,12 +3,13 @@
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import model_validator
-from sqlalchemy import Column, Index, String, Text, UniqueConstraint, text
+from pydantic import field_validator, model_validator
+from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from app.models.base import ts_field
 from app.models.types import CLIENT_RULE, ClientDatetime, Timestamp, UTCDateTime
+from app.qa.base import QAIssue
 
 
 class DocumentStatus(StrEnum):
@@ -101,6 +102,9 @@ class Segment(SQLModel, table=True):
     status: SegmentStatus = Field(default=SegmentStatus.new, sa_type=String(16))
     error: str | None = Field(default=None, max_length=1000)
     notes: str | None = Field(default=None, sa_column=Column(Text))
+    # The QA issues of the current text (app.qa), written with every change; NULL: not computed yet
+    # (rows from before QA existed), filled in when read (app.documents.quality).
+    qa: list[dict] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
     version: int = 1
     updated_at: datetime = ts_field()
     updated_by: str | None = Field(default=None, max_length=64)
@@ -114,6 +118,7 @@ class Revision(SQLModel, table=True):
     text: str | None = Field(default=None, sa_column=Column(Text))
     provider: str | None = Field(default=None, max_length=64)
     user: str | None = Field(default=None, max_length=64)
+    reason: str | None = Field(default=None, max_length=1000)  # why it was approved despite QA errors
     created_at: datetime = ts_field()
 
 
@@ -131,9 +136,15 @@ class SegmentPublic(SQLModel):
     status: SegmentStatus
     error: str | None
     notes: str | None = None
+    qa: list[QAIssue] = []
     version: int
     updated_at: Timestamp
     updated_by: str | None
+
+    @field_validator("qa", mode="before")
+    @classmethod
+    def _not_computed_is_empty(cls, value: object) -> object:
+        return [] if value is None else value
 
 
 class RevisionPublic(SQLModel):
@@ -144,6 +155,7 @@ class RevisionPublic(SQLModel):
     text: str | None
     provider: str | None
     user: str | None
+    reason: str | None = None
     created_at: Timestamp
 
 
@@ -165,3 +177,22 @@ class DocumentSummary(DocumentMeta):
 
 class DocumentPublic(DocumentSummary):
     segments: list[SegmentPublic] = []
+
+
+class SegmentQA(SQLModel):
+    """The QA issues of one segment, as GET /api/documents/{id}/qa lists them."""
+
+    segment_id: int
+    position: int
+    status: SegmentStatus
+    version: int
+    qa: list[QAIssue]
+
+
+class DocumentQA(SQLModel):
+    """Every segment's QA issues, counted by severity."""
+
+    document_id: int
+    errors: int
+    warnings: int
+    segments: list[SegmentQA]

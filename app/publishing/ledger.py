@@ -96,8 +96,17 @@ def claim(
         if kind != "publishing":
             session.rollback()
             return None
-        values = dict(post_id=post_id, site=site, slug=slug, content_hash="", status="pending",
-                      updated_at=utcnow(), state=kind, claim=token, claimed_at=utcnow())
+        values = dict(
+            post_id=post_id,
+            site=site,
+            slug=slug,
+            content_hash="",
+            status="pending",
+            updated_at=utcnow(),
+            state=kind,
+            claim=token,
+            claimed_at=utcnow(),
+        )
         try:
             record_id = session.execute(insert(_LEDGER).values(**values).returning(_LEDGER.c.id)).scalar_one()
             session.commit()
@@ -125,9 +134,17 @@ def finish(
 
     Conflict(publish_in_progress) when another request took the claim over meanwhile.
     """
-    result = {} if entry is None else dict(
-        remote_id=entry.remote_id, slug=entry.slug, status=entry.status,
-        content_hash=entry.content_hash, link=entry.link, updated_at=utcnow(),
+    result = (
+        {}
+        if entry is None
+        else dict(
+            remote_id=entry.remote_id,
+            slug=entry.slug,
+            status=entry.status,
+            content_hash=entry.content_hash,
+            link=entry.link,
+            updated_at=utcnow(),
+        )
     )
     row = session.execute(
         update(_LEDGER).where(_mine(held)).values(state="done", **result).returning(*_LEDGER.c)

@@ -32,7 +32,11 @@ def publish_post(
     site = site_from_settings(settings)
     rendered = render(session=session, post=post, settings=settings)
     held = ledger.claim(
-        session=session, post_id=post_id, slug=post.slug, site=site.base_url, kind="publishing",
+        session=session,
+        post_id=post_id,
+        slug=post.slug,
+        site=site.base_url,
+        kind="publishing",
         settings=settings,
     )
     assert held is not None  # a publish always gets the row, or Conflict
@@ -57,7 +61,11 @@ def unpublish_post(
     post = get_post(session=session, post_id=post_id)
     site = site_from_settings(settings)
     held = ledger.claim(
-        session=session, post_id=post_id, slug=post.slug, site=site.base_url, kind="unpublishing",
+        session=session,
+        post_id=post_id,
+        slug=post.slug,
+        site=site.base_url,
+        kind="unpublishing",
         settings=settings,
     )
     if held is None:  # never published to this site: nothing to take back

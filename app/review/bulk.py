@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Row, insert, tuple_, update
 from sqlmodel import Session, col, select
 
+from app.documents.quality import TermCache, has_errors, issues_for
 from app.documents.reading import document_public, get_document, refresh_status
 from app.models import DocumentPublic, Revision, Segment, SegmentStatus, User, utcnow
 from app.review.cas import update_returning
@@ -44,16 +45,23 @@ def approve_edited_segments(*, session: Session, document_id: int, user: User) -
     """Approve a document's edited segments that have German text; the document as committed.
 
     A segment another request is writing right now (its row is locked) is left for a human look,
-    as is one changed after it was read: the UPDATE matches each segment's id and version.
+    as is one changed after it was read: the UPDATE matches each segment's id and version. So is
+    one whose QA finds errors: that needs a one-by-one approval with a reason.
     """
     get_document(session=session, document_id=document_id)
     candidates = session.exec(
-        select(Segment.id, Segment.version, Segment.target_text)
+        select(Segment.id, Segment.version, Segment.target_text, Segment.source_text, Segment.source_lang)
         .where(col(Segment.document_id) == document_id, col(Segment.status) == SegmentStatus.edited)
         .order_by(col(Segment.id))
         .with_for_update(skip_locked=True, key_share=True)
     ).all()
-    ready = [(sid, version) for sid, version, text in candidates if (text or "").strip()]
+    terms = TermCache(session)
+    ready = [
+        (sid, version)
+        for sid, version, text, source, lang in candidates
+        if (text or "").strip()
+        and not has_errors(issues_for(source=source, target=text, source_lang=lang, terms=terms(lang)))
+    ]
     now, approved = utcnow(), []
     for start in range(0, len(ready), BATCH):
         approved += _approve(session=session, pairs=ready[start : start + BATCH], user=user, now=now)

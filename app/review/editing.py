@@ -3,8 +3,9 @@
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from app.documents.quality import check_text, has_errors
 from app.documents.reading import refresh_status
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import Conflict, InvalidInput, NotFound, QAErrors, ReasonRequired
 from app.models import (
     Revision,
     RevisionPublic,
@@ -46,15 +47,27 @@ def _conflict(*, session: Session, segment_id: int, version: int) -> Conflict:
 
 
 def _write(
-    *, session: Session, seg: Segment, version: int, user: User, kind: str, values: dict
+    *,
+    session: Session,
+    seg: Segment,
+    version: int,
+    user: User,
+    kind: str,
+    values: dict,
+    reason: str | None = None,
 ) -> SegmentPublic:
     """Compare-and-set on version, answered with the row it wrote; a stale version is a 409.
 
     The checks the callers made were made on `seg` as read; the write only goes through while the
-    segment is still at that version, so they hold for what is written.
+    segment is still at that version, so they hold for what is written. QA is recomputed for the
+    text being written (every edit, revert, approval and reopen).
     """
     if version != seg.version:
         raise _conflict(session=session, segment_id=seg.id, version=version)
+    if "qa" not in values:
+        values["qa"] = check_text(
+            session=session, segment=seg, target=values.get("target_text", seg.target_text)
+        )
     stmt = (
         update(Segment)
         .where(col(Segment.id) == seg.id, col(Segment.version) == version)
@@ -76,6 +89,7 @@ def _write(
             kind=kind,
             text=written.target_text,
             user=user.username,
+            reason=reason,
         )
     )
     session.flush()
@@ -100,18 +114,37 @@ def edit_segment(
     )
 
 
-def approve_segment(*, session: Session, segment_id: int, version: int, user: User) -> SegmentPublic:
-    """Approve a segment whose German text is not empty."""
+def approve_segment(
+    *,
+    session: Session,
+    segment_id: int,
+    version: int,
+    user: User,
+    force: bool = False,
+    reason: str | None = None,
+) -> SegmentPublic:
+    """Approve a segment whose German text is not empty; QA errors need force and a reason."""
     seg = get_segment(session=session, segment_id=segment_id)
     if not (seg.target_text or "").strip():
         raise InvalidInput("An empty translation cannot be approved", code="empty_target")
+    if version != seg.version:
+        raise _conflict(session=session, segment_id=seg.id, version=version)
+    issues = check_text(session=session, segment=seg, target=seg.target_text)
+    reason = (reason or "").strip() or None
+    if has_errors(issues):
+        errors = [i for i in issues if i["severity"] == "error"]
+        if not force:
+            raise QAErrors(f"QA found {len(errors)} error(s); approve with force and a reason", issues=errors)
+        if reason is None:
+            raise ReasonRequired("Say why the segment is approved despite its QA errors", issues=errors)
     return _write(
         session=session,
         seg=seg,
         version=version,
         user=user,
         kind="approve",
-        values={"status": SegmentStatus.approved, "error": None},
+        values={"status": SegmentStatus.approved, "error": None, "qa": issues},
+        reason=reason if force else None,
     )
 
 

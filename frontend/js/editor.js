@@ -9,6 +9,7 @@ import { DOCUMENT_STATUS, errorText } from "./format.js";
 import { compileTerms } from "./glossary.js";
 import { openHistory } from "./history.js";
 import { commandFor, showHelp } from "./keys.js";
+import { forcedApproval } from "./qa.js";
 import { SegmentRow, autosize, autosizeAll } from "./segment.js";
 import { isReviewer } from "./session.js";
 import { countsText, filterControl, postLinks, translateControl } from "./toolbar.js";
@@ -90,9 +91,15 @@ export function editorView(documentId) {
     return after || ed.rows.find((r) => r !== row && r.needsWork()) || null;
   }
 
-  async function segmentCall(row, path, body) {
+  /** retry(error) may give a second body to send once (a forced approval with its reason). */
+  async function segmentCall(row, path, body, retry = () => null) {
+    const call = (payload) => api(`/api/segments/${row.id}/${path}`, { method: "POST", body: payload });
     try {
-      const seg = await api(`/api/segments/${row.id}/${path}`, { method: "POST", body });
+      const seg = await call(body).catch((error) => {
+        const again = retry(error);
+        if (!again) throw error;
+        return call(again);
+      });
       row.update(seg);
       refreshDocStatus();
       return true;
@@ -108,7 +115,8 @@ export function editorView(documentId) {
 
   async function approve(row) {
     if (!(await saver.flush(row))) return false;
-    return segmentCall(row, "approve", { version: row.data.version });
+    const version = row.data.version;
+    return segmentCall(row, "approve", { version }, (error) => forcedApproval(error, version));
   }
 
   async function reopen(row) {

@@ -26,6 +26,8 @@ export const ROLES = { admin: "Administrator", editor: "Redakteur", translator: 
 
 const ERRORS = {
   network: "Keine Verbindung zum Server.",
+  qa_errors: "Nicht freigegeben: die Qualitätsprüfung meldet Fehler (Freigabe nur mit Begründung).",
+  reason_required: "Nicht freigegeben: bitte begründen, warum trotz QA-Fehlern freigegeben wird.",
   unauthorized: "Bitte melden Sie sich an.",
   bad_credentials: "Benutzername oder Passwort ist falsch.",
   forbidden: "Dafür fehlt Ihnen die Berechtigung.",

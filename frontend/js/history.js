@@ -26,6 +26,7 @@ function entry(rev, previous, onRevert) {
         ? h("button", { type: "button", class: "small revert", onclick: () => onRevert(rev) },
           "Diesen Stand wiederherstellen")
         : null),
+    rev.reason ? h("p", { class: "rev-reason" }, `Trotz QA-Fehlern freigegeben: ${rev.reason}`) : null,
     diffable ? renderDiff(previous ?? "", rev.text ?? "") : h("p", { class: "error" }, rev.text || ""));
 }
 

@@ -3,6 +3,7 @@
 import { h, replace } from "./dom.js";
 import { SEGMENT_STATUS, langName } from "./format.js";
 import { missingTargets, termsIn } from "./glossary.js";
+import { markSpans, qaList } from "./qa.js";
 
 const SAVE_LABELS = {
   clean: "",
@@ -79,9 +80,10 @@ export class SegmentRow {
       "Verlauf");
     this.extras = h("div", { class: "extras" });
     const mixed = seg.mixed ? h("span", { class: "tag" }, `Sprache: ${langName(seg.source_lang)}`) : null;
+    this.sourceEl = sourceElement(seg);
     this.el = h("article", { class: "seg", id: `seg-${seg.id}`, tabindex: "-1", dataset: { id: seg.id } },
       h("div", { class: "col source" }, h("span", { class: "pos", "aria-hidden": "true" }, seg.position + 1),
-        sourceElement(seg), mixed),
+        this.sourceEl, mixed),
       h("div", { class: "col german" }, this.field,
         h("div", { class: "meta" }, this.statusBadge, this.indicator, this.retryButton,
           h("span", { class: "spacer" }), this.copyButton, this.historyButton, this.reopenButton, this.approveButton),
@@ -100,6 +102,9 @@ export class SegmentRow {
     this.approveButton.hidden = !this.ctx.reviewer || approved;
     this.reopenButton.hidden = !this.ctx.reviewer || !approved;
     this.copyButton.hidden = approved || !seg.draft_text;
+    const issues = seg.qa || [];
+    this.el.dataset.qa = issues.some((i) => i.severity === "error") ? "error" : issues.length ? "warning" : "";
+    markSpans(this.sourceEl, seg.source_text, issues, "source_span");
     this.renderExtras();
   }
 
@@ -111,6 +116,7 @@ export class SegmentRow {
         h("summary", {}, `Maschinenentwurf (${seg.draft_provider || "unbekannt"})`),
         h("p", { lang: "de" }, seg.draft_text)));
     }
+    parts.push(qaList(seg));
     const found = termsIn(this.ctx.terms, seg.source_text);
     if (found.length) {
       parts.push(h("ul", { class: "glossary", "aria-label": "Glossar" },

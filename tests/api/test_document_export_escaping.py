@@ -22,7 +22,9 @@ def test_document_markdown_escapes_html_and_block_syntax(translator, editor):
     ).json()
     for seg, target in zip(doc["segments"], TARGETS, strict=True):
         translator.patch(f"/api/segments/{seg['id']}", json={"target_text": target, "version": 1})
-        assert editor.post(f"/api/segments/{seg['id']}/approve", json={"version": 2}).status_code == 200
+        # Hostile text is no faithful translation: QA errors, approved with a reason.
+        forced = {"version": 2, "force": True, "reason": "Testtext"}
+        assert editor.post(f"/api/segments/{seg['id']}/approve", json=forced).status_code == 200
     md = translator.get(f"/api/documents/{doc['id']}/export?format=markdown").text
     rendered = MarkdownIt("commonmark").render(md)
     root = lxml.html.fragment_fromstring(rendered, create_parent="div")

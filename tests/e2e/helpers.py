@@ -9,7 +9,8 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 def article(paragraphs: int = 3, title: str = "Economy grows faster than expected") -> str:
     """A unique English news text (title + paragraphs); unique so ingest never deduplicates it."""
-    tag = uuid.uuid4().hex[:8]
+    # Letters only: a tag like "a1b2c3d4" is a code the QA's name_missing check rightly wants kept.
+    tag = "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:8])
     body = [
         f"The government said on Monday that the economy grew faster than analysts had expected, report {tag}.",
         "Officials pointed to strong exports and a recovery in consumer spending across the country.",

@@ -21,7 +21,7 @@ def test_type_save_approve_and_keyboard_path(new_page, server, api):
     doc, ids = make_doc(api)
     client.patch(f"/api/segments/{ids[2]}", json={"target_text": "Kritiker warnten.", "version": 1})
     client.post(f"/api/segments/{ids[2]}/approve", json={"version": 2}).raise_for_status()
-    server.set_draft(ids[1], "Beamte verwiesen auf starke Exporte.", provider="offline")
+    server.set_draft(ids[1], "Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen.", provider="offline")
 
     page = new_page("erika")
     open_editor(page, server, doc["id"])
@@ -42,10 +42,10 @@ def test_type_save_approve_and_keyboard_path(new_page, server, api):
     page.keyboard.press("Control+a")
     page.keyboard.type("Unsinn")
     page.keyboard.press("Control+Shift+C")
-    expect(page.locator(f"#tgt-{ids[1]}")).to_have_value("Beamte verwiesen auf starke Exporte.")
+    expect(page.locator(f"#tgt-{ids[1]}")).to_have_value("Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen.")
     page.keyboard.press("Control+Enter")  # skips the approved third segment
     expect(page.locator(f"#tgt-{ids[3]}")).to_be_focused()
-    assert client.get(f"/api/segments/{ids[1]}").json()["target_text"] == "Beamte verwiesen auf starke Exporte."
+    assert client.get(f"/api/segments/{ids[1]}").json()["target_text"] == "Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen."
 
     row3 = page.locator(f"#seg-{ids[3]}")
     expect(row3.locator(".glossary")).to_contain_text("central bank → Zentralbank")
@@ -153,8 +153,8 @@ def test_translator_saves_and_moves_on_but_cannot_approve(new_page, server, api)
 def test_approve_all_edited(new_page, server, api):
     doc, ids = make_doc(api, paragraphs=2)
     client = api("erika")
-    for sid in ids[:2]:
-        client.patch(f"/api/segments/{sid}", json={"target_text": "Text", "version": 1}).raise_for_status()
+    for sid, german in zip(ids[:2], ("Wirtschaft wächst", "Die Regierung sagte am Montag …"), strict=True):
+        client.patch(f"/api/segments/{sid}", json={"target_text": german, "version": 1}).raise_for_status()
     page = new_page("erika")
     open_editor(page, server, doc["id"])
     expect(page.locator("#seg-counts")).to_have_text("0 von 3 freigegeben · 2 bearbeitet · 1 neu")

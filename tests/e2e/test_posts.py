@@ -105,7 +105,8 @@ def test_pick_preview_typography_roles_ready_export(new_page, server, api):
 
 def test_unapproved_segments_cannot_be_ticked(new_page, server, api):
     client = api("erika")
-    text = "\n\n".join([f"Economy grows {uuid.uuid4().hex[:6]}",
+    tag = "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:6])  # letters: no code for QA to miss
+    text = "\n\n".join([f"Economy grows {tag}",
                         "The government said on Monday that the economy grew faster than expected.",
                         "Officials pointed to strong exports and a recovery in consumer spending."])
     doc = client.post("/api/documents", json={"text": text, "outlet": "BBC"}).json()

@@ -165,6 +165,12 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
     # The key the migration derives from document 1's URL (document 2 has none).
     "0006": _set("document", {1: dict(source_url_key="https://tass.com/politics/1")}),
     "0007": _set("publish_record", {1: dict(state="done", claim="f" * 32, claimed_at=at(60))}),
+    # QA issues on one segment (the others stay NULL: computed when read), a forced approval's reason.
+    "0011": _all(
+        _set("segment", {2: dict(qa=[dict(code="end_punctuation", severity="warning", message="Satzzeichen",
+                                          source_span=[14, 15], target_span=None)])}),
+        _set("revision", {3: dict(reason="Zahl geprüft, Quelle irrt")}),
+    ),
     # Token sums a language-model job reported; job 2 ran on an engine that reports none.
     "0013": _set("translation_job", {1: dict(prompt_tokens=1200, completion_tokens=340),
                                      2: dict(prompt_tokens=0, completion_tokens=0)}),

@@ -11,7 +11,10 @@ def _document(client, paragraphs: int) -> dict:
     )
     doc = client.post("/api/documents", json={"text": text, "source_lang": "en"}).json()
     for seg in doc["segments"]:
-        client.patch(f"/api/segments/{seg['id']}", json={"target_text": f"Absatz {seg['position']}.", "version": 1})
+        # Translations QA finds no error in (numbers, weekday and place kept): bulk approval skips those it does.
+        german = (f"Bericht über {paragraphs} Treffen" if seg["position"] == 0 else
+                  f"Absatz Nummer {seg['position'] - 1} meldet, dass sich die Delegationen am Montag erneut in Genf trafen.")
+        client.patch(f"/api/segments/{seg['id']}", json={"target_text": german, "version": 1})
     return doc
 
 

@@ -1,0 +1,134 @@
+"""QA of stored segments: computed with the termbase, stored on the segment, filled in where missing."""
+
+from collections.abc import Callable, Iterable, Sequence
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from app.models import DocumentQA, Segment, SegmentQA, Term
+from app.qa.base import QAIssue, QATerm
+from app.qa.registry import check_segment
+
+Terms = tuple[QATerm, ...]
+
+
+def terms_for(*, session: Session, lang: str) -> Terms:
+    """The termbase of one source language, as the checks read it."""
+    rows = session.exec(select(Term).where(Term.source_lang == lang))
+    return tuple(QATerm(t.source_term, t.target_term, t.case_sensitive) for t in rows)
+
+
+class TermCache:
+    """Termbases read once per language for a run over many segments."""
+
+    def __init__(self, session: Session) -> None:
+        self.session, self.by_lang = session, {}
+
+    def __call__(self, lang: str) -> Terms:
+        if lang not in self.by_lang:
+            self.by_lang[lang] = terms_for(session=self.session, lang=lang)
+        return self.by_lang[lang]
+
+
+def issues_for(*, source: str, target: str | None, source_lang: str, terms: Terms) -> list[dict]:
+    """The QA issues of a text as stored in `segment.qa` (plain JSON)."""
+    found = check_segment(source=source, target=target, source_lang=source_lang, terms=terms)
+    return [issue.model_dump(mode="json") for issue in found]
+
+
+def has_errors(issues: Iterable[dict | QAIssue]) -> bool:
+    return any((i.severity if isinstance(i, QAIssue) else i["severity"]) == "error" for i in issues)
+
+
+def _needs_checking(seg: Segment) -> bool:
+    return bool((seg.target_text or "").strip()) and seg.source_lang != "de"
+
+
+def _store(session: Session, seg: Segment, issues: list[dict]) -> None:
+    """Write a segment's issues if it is still at the version they were computed for (no version bump)."""
+    session.exec(
+        update(Segment)
+        .where(col(Segment.id) == seg.id, col(Segment.version) == seg.version)
+        .values(qa=issues)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def fill_missing(*, session: Session, segments: Sequence[Segment]) -> dict[int, list[dict]]:
+    """Segment id → issues, computing (and storing, uncommitted) those of rows from before QA existed."""
+    terms, out = TermCache(session), {}
+    for seg in segments:
+        if seg.qa is not None:
+            out[seg.id] = seg.qa
+        elif not _needs_checking(seg):
+            out[seg.id] = []
+        else:
+            out[seg.id] = issues_for(
+                source=seg.source_text,
+                target=seg.target_text,
+                source_lang=seg.source_lang,
+                terms=terms(seg.source_lang),
+            )
+            _store(session, seg, out[seg.id])
+    return out
+
+
+def document_qa(*, session: Session, segments: Sequence[Segment], document_id: int) -> DocumentQA:
+    """Every segment checked afresh with today's termbase; stored issues that changed are rewritten."""
+    terms, rows = TermCache(session), []
+    for seg in segments:
+        issues = (
+            issues_for(
+                source=seg.source_text,
+                target=seg.target_text,
+                source_lang=seg.source_lang,
+                terms=terms(seg.source_lang),
+            )
+            if _needs_checking(seg)
+            else []
+        )
+        if issues != seg.qa and (issues or seg.qa is not None):
+            _store(session, seg, issues)
+        rows.append(
+            SegmentQA(
+                segment_id=seg.id, position=seg.position, status=seg.status, version=seg.version, qa=issues
+            )
+        )
+    errors = sum(1 for r in rows for i in r.qa if i.severity == "error")
+    warnings = sum(1 for r in rows for i in r.qa if i.severity == "warning")
+    return DocumentQA(document_id=document_id, errors=errors, warnings=warnings, segments=rows)
+
+
+def check_text(*, session: Session, segment: Segment, target: str | None) -> list[dict]:
+    """The issues `target` would have as this segment's German text (with today's termbase)."""
+    if not (target or "").strip() or segment.source_lang == "de":
+        return []
+    terms = terms_for(session=session, lang=segment.source_lang)
+    return issues_for(source=segment.source_text, target=target, source_lang=segment.source_lang, terms=terms)
+
+
+def backfill(
+    *, session: Session, batch: int = 200, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Compute and store the QA of every segment that has none yet (rows from before migration 0011).
+
+    Committed per batch, so a large database shows progress and an interruption keeps what was done.
+    Returns how many segments were filled in; progress(done, total) is called after each batch.
+    """
+    total = session.exec(select(func.count()).select_from(Segment).where(col(Segment.qa).is_(None))).one()
+    done, after = 0, 0
+    while True:
+        rows = session.exec(
+            select(Segment)
+            .where(col(Segment.qa).is_(None), col(Segment.id) > after)
+            .order_by(col(Segment.id))
+            .limit(batch)
+        ).all()
+        if not rows:
+            return done
+        for seg in rows:
+            _store(session, seg, check_text(session=session, segment=seg, target=seg.target_text))
+        after, done = rows[-1].id, done + len(rows)
+        session.commit()
+        if progress:
+            progress(done, total)

@@ -1,0 +1,1 @@
+"""Quality checks (QA) of a German translation against its source: plug-ins over plain text."""

@@ -1,0 +1,114 @@
+"""What a check sees (a Pair) and says (QAIssue), and the Check base class every plug-in extends."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, Field
+
+Severity = Literal["error", "warning"]
+Span = tuple[int, int]
+
+
+class QAIssue(BaseModel):
+    """One finding. Spans are [start, end) offsets in Unicode code points; None when not located."""
+
+    code: str = Field(max_length=64)
+    severity: Severity
+    message: str = Field(max_length=1000)
+    source_span: Span | None = None
+    target_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class QATerm:
+    """A termbase entry as the checks need it."""
+
+    source_term: str
+    target_term: str
+    case_sensitive: bool = False
+
+    def pattern(self) -> re.Pattern[str]:
+        return _term_pattern(self.source_term, self.case_sensitive)
+
+    def is_name(self) -> bool:
+        """Names and acronyms start with a capital letter in the source (e.g. „Путин“, „CSTO“)."""
+        return self.source_term[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A source segment and its German text, with the termbase of the source language."""
+
+    source: str
+    target: str
+    source_lang: str
+    terms: tuple[QATerm, ...] = field(default_factory=tuple)
+
+    @cached_property
+    def _folded_source(self) -> str:
+        return self.source.casefold()
+
+    @cached_property
+    def hits(self) -> tuple[tuple[QATerm, re.Match[str]], ...]:
+        """Every termbase entry found in the source, with its first occurrence (found once per pair)."""
+        found = []
+        for term in self.terms:
+            if term.source_term.casefold() not in self._folded_source:
+                continue  # a substring test first: most of a termbase is not in a given sentence
+            hit = term.pattern().search(self.source)
+            if hit:
+                found.append((term, hit))
+        return tuple(found)
+
+    def term_hits(self) -> tuple[tuple[QATerm, re.Match[str]], ...]:
+        return self.hits
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(source_term: str, case_sensitive: bool) -> re.Pattern[str]:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<!\w){re.escape(source_term)}(?!\w)", flags)
+
+
+@lru_cache(maxsize=4096)
+def _form_pattern(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(form)}", re.IGNORECASE)
+
+
+def contains_form(target: str, form: str) -> bool:
+    """The German text holds `form` as a word start (German may inflect: Putin → Putins), any case."""
+    return _form_pattern(form).search(target) is not None
+
+
+class Check:
+    """A plug-in: `code` names it, `severity` is its default; run() yields the issues of one pair.
+
+    A check only sees plain text (no database, no HTTP). Checks that raise are reported as
+    `check_failed` by the runner, so a faulty plug-in never breaks an edit.
+    """
+
+    code: ClassVar[str] = ""
+    severity: ClassVar[Severity] = "warning"
+    description: ClassVar[str] = ""
+
+    def run(self, pair: Pair) -> Iterable[QAIssue]:
+        raise NotImplementedError
+
+    def issue(
+        self,
+        message: str,
+        *,
+        source_span: Span | None = None,
+        target_span: Span | None = None,
+        severity: Severity | None = None,
+    ) -> QAIssue:
+        return QAIssue(
+            code=self.code,
+            severity=severity or self.severity,
+            message=message[:1000],
+            source_span=source_span,
+            target_span=target_span,
+        )

@@ -1,0 +1,151 @@
+"""date_mismatch: months, days and weekdays of the source are the same in the German text."""
+
+import re
+from collections.abc import Iterator
+
+from app.qa.base import Check, Pair, QAIssue
+
+# Stems: English and German full names and abbreviations, Russian in every case (января, январе …).
+MONTHS = {
+    "en": [
+        "jan(?:uary|\\.)",
+        "feb(?:ruary|\\.)",
+        "march|mar\\.",
+        "apr(?:il|\\.)",
+        "may",
+        "june?|jun\\.",
+        "july?|jul\\.",
+        "aug(?:ust|\\.)",
+        "sep(?:tember|t?\\.)",
+        "oct(?:ober|\\.)",
+        "nov(?:ember|\\.)",
+        "dec(?:ember|\\.)",
+    ],
+    "ru": [
+        "январ[ьяюе]",
+        "феврал[ьяюе]",
+        "март[аеу]?",
+        "апрел[ьяюе]",
+        "ма[йяюе]",
+        "июн[ьяюе]",
+        "июл[ьяюе]",
+        "август[аеу]?",
+        "сентябр[ьяюе]",
+        "октябр[ьяюе]",
+        "ноябр[ьяюе]",
+        "декабр[ьяюе]",
+    ],
+    "de": [
+        "jänner|januar|jan\\.",
+        "februar|feb\\.",
+        "märz|mär\\.",
+        "april|apr\\.",
+        "mai",
+        "juni|jun\\.",
+        "juli|jul\\.",
+        "august|aug\\.",
+        "september|sept?\\.",
+        "oktober|okt\\.",
+        "november|nov\\.",
+        "dezember|dez\\.",
+    ],
+}
+WEEKDAYS = {
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+    "ru": [
+        "понедельник",
+        "вторник",
+        "сред[аыуе]",
+        "четверг",
+        "пятниц[аыуе]",
+        "суббот[аыуе]",
+        "воскресень[ея]",
+    ],
+    "de": ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag|sonnabend", "sonntag"],
+}
+GERMAN_MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+GERMAN_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+# English "may" and "march" are also ordinary words: lower-case, only with a day number next to them.
+_AMBIGUOUS = {("en", 2), ("en", 4)}
+
+
+def _compiled(names: list[str]) -> re.Pattern[str]:
+    """One pattern for all twelve months (or seven days): group gN is the N-th name's."""
+    # An abbreviation ends in its dot, so no word boundary is asked for after it.
+    alternatives = (
+        f"(?P<g{i}>{stem})" + ("" if stem.endswith("\\.") else r"(?!\w)") for i, stem in enumerate(names)
+    )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
+PATTERNS = {
+    kind: {lang: _compiled(names) for lang, names in table.items()}
+    for kind, table in (("months", MONTHS), ("days", WEEKDAYS))
+}
+
+
+def _find(kind: str, text: str, lang: str, with_day_only: bool = False) -> Iterator[tuple[int, re.Match]]:
+    for m in PATTERNS[kind][lang].finditer(text):
+        index = int((m.lastgroup or "g0")[1:])
+        ambiguous = (lang, index) in _AMBIGUOUS and m.group(0)[0].islower()
+        if ambiguous and with_day_only and _day(text, m, lang) is None:
+            continue
+        yield index, m
+
+
+def _day(text: str, month: re.Match, lang: str) -> str | None:
+    """The day number written next to a month: "5 January", "January 5(th)", "5 января", "5. Januar"."""
+    before = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?$", text[: month.start()])
+    if before:
+        return before.group(1)
+    after = re.match(r"\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)", text[month.end() :]) if lang == "en" else None
+    return after.group(1) if after else None
+
+
+class DateMismatch(Check):
+    code = "date_mismatch"
+    severity = "error"
+    description = "Monat, Tag oder Wochentag der Quelle fehlt im Deutschen oder ist ein anderer."
+
+    def run(self, pair: Pair) -> Iterator[QAIssue]:
+        lang = pair.source_lang if pair.source_lang in MONTHS else "en"
+        target_months = {i: m for i, m in _find("months", pair.target, "de")}
+        for index, m in _find("months", pair.source, lang, with_day_only=True):
+            german = GERMAN_MONTHS[index]
+            numeric = re.search(rf"(?<!\d)\d{{1,2}}\.\s?0?{index + 1}\.", pair.target)
+            found = target_months.get(index)
+            if found is None and numeric is None:
+                yield self.issue(
+                    f"Monat „{m.group(0)}“ fehlt im Deutschen („{german}“)", source_span=m.span()
+                )
+                continue
+            day = _day(pair.source, m, lang)
+            if day is None:
+                continue
+            german_day = _day(pair.target, found, "de") if found else None
+            if german_day != day and not (numeric and numeric.group(0).startswith((f"{day}.", f"0{day}."))):
+                yield self.issue(
+                    f"Datum „{day}. {german}“ steht so nicht im Deutschen",
+                    source_span=m.span(),
+                    target_span=found.span() if found else None,
+                )
+        target_days = {i for i, _ in _find("days", pair.target, "de")}
+        for index, m in _find("days", pair.source, lang):
+            if index not in target_days:
+                yield self.issue(
+                    f"Wochentag „{m.group(0)}“ fehlt im Deutschen („{GERMAN_DAYS[index]}“)",
+                    source_span=m.span(),
+                )

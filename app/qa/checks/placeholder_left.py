@@ -1,0 +1,26 @@
+"""tag_or_placeholder_left: machine placeholders ([X0X]), markup tags or template slots in the German text."""
+
+import re
+from collections.abc import Iterator
+
+from app.qa.base import Check, Pair, QAIssue
+
+# [X0X] is the glossary placeholder of app.translators.glossary (also as engines mangle it: [ x 0 x ]);
+# then HTML/XML tags, {{slots}}, {0}/{name}, printf-style %s/%d, and __PH0__ style tokens.
+LEFTOVER = re.compile(
+    r"\[\s*[Xx]\s*\d+\s*[Xx]\s*\]|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|\{\{[^{}]*\}\}|\{\w*\}|%[sd]\b|__\w+__"
+)
+
+
+class PlaceholderLeft(Check):
+    code = "tag_or_placeholder_left"
+    severity = "error"
+    description = "Platzhalter, Tags oder Vorlagenfelder im deutschen Text, die nicht in der Quelle stehen."
+
+    def run(self, pair: Pair) -> Iterator[QAIssue]:
+        in_source = {m.group(0) for m in LEFTOVER.finditer(pair.source)}
+        for m in LEFTOVER.finditer(pair.target):
+            if m.group(0) not in in_source:
+                yield self.issue(
+                    f"Platzhalter oder Tag „{m.group(0)}“ im deutschen Text", target_span=m.span()
+                )

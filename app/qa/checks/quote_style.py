@@ -1,0 +1,19 @@
+"""quote_style: German quotation marks („…“ or ‚…‘) instead of straight, English or Russian ones."""
+
+import re
+from collections.abc import Iterator
+
+from app.qa.base import Check, Pair, QAIssue
+
+# Straight double quotes, guillemets, and an English opening “ (German closes with it, never opens).
+WRONG = re.compile(r"\"|«|»|(?:(?<=^)|(?<=[\s(\[–—-]))“(?=\w)")
+
+
+class QuoteStyle(Check):
+    code = "quote_style"
+    severity = "warning"
+    description = "Gerade oder fremde Anführungszeichen, wo deutsche („…“) hingehören."
+
+    def run(self, pair: Pair) -> Iterator[QAIssue]:
+        for m in WRONG.finditer(pair.target):
+            yield self.issue(f"Anführungszeichen {m.group(0)} – im Deutschen „…“", target_span=m.span())

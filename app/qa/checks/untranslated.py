@@ -1,0 +1,33 @@
+"""untranslated: the German text is the source unchanged, or holds Cyrillic words."""
+
+import re
+from collections.abc import Iterator
+
+from app.qa.base import Check, Pair, QAIssue
+
+CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff][\u0400-\u04ff'’-]*")
+LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class Untranslated(Check):
+    code = "untranslated"
+    severity = "error"
+    description = "Der deutsche Text ist die unveränderte Quelle oder enthält kyrillische Wörter."
+
+    def run(self, pair: Pair) -> Iterator[QAIssue]:
+        if _plain(pair.source) == _plain(pair.target) and LETTERS.search(pair.source):
+            # A short line (a name, a title like "Reuters") may rightly stay as it is.
+            short = len(pair.source.split()) < 3
+            yield self.issue(
+                "Der deutsche Text ist die unveränderte Quelle",
+                source_span=(0, len(pair.source)),
+                target_span=(0, len(pair.target)),
+                severity="warning" if short else "error",
+            )
+            return
+        for m in CYRILLIC_WORD.finditer(pair.target):
+            yield self.issue(f"Kyrillisches Wort „{m.group(0)}“ im deutschen Text", target_span=m.span())

@@ -1,0 +1,143 @@
+"""Numbers as written in English, Russian and German text, read into comparable values.
+
+English groups thousands with "," and marks decimals with "."; German does the opposite
+(10,000 ↔ 10.000, 1.5 ↔ 1,5); Russian groups with spaces and marks decimals with ","
+(10 000, 1,5 млн). A scale word multiplies (1.5 million = 1,5 Millionen = 1,5 млн = 1.500.000).
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Thin, narrow no-break and no-break spaces, and the plain space, as thousands separators.
+_SPACES = " \u00a0\u202f\u2009"
+_GROUPED_SPACE = rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+"
+_NUMBER = {
+    "en": rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_GROUPED_SPACE}|\d+(?:\.\d+)?",
+    "de": rf"\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|{_GROUPED_SPACE}(?:,\d+)?|\d+(?:,\d+)?",
+    "ru": rf"\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|{_GROUPED_SPACE}(?:,\d+)?|\d+(?:[,.]\d+)?",
+}
+_SCALES = {
+    "en": {
+        r"thousands?": 3,
+        r"millions?|mn": 6,
+        r"billions?|bn": 9,
+        r"trillions?|tn": 12,
+    },
+    "de": {
+        r"tausend|tsd\.?": 3,
+        r"millionen|million|mio\.?": 6,
+        r"milliarden|milliarde|mrd\.?": 9,
+        r"billionen|billion|bio\.?": 12,
+    },
+    "ru": {
+        r"тысяч[аиу]?|тыс\.?": 3,
+        r"миллион(?:а|ов|ам|ами|ах|е|у)?|млн\.?": 6,
+        r"миллиард(?:а|ов|ам|ами|ах|е|у)?|млрд\.?": 9,
+        r"триллион(?:а|ов|ам|ами|ах|е|у)?|трлн\.?": 12,
+    },
+}
+# "$1.5m", "5k": single letters count only when attached to an English number.
+_SHORT = {"k": 3, "m": 6, "b": 9}
+_PERCENT = {
+    "en": r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)",
+    "de": r"\s?(?:%|prozent|prozentpunkte?n?\b)",
+    "ru": r"\s?(?:%|процент\w*|п\.\s?п\.)",
+}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in a text: its value (scale applied), whether it is a percentage, where it is."""
+
+    value: Decimal
+    percent: bool
+    start: int
+    end: int
+    text: str
+
+
+def _compile(lang: str) -> re.Pattern[str]:
+    scales = "|".join(f"(?:{s})" for s in _SCALES[lang])
+    return re.compile(
+        rf"(?<![\w.,])(?P<num>{_NUMBER[lang]})"
+        rf"(?:[{_SPACES}-]?(?P<scale>{scales})(?!\w)|(?P<short>[kmb])(?!\w))?"
+        rf"(?P<percent>{_PERCENT[lang]})?",
+        re.IGNORECASE,
+    )
+
+
+_PATTERNS = {lang: _compile(lang) for lang in _NUMBER}
+
+
+def _value(raw: str, lang: str) -> Decimal:
+    digits = re.sub(f"[{_SPACES}]", "", raw)
+    if lang == "en":
+        digits = digits.replace(",", "")
+    elif lang == "de" or "," in digits:
+        digits = digits.replace(".", "").replace(",", ".")
+    return Decimal(digits)
+
+
+def _scale(word: str | None, lang: str) -> int:
+    if not word:
+        return 0
+    for pattern, power in _SCALES[lang].items():
+        if re.fullmatch(pattern, word, re.IGNORECASE):
+            return power
+    return 0
+
+
+# German times and numeric dates put dots between numbers ("10.30 Uhr", "5.1.2024"): read as
+# separate numbers, with a stand-in of the same length so the spans stay right.
+_DE_TIME = re.compile(r"(?<![\d.,])\d{1,2}\.\d{2}(?=\s*Uhr\b)")
+_DE_DATE = re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?![\d,])")
+
+
+def _split_dotted(text: str) -> str:
+    def slashed(m: re.Match[str]) -> str:
+        return m.group(0).replace(".", "/")
+
+    return _DE_DATE.sub(slashed, _DE_TIME.sub(slashed, text))
+
+
+def numbers_in(text: str, lang: str) -> list[Number]:
+    """Every number of a text in the conventions of `lang` (en, ru, de; others read as English)."""
+    lang = lang if lang in _PATTERNS else "en"
+    if lang == "de":
+        text = _split_dotted(text)
+    found = []
+    for m in _PATTERNS[lang].finditer(text):
+        try:
+            power = _SHORT[m["short"].lower()] if lang == "en" and m["short"] else _scale(m["scale"], lang)
+            value = _value(m["num"], lang).scaleb(power)
+        except InvalidOperation:
+            continue
+        found.append(Number(value.normalize(), bool(m["percent"]), m.start(), m.end(), m.group(0).strip()))
+    return found
+
+
+# Small numbers are often written as words in German ("drei Menschen"): accepted for 0–12.
+GERMAN_WORDS = {
+    0: ("null",),
+    1: ("ein", "eins", "eine", "einen", "einem", "einer"),
+    2: ("zwei",),
+    3: ("drei",),
+    4: ("vier",),
+    5: ("fünf",),
+    6: ("sechs",),
+    7: ("sieben",),
+    8: ("acht",),
+    9: ("neun",),
+    10: ("zehn",),
+    11: ("elf",),
+    12: ("zwölf",),
+}
+
+
+def written_as_word(value: Decimal, target: str) -> bool:
+    """The German text spells this small whole number as a word."""
+    if value != value.to_integral_value() or not 0 <= value <= 12:
+        return False
+    words = GERMAN_WORDS[int(value)]
+    return re.search(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", target, re.IGNORECASE) is not None
