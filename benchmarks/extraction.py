@@ -78,6 +78,8 @@ def _score_article(page: Page, tally: Tally, verbose: bool) -> None:
         tally.authors.append(same_authors(extracted.author, page.authors))
     if page.date:
         tally.dates.append(same_date(extracted.published_at, page.date))
+        if verbose and not tally.dates[-1]:
+            print(f"  date: {extracted.published_at} != {page.date}")
     if verbose:
         print(
             f"{page.name:22} F1 {f1:.3f} P {p:.3f} R {r:.3f} title {tally.titles[-1]!s:5} "
@@ -90,7 +92,7 @@ def _score_other(page: Page, tally: Tally, verbose: bool) -> None:
     try:
         extract_html(page.html)
     except InvalidInput as exc:
-        tally.non_articles_refused += exc.code == "not_an_article"
+        tally.non_articles_refused += exc.code in ("not_an_article", "no_article")
         if verbose:
             print(f"{page.name:22} refused: {exc.code}")
         return

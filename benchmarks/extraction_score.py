@@ -80,4 +80,6 @@ def same_date(found: datetime | None, expected: str) -> bool:
         return False
     if len(expected) == 10:
         return found.date() == date.fromisoformat(expected)
-    return found.astimezone(UTC) == datetime.fromisoformat(expected.replace("Z", "+00:00")).astimezone(UTC)
+    return found.astimezone(UTC).replace(microsecond=0) == datetime.fromisoformat(
+        expected.replace("Z", "+00:00")
+    ).astimezone(UTC)
