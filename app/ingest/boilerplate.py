@@ -13,8 +13,8 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 RULES: dict[str, re.Pattern[str]] = {
     # "Read more: …", "READ MORE", "Lesen Sie auch: …", "More Must-Reads From TIME"
     "read_more": re.compile(
-        r"^(?:read (?:more|also|next)|see also|related(?: articles| stories)?|more must-reads\b|"
-        r"more from\b|lesen sie (?:auch|mehr)|mehr zum thema|читайте также)\b.{0,200}$",
+        r"^(?:read (?:more|also|next)|see (?:also|more)|view more|related(?: articles| stories)?|"
+        r"more must-reads\b|more from\b|lesen sie (?:auch|mehr)|mehr zum thema|читайте также)\b.{0,200}$",
         re.IGNORECASE,
     ),
     # "Sign Up for our newsletter", "Subscribe to …", "Jetzt abonnieren"
@@ -47,6 +47,16 @@ RULES: dict[str, re.Pattern[str]] = {
         r"(?:small )?(?:commission|affiliate)|partnerlinks?)\b.{0,200}$",
         re.IGNORECASE,
     ),
+    # "Comments", "Comentar", "Kommentare (12)": the label of a comment section
+    "comments_label": re.compile(
+        r"^(?:comments?|comentar(?:ios)?|kommentare?|kommentieren|комментарии)\s*:?\s*(?:\(\d+\))?$", re.I
+    ),
+    # "Share", "Share this article:", "Teilen": share buttons' labels
+    "share_label": re.compile(
+        r"^(?:share|teilen|compartir|поделиться)(?: this)?(?: article| story| post)?\s*:?$", re.I
+    ),
+    # "Jane Doe and John Roe contributed to this report.": the credit line of a wire story
+    "contributor_credit": re.compile(r"^.{0,160}\bcontributed to this (?:report|article|story)\.?$", re.I),
     # "---", "* * *", "___": separators without words
     "separator": re.compile(r"^[\s\-–—_*=•·~#]{3,}$"),
 }

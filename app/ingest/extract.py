@@ -1,5 +1,6 @@
 """Article extraction from HTML with trafilatura: metadata plus heading/paragraph blocks."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +25,18 @@ class Extracted:
     published_at: datetime | None = None
     site_name: str | None = None
     blocks: list[Block] = field(default_factory=list)
+
+
+# Block elements end a word as a browser shows them; trafilatura joins text across a <div> or
+# <figure> inside a paragraph without a space ("news.<div>…</div>\"From" → "news.\"From").
+_BLOCK_TAG = re.compile(
+    r"(</?(?:div|figure|figcaption|section|aside|table|tr|td|th|ul|ol|li|blockquote|h[1-6]|img|hr)\b[^>]*>)",
+    re.IGNORECASE,
+)
+
+
+def _spaced(html: str) -> str:
+    return _BLOCK_TAG.sub(r" \1 ", html)
 
 
 def _text(el: etree._Element) -> str:
@@ -57,13 +70,14 @@ def _blocks(main: etree._Element, title: str | None) -> list[Block]:
 def extract_html(html: str, *, url: str | None = None, force: bool = False) -> Extracted:
     """Main text and metadata of an HTML page; boilerplate removed; non-articles refused unless forced."""
     xml = trafilatura.extract(
-        html,
+        _spaced(html),
         url=url,
         output_format="xml",
         include_formatting=False,  # its formatting tags drop the spaces around inline elements
         with_metadata=True,
         include_comments=False,
         include_tables=False,
+        favor_precision=True,
         deduplicate=False,  # its process-wide cache drops pages it has seen a few times
     )
     if not xml:

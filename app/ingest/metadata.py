@@ -75,7 +75,8 @@ def page_title(page: Page, found: str | None, site_names: list[str]) -> str | No
     best = next((c for c in cleaned if c), None)
     for h1 in page.headings("h1"):
         if best and _similar(h1, best) >= 0.6:
-            return h1
+            # an h1 that only adds words to the title carries a site name or byline: keep the title
+            return best if norm(best) in norm(h1) else h1
     return best
 
 

@@ -23,6 +23,9 @@ CASES = {
     "follow_us": ["Follow Jane Doe on Facebook", "Follow us on X and Instagram"],
     "affiliate": ["We may earn a commission when you buy through links on our site."],
     "separator": ["---", "* * *", "___"],
+    "comments_label": ["Comentar", "Comments (12)", "Kommentare"],
+    "share_label": ["Share this article:", "Teilen"],
+    "contributor_credit": ["CNN’s Christine Romans and Emily Jane Fox contributed to this report"],
 }
 
 ARTICLE_TEXT = [
@@ -32,6 +35,9 @@ ARTICLE_TEXT = [
     "Loading the ships took three days longer than planned because of the storm.",
     "The agency said the copyright dispute would go to court in March.",
     "She wrote to the ministry twice, asking for the documents.",
+    "Comments made by the minister on Monday caused an uproar in parliament.",
+    "Shares of the company fell by ten percent after the announcement.",
+    "Three reporters contributed to this report's findings, the newspaper said, and all of them were later honoured.",
 ]
 
 

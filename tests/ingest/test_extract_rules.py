@@ -31,6 +31,16 @@ def test_line_breaks_do_not_cut_or_glue_sentences():
     assert "Times reported" in text and "SENAIN. His" in text
 
 
+def test_no_glued_words_across_a_block_inside_a_paragraph():
+    body = (
+        f'<h1>Talks resume</h1><div class="text">{PARA} He came back with exciting news.'
+        '<div class="image"><img src="a.png"></div>"From now on, we play in the first division," he said.'
+        f"<br><br>{PARA}</div>"
+    )
+    text = " ".join(b.text for b in extract_html(page(body)).blocks)
+    assert 'news. "From now on' in text
+
+
 @pytest.mark.parametrize(
     ("title", "names", "expected"),
     [
