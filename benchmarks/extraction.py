@@ -10,6 +10,7 @@ the goals are judged on the scoring part. Baseline: trafilatura.extract alone, d
 from __future__ import annotations
 
 import argparse
+import random
 import time
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from benchmarks.extraction_score import (
     same_title,
 )
 from benchmarks.report import write_section
+from benchmarks.stats import proportion_interval
 
 
 @dataclass
@@ -117,25 +119,67 @@ def _share(xs: list[bool]) -> str:
     return f"{sum(xs)}/{len(xs)} ({100 * sum(xs) / len(xs):.0f} %)" if xs else "–"
 
 
-def _rows(t: Tally) -> list[tuple[str, str, str, bool]]:
-    refused = t.non_articles_refused / t.non_articles if t.non_articles else 0.0
-    titles = sum(t.titles) / len(t.titles) if t.titles else 0.0
+def _bootstrap_mean(xs: list[float], seed: int = 20240601, rounds: int = 2000) -> tuple[float, float]:
+    """Seeded percentile-bootstrap 95 % interval of the mean over pages."""
+    if not xs:
+        return float("nan"), float("nan")
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choices(xs, k=len(xs))) / len(xs) for _ in range(rounds))
+    return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
+
+
+def _judge(low: float, high: float, goal: float) -> str:
+    """The project's rule: met only when the whole interval is on the goal's side."""
+    if low >= goal:
+        return "**met**"
+    if high < goal:
+        return "**missed**"
+    return f"**not resolvable on this sample** (95 % CI {low:.3f}–{high:.3f})"
+
+
+def _share_verdict(xs: list[bool], goal: float) -> str:
+    low, high = proportion_interval(sum(xs), len(xs)) if xs else (0.0, 0.0)
+    if low >= goal:
+        return "**met**"
+    if high < goal:
+        return "**missed**"
+    return f"**not resolvable on this sample** (95 % CI {100 * low:.0f}–{100 * high:.0f} %)"
+
+
+def _rows(t: Tally) -> list[tuple[str, str, str, str]]:
+    refused = [True] * t.non_articles_refused + [False] * (t.non_articles - t.non_articles_refused)
+    f1_low, f1_high = _bootstrap_mean(t.f1)
     return [
-        ("body F1 (mean, 3-word shingles)", f"{_mean(t.f1):.3f}", "≥ 0.97", _mean(t.f1) >= 0.97),
-        ("body precision / recall", f"{_mean(t.precision):.3f} / {_mean(t.recall):.3f}", "", True),
-        ("baseline: trafilatura alone, F1", f"{_mean(t.baseline_f1):.3f}", "", True),
-        ("lowest F1 of a page", f"{min(t.f1, default=0):.3f}", "", True),
-        ("glued words", str(len(t.glued)), "0", not t.glued),
-        ("leaked boilerplate blocks", str(len(t.leaked)), "", True),
-        ("titles exact (site name stripped)", _share(t.titles), "≥ 95 %", titles >= 0.95),
-        ("authors right (pages that state them)", _share(t.authors), "", True),
-        ("dates right, with time where given", _share(t.dates), "", True),
-        ("articles refused by mistake", str(len(t.refused_articles)), "0", not t.refused_articles),
         (
-            "non-articles refused (not_an_article)",
-            f"{t.non_articles_refused}/{t.non_articles} ({100 * refused:.0f} %)",
+            "body F1 (mean over pages, 3-word shingles)",
+            f"{_mean(t.f1):.3f}",
+            "≥ 0.97",
+            _judge(f1_low, f1_high, 0.97),
+        ),
+        ("body precision / recall", f"{_mean(t.precision):.3f} / {_mean(t.recall):.3f}", "", ""),
+        ("baseline: trafilatura alone, F1", f"{_mean(t.baseline_f1):.3f}", "", ""),
+        ("lowest F1 of a page", f"{min(t.f1, default=0):.3f}", "", ""),
+        (
+            "glued words (every page counts)",
+            str(len(t.glued)),
+            "0",
+            "**met**" if not t.glued else "**missed**",
+        ),
+        ("leaked boilerplate blocks", str(len(t.leaked)), "", ""),
+        ("titles exact (site name stripped)", _share(t.titles), "≥ 95 %", _share_verdict(t.titles, 0.95)),
+        ("authors right (pages that state them)", _share(t.authors), "", ""),
+        ("dates right, with time where given", _share(t.dates), "", ""),
+        (
+            "articles refused by mistake",
+            str(len(t.refused_articles)),
+            "0",
+            "**met**" if not t.refused_articles else "**missed**",
+        ),
+        (
+            "non-articles refused (not_an_article; no_article when no text)",
+            _share(refused),
             "≥ 90 %",
-            refused >= 0.9,
+            _share_verdict(refused, 0.90),
         ),
     ]
 
@@ -150,14 +194,21 @@ def table(tallies: dict[str, Tally]) -> str:
         f"with expected text and {tune.non_articles + score.non_articles} non-article pages (home, "
         "section, staff and product pages) from the newspaper4k, inscriptis and trafilatura source "
         "distributions (benchmarks/data/extraction_pages.json). Rules were written looking at the "
-        "tuning part only; the verdict is the scoring part's. Counts, not timings: one run decides.",
+        "tuning part only; the verdict is the scoring part's. Counts, not timings: one run decides. "
+        "Shares use the exact binomial interval and the mean F1 a seeded bootstrap interval over pages "
+        "(benchmarks/stats.py rule: met only when the whole interval is on the goal's side).",
+        "",
+        "**The corpus is smaller than issue 12 asks** (≥ 40 article pages): the sdists searched "
+        "(newspaper4k, newspaper3k, inscriptis, trafilatura 1.6/2.3, htmldate, readability-lxml, "
+        "readabilipy, goose3, news-please, breadability) hold 23 article pages with an expected text "
+        "(8 languages: ar, en, es, ja, lv, my, th, zh) and 10 non-article pages. With 11 scoring pages one page moves a share by "
+        "9 points, so the share goals cannot be resolved on this sample.",
         "",
         f"| figure | tuning part ({tune.articles} + {tune.non_articles}) "
         f"| scoring part ({score.articles} + {score.non_articles}) | goal | verdict (scoring part) |",
         "|---|---|---|---|---|",
     ]
-    for (name, tv, goal, _), (_, sv, _, ok) in zip(_rows(tune), _rows(score), strict=True):
-        verdict = ("**met**" if ok else "**missed**") if goal else ""
+    for (name, tv, goal, _), (_, sv, _, verdict) in zip(_rows(tune), _rows(score), strict=True):
         lines.append(f"| {name} | {tv} | {sv} | {goal} | {verdict} |")
     for label, t in (("tuning", tune), ("scoring", score)):
         for what, items in (

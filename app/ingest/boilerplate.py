@@ -71,11 +71,24 @@ def boilerplate_rule(text: str) -> str | None:
     return None
 
 
+def _teaser(text: str) -> bool:
+    """A headline of a teaser list: short, and not a sentence ending in a full stop."""
+    return len(text.split()) <= 15 and not text.rstrip().endswith((".", ":", ";", "…", '."', ".”"))
+
+
 def drop_boilerplate(blocks: list[Block]) -> list[Block]:
-    """The blocks without boilerplate lines (a trailing agency sign-off is cut from its paragraph)."""
-    kept = []
+    """The blocks without boilerplate lines (a trailing agency sign-off is cut from its paragraph).
+
+    A short "More Must-Reads From …"/"Related" label also takes the teaser headlines after it.
+    """
+    kept: list[Block] = []
+    in_teasers = False
     for block in blocks:
         text = re.sub(rf"\s*(?:{_EMAIL})?\s*\((?:END|ENDS)\)$", "", block.text).strip()
-        if text and boilerplate_rule(text) is None:
+        if in_teasers and _teaser(text):
+            continue
+        rule = boilerplate_rule(text) if text else "empty"
+        in_teasers = rule == "read_more" and len(text.split()) <= 6 and ":" not in text.rstrip(" :")
+        if rule is None:
             kept.append(Block(block.kind, text))
     return kept

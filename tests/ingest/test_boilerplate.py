@@ -61,3 +61,22 @@ def test_agency_sign_off_is_cut_from_the_last_paragraph():
         Block("paragraph", "---"),
     ]
     assert drop_boilerplate(blocks) == [Block("paragraph", "The drill ends on Friday, the ministry said.")]
+
+
+def test_a_teaser_list_label_takes_its_headlines_but_not_the_article_after_it():
+    blocks = [
+        Block("paragraph", "The scientist said the plan was dangerous."),
+        Block("heading", "More Must-Reads From TIME"),
+        Block("paragraph", "The Struggle to Save Lives Inside Gaza’s Hospitals"),
+        Block("paragraph", "Is Using the Snooze Button Bad for You?"),
+        Block("paragraph", "Other scientists are softer on the paper’s predictions, but echo his concerns."),
+    ]
+    assert [b.text for b in drop_boilerplate(blocks)] == [
+        "The scientist said the plan was dangerous.",
+        "Other scientists are softer on the paper’s predictions, but echo his concerns.",
+    ]
+
+
+def test_read_more_with_its_own_link_text_takes_nothing_after_it():
+    blocks = [Block("paragraph", "Read more: Why the storm hit"), Block("heading", "What comes next")]
+    assert [b.text for b in drop_boilerplate(blocks)] == ["What comes next"]
