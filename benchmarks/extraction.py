@@ -201,8 +201,8 @@ def table(tallies: dict[str, Tally]) -> str:
         "**The corpus is smaller than issue 12 asks** (≥ 40 article pages): the sdists searched "
         "(newspaper4k, newspaper3k, inscriptis, trafilatura 1.6/2.3, htmldate, readability-lxml, "
         "readabilipy, goose3, news-please, breadability) hold 23 article pages with an expected text "
-        "(8 languages: ar, en, es, ja, lv, my, th, zh) and 10 non-article pages. With 11 scoring pages one page moves a share by "
-        "9 points, so the share goals cannot be resolved on this sample.",
+        "(8 languages: ar, en, es, ja, lv, my, th, zh) and 10 non-article pages. With 11 scoring "
+        "pages one page moves a share by 9 points, so the share goals cannot be resolved on this sample.",
         "",
         f"| figure | tuning part ({tune.articles} + {tune.non_articles}) "
         f"| scoring part ({score.articles} + {score.non_articles}) | goal | verdict (scoring part) |",
