@@ -22,36 +22,10 @@ from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
 MAX_KEY = 2000
 TRACKING = frozenset(
     {
-        "fbclid",
-        "gclid",
-        "gclsrc",
-        "dclid",
-        "gbraid",
-        "wbraid",
-        "yclid",
-        "msclkid",
-        "twclid",
-        "ttclid",
-        "li_fat_id",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "ref_src",
-        "ref_url",
-        "_ga",
-        "_gl",
-        "mkt_tok",
-        "oly_anon_id",
-        "oly_enc_id",
-        "vero_id",
-        "_hsenc",
-        "_hsmi",
-        "__hstc",
-        "__hssc",
-        "__hsfp",
-        "hsctatracking",
-        "wickedid",
-        "srsltid",
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "yclid", "msclkid", "twclid",
+        "ttclid", "li_fat_id", "igshid", "mc_cid", "mc_eid", "ref_src", "ref_url", "_ga", "_gl",
+        "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "_hsenc", "_hsmi", "__hstc", "__hssc",
+        "__hsfp", "hsctatracking", "wickedid", "srsltid",
     }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -101,7 +75,9 @@ def normalize_url(url: str) -> str:
         return url
     query = "&".join(p for p in parts.query.split("&") if p and not _is_tracking(p))
     fragment = parts.fragment if parts.fragment.startswith("!") else ""
-    return urlunsplit((scheme, netloc, _encode(parts.path) or "/", _encode(query), _encode(fragment)))
+    return urlunsplit(
+        (scheme, netloc, _encode(parts.path) or "/", _encode(query), _encode(fragment))
+    )
 
 
 def source_url_key(url: str | None) -> str | None:
