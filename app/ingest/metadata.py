@@ -120,7 +120,7 @@ def _parse(value: str) -> datetime | None:
     if named := _NAMED_ZONE.search(value):  # "2021-01-03T17:40:00EET": a zone by its name
         try:
             zone = ZoneInfo(named.group(1))
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             return None
         value = value[: named.start()]
     try:

@@ -61,7 +61,7 @@ class Page:
                 continue
             try:
                 objects += _walk(json.loads(script.text or ""))
-            except ValueError:
+            except (ValueError, RecursionError):  # broken or absurdly nested JSON-LD: ignored
                 continue
         return objects
 

@@ -147,3 +147,11 @@ def test_non_articles_are_refused_unless_forced(html):
         extract_html(html)
     assert info.value.code == "not_an_article"
     assert extract_html(html, force=True).blocks
+
+
+def test_broken_or_deeply_nested_json_ld_is_ignored():
+    nested = "[" * 5000 + "]" * 5000
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": </script><script type="application/ld+json">{nested}</script>'
+    head += '<meta property="article:published_time" content="2021-01-03T17:40:00XYZ">'
+    found = extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>", head))
+    assert found.title == "Talks resume" and found.blocks
