@@ -21,9 +21,9 @@ TASS_HEADINGS = {
 }
 
 
-def content_lines(text: str) -> list[str]:
-    """Non-blank lines, no-break spaces as spaces, outer whitespace stripped."""
-    return [ln.replace("\xa0", " ").strip() for ln in text.splitlines() if ln.strip()]
+def content_lines(text: str, *, keep_nbsp: bool = False) -> list[str]:
+    """Non-blank lines, outer whitespace stripped; no-break spaces as spaces unless keep_nbsp."""
+    return [(ln if keep_nbsp else ln.replace("\xa0", " ")).strip() for ln in text.splitlines() if ln.strip()]
 
 
 def read_seed(name: str) -> str:
@@ -58,9 +58,9 @@ def post(**fields: object) -> PostView:
     return PostView(**base)  # type: ignore[arg-type]
 
 
-def split_title(line: str) -> tuple[str, str | None]:
-    """ "Title (Outlet)" → ("Title", "Outlet")."""
-    line = line.replace("\xa0", " ").strip()
+def split_title(line: str, *, keep_nbsp: bool = False) -> tuple[str, str | None]:
+    """ "Title (Outlet)" → ("Title", "Outlet"); "Title\u00a0(Outlet)" stays one title with keep_nbsp."""
+    line = (line if keep_nbsp else line.replace("\xa0", " ")).strip()
     if line.endswith(")") and " (" in line:
         title, outlet = line[:-1].rsplit(" (", 1)
         return title, outlet
@@ -71,11 +71,7 @@ def excerpt_blocks(paragraphs: list[str], *, extra_after: bool = False) -> list[
     """Blocks built by the excerpt builder from approved segments, all selected."""
     segments = [ExcerptSource(1, 0, "title", "Titel", True)]
     for i, text in enumerate(paragraphs, start=1):
-        kind = (
-            "heading"
-            if text in TASS_HEADINGS or text == "Das verworrene hybride Netz"
-            else ("paragraph")
-        )
+        kind = "heading" if text in TASS_HEADINGS or text == "Das verworrene hybride Netz" else ("paragraph")
         segments.append(ExcerptSource(i + 1, i, kind, text, True))
     selected = [s.id for s in segments[1:]]
     if extra_after:  # the source goes on after the last quoted paragraph
@@ -83,9 +79,9 @@ def excerpt_blocks(paragraphs: list[str], *, extra_after: bool = False) -> list[
     return build_excerpt(segments=segments, selected_ids=selected).blocks
 
 
-def day_chunks() -> list[list[str]]:
+def day_chunks(*, keep_nbsp: bool = False) -> list[list[str]]:
     """The day page's posts as lists of content lines (day heading and page chrome removed)."""
-    lines = content_lines(read_seed(DAY_SEED))
+    lines = content_lines(read_seed(DAY_SEED), keep_nbsp=keep_nbsp)
     lines = lines[lines.index(DAY_HEADING) : lines.index("%d Bloggern gefällt das:")]
     chunks: list[list[str]] = []
     for line in lines:
@@ -96,8 +92,8 @@ def day_chunks() -> list[list[str]]:
     return chunks
 
 
-def _shape(i: int, chunk: list[str], when: datetime) -> PostView:
-    title, outlet = split_title(chunk[0])
+def _shape(i: int, chunk: list[str], when: datetime, keep_nbsp: bool = False) -> PostView:
+    title, outlet = split_title(chunk[0], keep_nbsp=keep_nbsp)
     rest = chunk[1:]
     fields: dict[str, object] = dict(id=i + 1, title=title, outlet=outlet, published_at=when)
     if rest and rest[-2:-1] == ["Weiterlesen"]:  # german-foreign-policy teaser
@@ -111,18 +107,19 @@ def _shape(i: int, chunk: list[str], when: datetime) -> PostView:
     return post(**fields)
 
 
-def day_posts() -> list[PostView]:
+def day_posts(*, keep_nbsp: bool = False) -> list[PostView]:
     """Every post of the 10 January 2022 archive page, newest first as the page lists them."""
     start = datetime(2022, 1, 10, 22, 0, tzinfo=UTC)
-    return [_shape(i, c, start - timedelta(minutes=10 * i)) for i, c in enumerate(day_chunks())]
+    chunks = enumerate(day_chunks(keep_nbsp=keep_nbsp))
+    return [_shape(i, c, start - timedelta(minutes=10 * i), keep_nbsp) for i, c in chunks]
 
 
-def page_posts() -> tuple[list[PostView], list[str]]:
+def page_posts(*, keep_nbsp: bool = False) -> tuple[list[PostView], list[str]]:
     """The RT DE post (ENGLISH: line) and The Cradle post of the other seed, with expected lines."""
-    lines = content_lines(read_seed(POSTS_SEED))
+    lines = content_lines(read_seed(POSTS_SEED), keep_nbsp=keep_nbsp)
     end = lines.index("Original Artikel in Engl. und in dt. Übersetzung hier:")
     expected = lines[: end + 1]
-    title, outlet = split_title(lines[0])
+    title, outlet = split_title(lines[0], keep_nbsp=keep_nbsp)
     source, original = lines[1].split(" ENGLISH: ")
     rt = post(
         id=1,
@@ -150,16 +147,15 @@ def page_posts() -> tuple[list[PostView], list[str]]:
 
 
 def with_fixes(lines: list[str]) -> list[str]:
-    """The seed day page with its two omission marks written as the blog writes them now."""
-    fixed = []
-    for line in lines:
-        if "hinzu. …" in line:
-            line = line.replace("hinzu. …", "hinzu. (…)")
-        fixed.append(line.replace("Es gibt Dinge, <…> denen", "Es gibt Dinge, (…) denen"))
-    return fixed
+    """The seed day page with its bracketed omission mark written as the blog writes it now.
+
+    The author's "…" ("fügte der Verwaltungsbeamte hinzu. …") stays "…": only a bracketed mark
+    ("<…>") is an omission the typography writes "(…)".
+    """
+    return [line.replace("Es gibt Dinge, <…> denen", "Es gibt Dinge, (…) denen") for line in lines]
 
 
-def expected_day() -> list[str]:
+def expected_day(*, keep_nbsp: bool = False) -> list[str]:
     """The seed day archive's content lines, from the day heading to the page footer."""
-    lines = content_lines(read_seed(DAY_SEED))
+    lines = content_lines(read_seed(DAY_SEED), keep_nbsp=keep_nbsp)
     return with_fixes(lines[lines.index(DAY_HEADING) : lines.index("%d Bloggern gefällt das:")])

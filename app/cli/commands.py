@@ -136,13 +136,15 @@ def ingest(
     outlet: Annotated[str | None, typer.Option(help="Outlet label, e.g. TASS")] = None,
     source_url: Annotated[str | None, typer.Option("--source-url", help="Source link")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Override detection: en, ru or de")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ingest pages that are not articles too")] = False,
     server: ServerOpt = None,
     token: TokenOpt = None,
 ) -> None:
     """Ingest one source, or several (bulk, with a progress bar)."""
     target = make_target(server, token)
     items = _sources(sources)
-    extra = {k: v for k, v in {"outlet": outlet, "source_url": source_url, "source_lang": lang}.items() if v}
+    given = {"outlet": outlet, "source_url": source_url, "source_lang": lang, "force": force}
+    extra = {k: v for k, v in given.items() if v}
     if len(items) == 1:
         _print(target.ingest({**items[0][1], **extra}))
         return

@@ -125,7 +125,8 @@ def merged_blocks(blocks: list[PostBlock]) -> list[PostBlock]:
     merged: list[PostBlock] = []
     for block in blocks:
         if block.kind == "omission" and merged and merged[-1].kind == "paragraph":
-            merged[-1] = PostBlock("paragraph", f"{merged[-1].text} {block.text}")
+            if not merged[-1].text.endswith(block.text):  # never "(…) (…)"
+                merged[-1] = PostBlock("paragraph", f"{merged[-1].text} {block.text}")
         else:
             merged.append(PostBlock("paragraph" if block.kind == "omission" else block.kind, block.text))
     return merged

@@ -1,12 +1,17 @@
 """Article extraction from HTML with trafilatura: metadata plus heading/paragraph blocks."""
 
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import trafilatura
 from lxml import etree
 
 from app.errors import InvalidInput
+from app.ingest.boilerplate import drop_boilerplate
+from app.ingest.metadata import page_authors, page_published, page_title
+from app.ingest.page import Page
+from app.ingest.page_kind import not_article_reason
 from app.ingest.segment import Block, dedupe
 from app.text.normalize import collapse
 
@@ -22,16 +27,25 @@ class Extracted:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    # A page's date is usually date-only ("2022-01-12"): midnight UTC keeps that calendar date in
-    # the UTC answer. It is the source's metadata, not an editor's input, so no site-zone rule.
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+# Block elements end a word as a browser shows them; trafilatura joins text across a <div> or
+# <figure> inside a paragraph without a space ("news.<div>…</div>\"From" → "news.\"From").
+_BLOCK_TAG = re.compile(
+    r"(</?(?:div|figure|figcaption|section|aside|table|tr|td|th|ul|ol|li|blockquote|h[1-6]|img|hr)\b[^>]*>)",
+    re.IGNORECASE,
+)
+
+
+def _spaced(html: str) -> str:
+    return _BLOCK_TAG.sub(r" \1 ", html)
+
+
+def _text(el: etree._Element) -> str:
+    """The element's text; a line break (<lb/>) is a space, so no words run together."""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append(" " if child.tag == "lb" else _text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _blocks(main: etree._Element, title: str | None) -> list[Block]:
@@ -41,42 +55,55 @@ def _blocks(main: etree._Element, title: str | None) -> list[Block]:
             continue
         if el.tag == "p" and el.getparent() is not None and el.getparent().tag == "item":
             continue
-        text = collapse("".join(el.itertext()))
+        text = collapse(_text(el))
         if not text:
             continue
         if el.tag == "head":
-            if title and text.casefold() == title.casefold() and not blocks:
-                continue  # the h1 that repeats the title
+            if title and text.casefold() == title.casefold():
+                continue  # the h1 that repeats the title, wherever it stands
             blocks.append(Block("heading", text))
         else:
             blocks.append(Block("paragraph", text))
     return blocks
 
 
-def extract_html(html: str, *, url: str | None = None) -> Extracted:
-    """Main text and metadata of an HTML page; boilerplate removed."""
+def extract_html(html: str, *, url: str | None = None, force: bool = False) -> Extracted:
+    """Main text and metadata of an HTML page; boilerplate removed; non-articles refused unless forced."""
     xml = trafilatura.extract(
-        html,
+        _spaced(html),
         url=url,
         output_format="xml",
-        include_formatting=True,
+        include_formatting=False,  # its formatting tags drop the spaces around inline elements
         with_metadata=True,
         include_comments=False,
         include_tables=False,
+        favor_precision=True,
         deduplicate=False,  # its process-wide cache drops pages it has seen a few times
     )
     if not xml:
         raise InvalidInput("No article text found in the HTML", code="no_article")
     root = etree.fromstring(xml.encode())
-    title = collapse(root.get("title") or "") or None
+    page = Page(html)
+    site_names = [n for n in (root.get("sitename"), root.get("hostname")) if n]
+    site_names += page.meta("og:site_name", "application-name")
+    title = page_title(page, collapse(root.get("title") or "") or None, site_names)
+    title = collapse(title) if title else None
     main = root.find("main")
-    blocks = _blocks(main, title) if main is not None else []
-    if not any(b.kind == "paragraph" for b in blocks):
+    blocks = drop_boilerplate(_blocks(main, title)) if main is not None else []
+    paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
+    if not paragraphs:
         raise InvalidInput("No article text found in the HTML", code="no_article")
+    reason = None if force else not_article_reason(page, paragraphs)
+    if reason:
+        raise InvalidInput(
+            f"This page is not an article ({reason}); send force: true to ingest it anyway",
+            code="not_an_article",
+            reason=reason,
+        )
     return Extracted(
         title=title,
-        author=collapse(root.get("author") or "") or None,
-        published_at=_parse_date(root.get("date")),
+        author=page_authors(page, collapse(root.get("author") or "") or None, site_names),
+        published_at=page_published(page, root.get("date")),
         site_name=collapse(root.get("sitename") or "") or None,
         blocks=dedupe(blocks),
     )

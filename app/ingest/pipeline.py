@@ -53,9 +53,9 @@ def _extract(payload: DocumentCreate, settings: Settings) -> tuple[Extracted, st
             raise PayloadTooLarge("HTML is too large", code="too_large", limit=settings.fetch_max_bytes)
         if not payload.html.strip():
             return Extracted(), "html"
-        return extract_html(normalize_text(payload.html), url=payload.source_url), "html"
+        return extract_html(normalize_text(payload.html), url=payload.source_url, force=payload.force), "html"
     final_url, html = fetch_html(payload.url or "", settings=settings)
-    return extract_html(html, url=final_url), "url"
+    return extract_html(html, url=final_url, force=payload.force), "url"
 
 
 def _with_title(extracted: Extracted, title: str | None) -> list[Block]:

@@ -44,6 +44,7 @@ class DocumentCreate(DocumentMeta):
     html: str | None = None
     url: str | None = Field(default=None, max_length=2000)
     source_lang: str | None = Field(default=None, max_length=8)
+    force: bool = Field(default=False, description="Ingest an HTML page or URL even if it is not an article")
 
     @model_validator(mode="after")
     def _exactly_one_source(self) -> "DocumentCreate":

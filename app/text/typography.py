@@ -1,11 +1,16 @@
-"""German typography: quotes „…“ and ‚…‘, omission marks (…), German dates and slugs."""
+"""German typography: quotes „…“ and ‚…‘ by kind, omission marks (…), German dates and slugs.
+
+What it owns: quote characters, "..." (written as the author's "…") and bracketed omission
+marks ("[...]", "<…>" → "(…)"). The author's "…" stays "…"; "(…)" for paragraphs left out is the
+excerpt builder's business, not the typography's. Every other character is kept as it is.
+"""
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from babel.dates import format_date
+from slugify import slugify
 
 from app.errors import InvalidInput
 from app.times import local
@@ -13,13 +18,14 @@ from app.times import local
 OMISSION = "(…)"
 _DOUBLE = '"“”„«»'
 _SINGLE = "'‘’‚‹›"
-_OPEN_STYLE = ("„", "‚")
-_CLOSE_STYLE = ("“", "‘")
 _BEFORE_OPEN = set("([{<–—-/") | set(_DOUBLE + _SINGLE)
 _AFTER_CLOSE = set(".,;:!?)]}>–—-/…") | set(_DOUBLE + _SINGLE)
-_BRACKETED = re.compile(r"[\[(<]\s*(?:\.{3}|…)\s*[\])>]")
-_BARE = re.compile(r"\.{3}|…")
-_SLUG_MAP = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
+_BRACKETED = re.compile(r"[\[(<](?:\.{3}|…)[\])>]")
+_DOTS = re.compile(r"\.{3}")
+# "Rock 'n' roll", "rock ’n’ roll": one letter between two single quotes is an elision, not a quote.
+_ELISION = re.compile(r"(?<![\w'’‘])(['’‘])[^\W\d_](['’‘])(?!\w)")
+_SLUG_REPLACEMENTS = [["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"]]
+_SLUG_REPLACEMENTS += [["ß", "ss"], ["ẞ", "SS"]]
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ def _classify(text: str, i: int, english: bool) -> _Quote:
     between_letters = 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
     if char in "„‚":
         return _Quote(i, char, kind, "open", fixed=True)
+    if between_letters and char not in "'’‘":  # 5"3, x»y: no quote a reader could pair; kept
+        return _Quote(i, char, kind, "apostrophe", fixed=True)
     if char in "'’‘" and between_letters:
         return _Quote(i, char, kind, "apostrophe", fixed=char == "’")
     if char == "’" and role != "close":
@@ -88,6 +96,13 @@ def _shown(q: _Quote) -> str:
     return q.char if q.fixed else q.out
 
 
+def _open_style(q: _Quote, stack: list[_Quote]) -> str:
+    """By kind: single quotes open ‚, double quotes „ — or ‚ when already inside a double quote."""
+    if q.kind == 1:
+        return "‚"
+    return "‚" if any(s.kind == 0 for s in stack) else "„"
+
+
 def _pair_quotes(quotes: list[_Quote]) -> None:
     """Decide every quote's output; closers take the style of the opener they close."""
     stack: list[_Quote] = []
@@ -97,13 +112,13 @@ def _pair_quotes(quotes: list[_Quote]) -> None:
             continue
         top_same = bool(stack) and stack[-1].kind == q.kind
         if q.role == "open" or (q.role == "ambiguous" and not top_same):
-            q.out = _OPEN_STYLE[len(stack) % 2]
+            q.out = _open_style(q, stack)
             stack.append(q)
             continue
         opener = next((s for s in reversed(stack) if s.kind == q.kind), None)
-        if opener is None or (q.char == "’" and _shown(opener) == "‚"):
+        if opener is None or (q.char == "’" and opener.char == "‚"):
             # ’ never closes a German ‚ — it is an apostrophe (Hans’, geht’s)
-            q.out = "’" if q.kind == 1 and q.char in "'’" else _CLOSE_STYLE[0]
+            q.out = "’" if q.kind == 1 and q.char in "'’" else ("“" if q.kind == 0 else "‘")
             continue
         while stack[-1] is not opener:
             stranded = stack.pop()
@@ -117,7 +132,11 @@ def _pair_quotes(quotes: list[_Quote]) -> None:
 
 def _quote_changes(text: str) -> list[Change]:
     english = "”" in text
+    elided = {m.start(g) for m in _ELISION.finditer(text) for g in (1, 2)}
     quotes = [_classify(text, i, english) for i, ch in enumerate(text) if ch in _DOUBLE or ch in _SINGLE]
+    for q in quotes:
+        if q.pos in elided:
+            q.role, q.fixed = "apostrophe", q.char == "’"
     _pair_quotes(quotes)
     changes = []
     for q in quotes:
@@ -128,27 +147,16 @@ def _quote_changes(text: str) -> list[Change]:
     return changes
 
 
-def _standalone(text: str, start: int, end: int) -> bool:
-    prev = text[start - 1] if start > 0 else None
-    nxt = text[end] if end < len(text) else None
-    before_ok = prev is None or prev.isspace() or prev in _BEFORE_OPEN
-    after_ok = nxt is None or nxt.isspace() or nxt in _AFTER_CLOSE
-    return before_ok and after_ok
-
-
 def _omission_changes(text: str) -> list[Change]:
+    """Bracketed marks become "(…)"; three dots become "…" (the author's ellipsis stays one)."""
     changes = []
     taken: list[tuple[int, int]] = []
     for m in _BRACKETED.finditer(text):
         taken.append(m.span())
         if m.group() != OMISSION:
             changes.append(Change(m.start(), m.end(), m.group(), OMISSION, "omission"))
-    for m in _BARE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        if _standalone(text, m.start(), m.end()):
-            changes.append(Change(m.start(), m.end(), m.group(), OMISSION, "omission"))
-        elif m.group() == "...":
+    for m in _DOTS.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
             changes.append(Change(m.start(), m.end(), m.group(), "…", "ellipsis"))
     return changes
 
@@ -187,15 +195,9 @@ def format_byline_date(value: date, *, compact: bool = False) -> str:
 
 
 def slugify_de(title: str, *, max_length: int = 80) -> str:
-    """URL slug with German transliteration (ä→ae, ß→ss), lowercase, hyphens, cut at a word."""
-    text = title.lower().translate(_SLUG_MAP)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut[1:] else slug[:max_length]
-        slug = slug.strip("-")
+    """URL slug: German replacements (ä→ae, ß→ss), other scripts transliterated (Путин → putin),
+    lowercase, hyphens, cut at a word."""
+    slug = slugify(title, max_length=max_length, word_boundary=True, replacements=_SLUG_REPLACEMENTS)
     if not slug:
         raise InvalidInput("Title gives no usable slug", code="empty_slug", title=title)
     return slug

@@ -35,6 +35,8 @@ const ERRORS = {
   language_uncertain: "Die Sprache ist nicht eindeutig erkennbar. Bitte wählen Sie sie aus.",
   too_large: "Der Text ist zu groß.",
   empty_text: "Die Quelle enthält keinen Text.",
+  no_article: "Auf der Seite wurde kein Artikeltext gefunden.",
+  not_an_article: "Das ist keine Artikelseite (Startseite, Rubrik, Team- oder Produktseite).",
   fetch_failed: "Die Seite konnte nicht abgerufen werden.",
   fetch_timeout: "Die Seite hat zu lange nicht geantwortet.",
   invalid_url: "Nur http- und https-Adressen sind möglich.",

@@ -77,9 +77,9 @@ export function newSourceView() {
     detect();
   }
 
-  function payload() {
+  function payload(force = false) {
     const data = { title: title.value.trim(), outlet: outlet.value.trim(), source_url: sourceUrl.value.trim(),
-      source_lang: lang.value };
+      source_lang: lang.value, force: force || "" };
     if (kind.value === "url") data.url = url.value.trim();
     else data[kind.value] = body.value;
     return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ""));
@@ -98,16 +98,25 @@ export function newSourceView() {
       lang.classList.add("needs-choice");
       lang.focus();
     }
+    if (error.code === "not_an_article") {
+      const force = h("button", { type: "button", id: "src-force" }, "Trotzdem übernehmen");
+      force.addEventListener("click", () => save(true));
+      items.push(h("p", {}, "Sie können die Seite trotzdem als Quelle übernehmen: ", force));
+    }
     replace(message, ...items);
   }
 
   async function onSubmit(event) {
     event.preventDefault();
+    await save(false);
+  }
+
+  async function save(force) {
     replace(message);
     submit.disabled = true;
     submit.textContent = "Wird gespeichert …";
     try {
-      const { status, data } = await api("/api/documents", { method: "POST", body: payload(), withStatus: true });
+      const { status, data } = await api("/api/documents", { method: "POST", body: payload(force), withStatus: true });
       location.hash = `#/doc/${data.id}${status === 200 ? "?existing=1" : ""}`;
     } catch (error) {
       showError(error);

@@ -21,7 +21,8 @@ FIELDS = ("outlet", "source_url", "source_label", "original_url", "original_labe
 
 
 def _translated(view: PostView) -> bool:
-    return view.outlet in TRANSLATED_OUTLETS or bool(view.credit) or bool(view.byline)
+    outlet = (view.outlet or "").replace("\xa0", " ")
+    return outlet in TRANSLATED_OUTLETS or bool(view.credit) or bool(view.byline)
 
 
 def _document(client, view: PostView, n: int) -> tuple[dict, list[int]]:

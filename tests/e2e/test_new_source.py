@@ -72,3 +72,19 @@ def test_uncertain_language_offers_candidates_and_a_choice(new_page, server, api
     page.wait_for_selector("body[data-ready=editor]")
     expect(page.locator(".doc-head")).to_contain_text("Deutsch")
     expect(page.locator(".translate")).to_contain_text("nur ausgezogen")
+
+
+def test_a_staff_page_is_refused_plainly_and_can_be_taken_anyway(new_page, server):
+    from tests.ingest.test_extract_rules import STAFF
+
+    page = new_page("tom")
+    page.goto(server.base_url + "/#/new")
+    page.select_option("#src-kind", "html")
+    page.fill("#src-body", STAFF)
+    page.click("#new-source button[type=submit]")
+    expect(page.locator("#src-error")).to_contain_text("Das ist keine Artikelseite")
+    assert "#/new" in page.url
+    page.click("#src-force")
+    page.wait_for_selector("body[data-ready=editor]")
+    expect(page.locator(".seg").first).to_be_visible()
+    expect(page.locator("#main")).to_contain_text("Anna Muster")

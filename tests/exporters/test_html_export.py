@@ -26,7 +26,7 @@ def test_fragment_order_links_and_typography():
     assert lines[1:4] == ["Übersetzung: Linke Zeitung", "Ein Untertitel", "Von Pepe"]
     assert lines[4].endswith("ende (…)")  # omission after a paragraph joins it
     assert lines[5] == "Das Netz" and "<h2>Das Netz</h2>" in out
-    assert lines[6] == "Zweiter Absatz (…)"  # a free-standing "..." is an omission
+    assert lines[6] == "Zweiter Absatz …"  # the author's "..." is an ellipsis, not an omission
     assert lines[7:] == ["Das vollständige Interview hier:", "https://example.org/full"]
     assert '<a href="https://thecradle.co/a?x=1&amp;y=2">' in out
 

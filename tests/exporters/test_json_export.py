@@ -16,7 +16,7 @@ def test_post_json_fields():
     assert data["published_at"] == "2022-01-10T23:30:00+00:00"
     assert data["published_local"] == "2022-01-11T00:30:00+01:00"
     assert [b["kind"] for b in data["blocks"]] == ["paragraph", "omission", "heading", "paragraph"]
-    assert data["blocks"][3]["text"] == "Zweiter Absatz (…)"
+    assert data["blocks"][3]["text"] == "Zweiter Absatz …"
     assert data["html"] == html.render_post(post) and data["text"] == text.render_post(post)
     assert data["categories"] == ["Kasachstan", "Krieg & Frieden"] and data["read_more_url"] is None
     assert data["full_original"] == {

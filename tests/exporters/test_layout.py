@@ -33,6 +33,29 @@ def test_omission_joins_the_paragraph_before_it_only():
     ]
 
 
+def test_author_ellipsis_stays_and_omission_is_never_doubled_or_glued():
+    blocks = [
+        PostBlock("paragraph", 'Er sagte "so schnell wie möglich"...'),
+        PostBlock("omission", "(…)"),
+        PostBlock("paragraph", "Er hatte schon gekürzt (…)"),
+        PostBlock("omission", "(…)"),
+        PostBlock("paragraph", "Und dann …"),
+    ]
+    post = normalize_post(sample_post(blocks=blocks)).post
+    assert merged_blocks(post.blocks) == [
+        PostBlock("paragraph", "Er sagte „so schnell wie möglich“… (…)"),
+        PostBlock("paragraph", "Er hatte schon gekürzt (…)"),
+        PostBlock("paragraph", "Und dann …"),
+    ]
+
+
+def test_no_break_and_thin_spaces_reach_the_post_unchanged():
+    blocks = [PostBlock("paragraph", "Kasachstan – Ereignisse der letzten 24\u00a0Stunden, 5\u202f% mehr")]
+    post = normalize_post(sample_post(title="Global Times\u00a0China", blocks=blocks)).post
+    assert post.title == "Global Times\u00a0China"
+    assert post.blocks[0].text == "Kasachstan – Ereignisse der letzten 24\u00a0Stunden, 5\u202f% mehr"
+
+
 def test_safe_url():
     assert safe_url(" https://a.example/x?y=1 ") == "https://a.example/x?y=1"
     assert safe_url("javascript:alert(1)") is None

@@ -115,3 +115,10 @@ def test_control_characters_are_dropped_and_xml_stays_well_formed():
     item = _parse(wxr.render_post(post)).find("channel/item")
     assert item.findtext("title") == "Titel mit Steuerzeichen (The Cradle)"
     assert "<p>ab</p>" in item.findtext("content:encoded", namespaces=NS)
+
+
+def test_tag_slugs_transliterate_instead_of_hex_codes():
+    post = sample_post(tags=["Путин", "Łódź", "Größe"])
+    channel = _parse(wxr.render_post(post)).find("channel")
+    slugs = [t.findtext("wp:tag_slug", namespaces=NS) for t in channel.findall("wp:tag", NS)]
+    assert slugs == ["putin", "lodz", "groesse"]

@@ -2,7 +2,8 @@
 
 What is claimed, precisely:
 - normalize_text never raises, is idempotent, and its output is NFC with one kind of line break,
-  no control characters, no blank runs of three lines and no space at a line's ends.
+  no control characters, no blank runs of three lines and no space at a line's ends (no-break
+  and thin spaces inside a line are kept: tests/text/test_typography_properties.py).
 - split_text of a normalised text never raises; every block is one collapsed line; before
   de-duplication the blocks hold exactly the words of the text, in order; de-duplication drops
   only paragraphs equal to an earlier block.
@@ -30,7 +31,7 @@ from app.exporters import text as text_export
 from app.exporters.types import PostBlock, PostView, SegmentPair
 from app.exporters.xmltext import xml_safe
 from app.ingest import segment
-from app.text.normalize import normalize_text
+from app.text.normalize import collapse, normalize_text
 from app.text.typography import normalize as typography
 from testkit.htmltext import html_lines
 
@@ -76,7 +77,7 @@ def _undeduplicated(text: str, title: str | None = None) -> list[segment.Block]:
 @given(TEXT)
 def test_split_text_never_raises_and_blocks_are_collapsed_lines(raw):
     for block in segment.split_text(normalize_text(raw)):
-        assert block.text and block.text == " ".join(block.text.split()) and "\n" not in block.text
+        assert block.text and block.text == collapse(block.text) and "\n" not in block.text
         assert block.kind in ("title", "heading", "paragraph")
 
 

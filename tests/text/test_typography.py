@@ -19,21 +19,25 @@ from app.text.typography import (
     [
         ('Er sagte "nein" dazu.', "Er sagte „nein“ dazu."),
         ("English “curly” quotes", "English „curly“ quotes"),
-        ("«Ёлки» и ‹палки›", "„Ёлки“ и „палки“"),  # top level is always „…“
+        ("«Ёлки» и ‹палки›", "„Ёлки“ и ‚палки‘"),  # by kind: double „…“, single ‚…‘
         ("«Он сказал ‹да›»", "„Он сказал ‚да‘“"),
         ("\"Er sagte 'ja' dazu\"", "„Er sagte ‚ja‘ dazu“"),
         ('"Außen "innen" außen"', "„Außen ‚innen‘ außen“"),
-        ("‘single’ at top", "„single“ at top"),
+        ("‘single’ at top", "‚single‘ at top"),
+        ("He said 'it is \"fine\" now'", "He said ‚it is „fine“ now‘"),
+        ("Rock 'n' roll", "Rock ’n’ roll"),  # an elision, not a quote
+        ("Rock ’n’ Roll und \"Rock 'n' Roll\"", "Rock ’n’ Roll und „Rock ’n’ Roll“"),
         ("Putin's plan", "Putin’s plan"),
         ("Wie geht's?", "Wie geht’s?"),
         ("Hans' Buch", "Hans’ Buch"),
         ("'s ist spät", "’s ist spät"),
         ('("Zitat")', "(„Zitat“)"),
         ('"Frage?" - "Antwort!"', "„Frage?“ - „Antwort!“"),
-        ("Text ... weiter", "Text (…) weiter"),
+        ("Text ... weiter", "Text … weiter"),  # the author's ellipsis, not an omission
         ("Text [...] weiter […] und (...)", "Text (…) weiter (…) und (…)"),
-        ("hinzu. …", "hinzu. (…)"),
-        ("… am Anfang", "(…) am Anfang"),
+        ("hinzu. …", "hinzu. …"),
+        ('sagte "so schnell wie möglich"...', "sagte „so schnell wie möglich“…"),
+        ("… am Anfang", "… am Anfang"),
         ("Es gibt Dinge, <…> denen", "Es gibt Dinge, (…) denen"),
         ("Und dann...", "Und dann…"),
         ("Und dann…", "Und dann…"),
@@ -66,7 +70,7 @@ def test_changes_list_what_where_and_which_rule():
     assert [(c.start, c.end, c.before, c.after, c.rule) for c in changes] == [
         (9, 10, '"', "„", "quote"),
         (12, 13, '"', "“", "quote"),
-        (14, 17, "...", "(…)", "omission"),
+        (14, 17, "...", "…", "ellipsis"),
         (23, 24, "'", "’", "apostrophe"),
     ]
     for change in changes:

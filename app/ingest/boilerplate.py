@@ -1,0 +1,94 @@
+"""Boilerplate lines that extraction leaves inside articles; every rule generic and named.
+
+Each rule is a (name, pattern) pair matched against a whole block; tests/ingest/test_boilerplate.py
+has a case per rule. No site names: the patterns describe kinds of lines, not outlets.
+"""
+
+import re
+
+from app.ingest.segment import Block
+
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+
+RULES: dict[str, re.Pattern[str]] = {
+    # "Read more: …", "READ MORE", "Lesen Sie auch: …", "More Must-Reads From TIME"
+    "read_more": re.compile(
+        r"^(?:read (?:more|also|next)|see (?:also|more)|view more|related(?: articles| stories)?|"
+        r"more must-reads\b|more from\b|lesen sie (?:auch|mehr)|mehr zum thema|читайте также)\b.{0,200}$",
+        re.IGNORECASE,
+    ),
+    # "Sign Up for our newsletter", "Subscribe to …", "Jetzt abonnieren"
+    "sign_up": re.compile(
+        r"^(?:sign up|subscribe|get (?:our|the) \w+ newsletter|newsletter|jetzt abonnieren|"
+        r"подпишитесь)\b.{0,160}$",
+        re.IGNORECASE,
+    ),
+    # "Write to Jane Doe at jane.doe@example.com", a contact line ending in an e-mail address
+    "write_to": re.compile(rf"^(?:write to|contact|email|e-mail|kontakt)\b.{{0,100}}{_EMAIL}\.?$", re.I),
+    # "kokobj@yna.co.kr(END)" or a bare "(END)": agency sign-offs
+    "sign_off": re.compile(rf"^(?:{_EMAIL}\s*)?\((?:END|Ende|ENDS)\)$|^{_EMAIL}$", re.IGNORECASE),
+    # "Keywords", "Tags:", "Schlagworte" alone: the label of a tag list
+    "keywords_label": re.compile(r"^(?:keywords?|tags?|topics?|schlagw(?:o|ö)rter?|themen)\s*:?$", re.I),
+    # "Loading weather data ...", "Loading…": placeholders of scripts that never ran
+    "loading": re.compile(r"^loading\b.{0,60}(?:\.{3}|…)$", re.IGNORECASE),
+    # "© 2013 Cable News Network … All rights reserved.", "Copyright 2020 …"
+    "copyright": re.compile(
+        r"^(?:©|\(c\)|copyright\b).{0,200}$|^.{0,160}\ball rights reserved\.?$", re.IGNORECASE
+    ),
+    # "Follow … on Facebook / Twitter / X / Instagram"
+    "follow_us": re.compile(
+        r"^(?:follow|like|folgen sie)\b.{0,100}\b(?:facebook|twitter|instagram|x|telegram|tiktok|"
+        r"youtube|linkedin|threads|mastodon|bluesky)\b.{0,40}$",
+        re.IGNORECASE,
+    ),
+    # "We may earn a commission …", "This post contains affiliate links"
+    "affiliate": re.compile(
+        r"^.{0,200}\b(?:affiliate (?:links?|commission|partners?)|(?:may )?earn (?:a|an) "
+        r"(?:small )?(?:commission|affiliate)|partnerlinks?)\b.{0,200}$",
+        re.IGNORECASE,
+    ),
+    # "Comments", "Comentar", "Kommentare (12)": the label of a comment section
+    "comments_label": re.compile(
+        r"^(?:comments?|comentar(?:ios)?|kommentare?|kommentieren|комментарии)\s*:?\s*(?:\(\d+\))?$", re.I
+    ),
+    # "Share", "Share this article:", "Teilen": share buttons' labels
+    "share_label": re.compile(
+        r"^(?:share|teilen|compartir|поделиться)(?: this)?(?: article| story| post)?\s*:?$", re.I
+    ),
+    # "Jane Doe and John Roe contributed to this report.": the credit line of a wire story
+    "contributor_credit": re.compile(r"^.{0,160}\bcontributed to this (?:report|article|story)\.?$", re.I),
+    # "---", "* * *", "___": separators without words
+    "separator": re.compile(r"^[\s\-–—_*=•·~#]{3,}$"),
+}
+
+
+def boilerplate_rule(text: str) -> str | None:
+    """The name of the first rule a block matches, or None for article text."""
+    line = text.strip()
+    for name, pattern in RULES.items():
+        if pattern.match(line):
+            return name
+    return None
+
+
+def _teaser(text: str) -> bool:
+    """A headline of a teaser list: short, and not a sentence ending in a full stop."""
+    return len(text.split()) <= 15 and not text.rstrip().endswith((".", ":", ";", "…", '."', ".”"))
+
+
+def drop_boilerplate(blocks: list[Block]) -> list[Block]:
+    """The blocks without boilerplate lines (a trailing agency sign-off is cut from its paragraph).
+
+    A short "More Must-Reads From …"/"Related" label also takes the teaser headlines after it.
+    """
+    kept: list[Block] = []
+    in_teasers = False
+    for block in blocks:
+        text = re.sub(rf"\s*(?:{_EMAIL})?\s*\((?:END|ENDS)\)$", "", block.text).strip()
+        if in_teasers and _teaser(text):
+            continue
+        rule = boilerplate_rule(text) if text else "empty"
+        in_teasers = rule == "read_more" and len(text.split()) <= 6 and ":" not in text.rstrip(" :")
+        if rule is None:
+            kept.append(Block(block.kind, text))
+    return kept

@@ -1,0 +1,65 @@
+"""Is a page one article, or a home, section, staff or product page? Refused unless an article.
+
+The page's own declaration decides first (JSON-LD types, og:type, article:published_time); an
+undeclared page is an article only when it has a publication date and is not a teaser list.
+"""
+
+import htmldate
+
+from app.ingest.page import Page
+
+_LISTING_TYPES = {
+    "CollectionPage",
+    "ItemList",
+    "ProfilePage",
+    "SearchResultsPage",
+    "AboutPage",
+    "ContactPage",
+}
+_LISTING_OG = {"website", "profile", "product", "video.other", "music.song", "book"}
+# A page that calls itself a listing is still an article when its text is this much prose.
+_PROSE_PARAGRAPHS = 30
+_TEASER_HEADINGS = 10
+_TEASER_LINK_DENSITY = 0.4
+_LONG = 80  # characters of a paragraph that counts as prose
+
+
+def _declares_article(page: Page) -> bool:
+    if page.tree is not None and len(page.tree.xpath("//article")) == 1:
+        return True  # one <article> element; teaser lists have none or many
+    return bool(
+        page.articles_ld()
+        or "article" in {t.casefold() for t in page.meta("og:type")}
+        or page.meta("article:published_time")
+    )
+
+
+def _is_fragment(page: Page) -> bool:
+    """Pasted markup without a document head: the editor's own choice of text."""
+    return page.tree is not None and page.tree.find(".//title") is None and not page.meta("og:type")
+
+
+def _declares_listing(page: Page) -> bool:
+    og = {t.casefold() for t in page.meta("og:type")}
+    return bool(og & _LISTING_OG or page.ld_types() & _LISTING_TYPES)
+
+
+def _has_date(page: Page) -> bool:
+    try:
+        return htmldate.find_date(page.html, extensive_search=False, original_date=True) is not None
+    except (ValueError, TypeError):
+        return False
+
+
+def not_article_reason(page: Page, paragraphs: list[str]) -> str | None:
+    """Why the page is not one article (None: it is one)."""
+    if _declares_article(page) or _is_fragment(page):
+        return None
+    prose = sum(len(p) >= _LONG for p in paragraphs)
+    if _declares_listing(page):
+        return None if prose >= _PROSE_PARAGRAPHS else "the page declares itself a website or listing"
+    if page.linked_headings() >= _TEASER_HEADINGS and page.link_density() >= _TEASER_LINK_DENSITY:
+        return "the page is a list of linked headlines"
+    if not _has_date(page):
+        return "the page states no publication date"
+    return None

@@ -1,0 +1,237 @@
+"""Extraction on real pages: body P/R/F1, titles, authors, dates, glued words, boilerplate, refusals.
+
+    python -m benchmarks.extraction [--write] [--verbose]
+
+Pages and expected texts come from public packages' source distributions (benchmarks/
+extraction_corpus.py). Every figure is given for the tuning part and the scoring part separately;
+the goals are judged on the scoring part. Baseline: trafilatura.extract alone, default options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from dataclasses import dataclass, field
+
+import trafilatura
+
+from app.errors import InvalidInput
+from app.ingest.extract import Extracted, extract_html
+from benchmarks.extraction_corpus import Page, load_corpus
+from benchmarks.extraction_score import (
+    glued_words,
+    leaked_lines,
+    prf,
+    same_authors,
+    same_date,
+    same_title,
+)
+from benchmarks.report import write_section
+from benchmarks.stats import proportion_interval
+
+
+@dataclass
+class Tally:
+    """Figures of one part of the corpus."""
+
+    articles: int = 0
+    f1: list[float] = field(default_factory=list)
+    precision: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    baseline_f1: list[float] = field(default_factory=list)
+    titles: list[bool] = field(default_factory=list)
+    authors: list[bool] = field(default_factory=list)
+    dates: list[bool] = field(default_factory=list)
+    glued: list[str] = field(default_factory=list)
+    leaked: list[str] = field(default_factory=list)
+    refused_articles: list[str] = field(default_factory=list)
+    non_articles: int = 0
+    non_articles_refused: int = 0
+    seconds: float = 0.0
+
+
+def _body(extracted: Extracted) -> list[str]:
+    return [b.text for b in extracted.blocks if b.kind != "title"]
+
+
+def _score_article(page: Page, tally: Tally, verbose: bool) -> None:
+    tally.articles += 1
+    expected = page.expected or ""
+    tally.baseline_f1.append(prf(trafilatura.extract(page.html, deduplicate=False) or "", expected)[2])
+    start = time.perf_counter()
+    try:
+        extracted = extract_html(page.html)
+    except InvalidInput as exc:
+        tally.seconds += time.perf_counter() - start
+        tally.refused_articles.append(f"{page.name} ({exc.code})")
+        tally.f1.append(0.0), tally.precision.append(0.0), tally.recall.append(0.0)
+        tally.titles.append(False)
+        return
+    tally.seconds += time.perf_counter() - start
+    body = _body(extracted)
+    text = "\n\n".join(body)
+    p, r, f1 = prf(text, expected)
+    tally.precision.append(p), tally.recall.append(r), tally.f1.append(f1)
+    tally.glued += [f"{page.name}: {w}" for w in glued_words(text, expected)]
+    tally.leaked += [f"{page.name}: {line[:80]}" for line in leaked_lines(body, expected)]
+    tally.titles.append(same_title(extracted.title, page.title or ""))
+    if page.authors:
+        tally.authors.append(same_authors(extracted.author, page.authors))
+    if page.date:
+        tally.dates.append(same_date(extracted.published_at, page.date))
+        if verbose and not tally.dates[-1]:
+            print(f"  date: {extracted.published_at} != {page.date}")
+    if verbose:
+        print(
+            f"{page.name:22} F1 {f1:.3f} P {p:.3f} R {r:.3f} title {tally.titles[-1]!s:5} "
+            f"{extracted.title!r} | {extracted.author!r} | {extracted.published_at}"
+        )
+
+
+def _score_other(page: Page, tally: Tally, verbose: bool) -> None:
+    tally.non_articles += 1
+    try:
+        extract_html(page.html)
+    except InvalidInput as exc:
+        tally.non_articles_refused += exc.code in ("not_an_article", "no_article")
+        if verbose:
+            print(f"{page.name:22} refused: {exc.code}")
+        return
+    if verbose:
+        print(f"{page.name:22} ACCEPTED ({page.kind})")
+
+
+def run(pages: list[Page], verbose: bool = False) -> dict[str, Tally]:
+    """Score every page; one Tally per split."""
+    tallies = {"tune": Tally(), "score": Tally()}
+    for page in pages:
+        score = _score_article if page.is_article else _score_other
+        score(page, tallies[page.split], verbose)
+    return tallies
+
+
+def _mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs) if xs else float("nan")
+
+
+def _share(xs: list[bool]) -> str:
+    return f"{sum(xs)}/{len(xs)} ({100 * sum(xs) / len(xs):.0f} %)" if xs else "–"
+
+
+def _bootstrap_mean(xs: list[float], seed: int = 20240601, rounds: int = 2000) -> tuple[float, float]:
+    """Seeded percentile-bootstrap 95 % interval of the mean over pages."""
+    if not xs:
+        return float("nan"), float("nan")
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choices(xs, k=len(xs))) / len(xs) for _ in range(rounds))
+    return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
+
+
+def _judge(low: float, high: float, goal: float) -> str:
+    """The project's rule: met only when the whole interval is on the goal's side."""
+    if low >= goal:
+        return "**met**"
+    if high < goal:
+        return "**missed**"
+    return f"**not resolvable on this sample** (95 % CI {low:.3f}–{high:.3f})"
+
+
+def _share_verdict(xs: list[bool], goal: float) -> str:
+    low, high = proportion_interval(sum(xs), len(xs)) if xs else (0.0, 0.0)
+    if low >= goal:
+        return "**met**"
+    if high < goal:
+        return "**missed**"
+    return f"**not resolvable on this sample** (95 % CI {100 * low:.0f}–{100 * high:.0f} %)"
+
+
+def _rows(t: Tally) -> list[tuple[str, str, str, str]]:
+    refused = [True] * t.non_articles_refused + [False] * (t.non_articles - t.non_articles_refused)
+    f1_low, f1_high = _bootstrap_mean(t.f1)
+    return [
+        (
+            "body F1 (mean over pages, 3-word shingles)",
+            f"{_mean(t.f1):.3f}",
+            "≥ 0.97",
+            _judge(f1_low, f1_high, 0.97),
+        ),
+        ("body precision / recall", f"{_mean(t.precision):.3f} / {_mean(t.recall):.3f}", "", ""),
+        ("baseline: trafilatura alone, F1", f"{_mean(t.baseline_f1):.3f}", "", ""),
+        ("lowest F1 of a page", f"{min(t.f1, default=0):.3f}", "", ""),
+        (
+            "glued words (every page counts)",
+            str(len(t.glued)),
+            "0",
+            "**met**" if not t.glued else "**missed**",
+        ),
+        ("leaked boilerplate blocks", str(len(t.leaked)), "", ""),
+        ("titles exact (site name stripped)", _share(t.titles), "≥ 95 %", _share_verdict(t.titles, 0.95)),
+        ("authors right (pages that state them)", _share(t.authors), "", ""),
+        ("dates right, with time where given", _share(t.dates), "", ""),
+        (
+            "articles refused by mistake",
+            str(len(t.refused_articles)),
+            "0",
+            "**met**" if not t.refused_articles else "**missed**",
+        ),
+        (
+            "non-articles refused (not_an_article; no_article when no text)",
+            _share(refused),
+            "≥ 90 %",
+            _share_verdict(refused, 0.90),
+        ),
+    ]
+
+
+def table(tallies: dict[str, Tally]) -> str:
+    """The markdown section for docs/benchmarks.md."""
+    tune, score = tallies["tune"], tallies["score"]
+    lines = [
+        "## Extraction on real pages",
+        "",
+        f"`python -m benchmarks.extraction --write`: {tune.articles + score.articles} article pages "
+        f"with expected text and {tune.non_articles + score.non_articles} non-article pages (home, "
+        "section, staff and product pages) from the newspaper4k, inscriptis and trafilatura source "
+        "distributions (benchmarks/data/extraction_pages.json). Rules were written looking at the "
+        "tuning part only; the verdict is the scoring part's. Counts, not timings: one run decides. "
+        "Shares use the exact binomial interval and the mean F1 a seeded bootstrap interval over pages "
+        "(benchmarks/stats.py rule: met only when the whole interval is on the goal's side).",
+        "",
+        "**The corpus is smaller than issue 12 asks** (≥ 40 article pages): the sdists searched "
+        "(newspaper4k, newspaper3k, inscriptis, trafilatura 1.6/2.3, htmldate, readability-lxml, "
+        "readabilipy, goose3, news-please, breadability) hold 23 article pages with an expected text "
+        "(8 languages: ar, en, es, ja, lv, my, th, zh) and 10 non-article pages. With 11 scoring "
+        "pages one page moves a share by 9 points, so the share goals cannot be resolved on this sample.",
+        "",
+        f"| figure | tuning part ({tune.articles} + {tune.non_articles}) "
+        f"| scoring part ({score.articles} + {score.non_articles}) | goal | verdict (scoring part) |",
+        "|---|---|---|---|---|",
+    ]
+    for (name, tv, goal, _), (_, sv, _, verdict) in zip(_rows(tune), _rows(score), strict=True):
+        lines.append(f"| {name} | {tv} | {sv} | {goal} | {verdict} |")
+    for label, t in (("tuning", tune), ("scoring", score)):
+        for what, items in (
+            ("glued", t.glued),
+            ("leaked", t.leaked),
+            ("refused articles", t.refused_articles),
+        ):
+            if items:
+                lines.append(f"\n{label} part, {what}: " + "; ".join(f"`{i}`" for i in items[:12]))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+    parser.add_argument("--verbose", action="store_true", help="one line per page")
+    args = parser.parse_args()
+    tallies = run(load_corpus(), verbose=args.verbose)
+    section = table(tallies)
+    print(section)
+    if args.write:
+        write_section("extraction", section)
+
+
+if __name__ == "__main__":
+    main()

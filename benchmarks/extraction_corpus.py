@@ -1,0 +1,84 @@
+"""The extraction corpus: real pages and their expected text, read from public packages' sdists.
+
+The pages are not copied into this repository: `load_corpus` downloads the pinned source
+distributions from PyPI with pip (registry access only, cached) and reads the files straight
+from the tarballs. benchmarks/data/extraction_pages.json says which file is what: article or
+not, language, expected title/authors/date where the page states them, tuning or scoring part.
+Licences: newspaper4k MIT, inscriptis Apache-2.0, trafilatura Apache-2.0 (see the manifest).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tarfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = Path(__file__).resolve().parent / "data" / "extraction_pages.json"
+CACHE = Path.home() / ".cache" / "werkbank-benchmarks" / "sdists"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the corpus and what a correct extraction gives."""
+
+    name: str
+    kind: str  # article | home | section | staff | other
+    lang: str
+    split: str  # tune | score
+    html: str
+    expected: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None  # RFC 3339 as the page states it; date-only when it gives no time
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "article"
+
+
+def _sdist(package: str, version: str, cache: Path) -> Path:
+    cache.mkdir(parents=True, exist_ok=True)
+    found = sorted(cache.glob(f"{package.replace('-', '_')}-{version}.tar.gz")) + sorted(
+        cache.glob(f"{package}-{version}.tar.gz")
+    )
+    if found:
+        return found[0]
+    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
+    subprocess.run([*cmd, f"{package}=={version}", "-d", str(cache)], check=True)
+    return _sdist(package, version, cache)
+
+
+def _read(tar: tarfile.TarFile, root: str, path: str) -> str:
+    member = tar.extractfile(f"{root}/{path}")
+    if member is None:
+        raise FileNotFoundError(path)
+    return member.read().decode("utf-8", errors="replace")
+
+
+def load_corpus(cache: Path = CACHE) -> list[Page]:
+    """Every page of the manifest with its HTML and expected text."""
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    pages: list[Page] = []
+    for source in manifest["sources"]:
+        package, version = source["package"], source["version"]
+        with tarfile.open(_sdist(package, version, cache)) as tar:
+            root = tar.getnames()[0].split("/")[0]
+            for entry in source["pages"]:
+                expected = entry.get("expected")
+                pages.append(
+                    Page(
+                        name=entry["name"],
+                        kind=entry.get("kind", "article"),
+                        lang=entry.get("lang", "en"),
+                        split=entry.get("split", "score"),
+                        html=_read(tar, root, entry["html"]),
+                        expected=_read(tar, root, expected) if expected else None,
+                        title=entry.get("title"),
+                        authors=entry.get("authors", []),
+                        date=entry.get("date"),
+                    )
+                )
+    return pages

@@ -1,0 +1,82 @@
+"""One case per boilerplate rule (app/ingest/boilerplate.py), and text that no rule may take."""
+
+import pytest
+
+from app.ingest.boilerplate import RULES, boilerplate_rule, drop_boilerplate
+from app.ingest.segment import Block
+
+CASES = {
+    "read_more": [
+        "Read more: Why the storm hit the coast so hard",
+        "More Must-Reads From TIME",
+        "Lesen Sie auch: Der Gipfel",
+    ],
+    "sign_up": ["Sign Up for our daily newsletter", "Subscribe to the morning briefing"],
+    "write_to": ["Write to Jane Doe at jane.doe@example.com", "Contact the author: j.smith@news.example.org"],
+    "sign_off": ["kokobj@yna.co.kr(END)", "(END)"],
+    "keywords_label": ["Keywords", "Tags:", "Schlagworte"],
+    "loading": ["Loading weather data ...", "Loading…"],
+    "copyright": [
+        "© 2013 Cable News Network. Turner Broadcasting System, Inc. All Rights Reserved.",
+        "Copyright 2020 Example Media",
+    ],
+    "follow_us": ["Follow Jane Doe on Facebook", "Follow us on X and Instagram"],
+    "affiliate": ["We may earn a commission when you buy through links on our site."],
+    "separator": ["---", "* * *", "___"],
+    "comments_label": ["Comentar", "Comments (12)", "Kommentare"],
+    "share_label": ["Share this article:", "Teilen"],
+    "contributor_credit": ["CNN’s Christine Romans and Emily Jane Fox contributed to this report"],
+}
+
+ARTICLE_TEXT = [
+    "Read the full statement, the minister said, before judging the deal.",
+    "The company said it would follow the new rules on Facebook advertising from next year, when the law takes effect.",
+    "Sign language interpreters were present at every session of the parliament.",
+    "Loading the ships took three days longer than planned because of the storm.",
+    "The agency said the copyright dispute would go to court in March.",
+    "She wrote to the ministry twice, asking for the documents.",
+    "Comments made by the minister on Monday caused an uproar in parliament.",
+    "Shares of the company fell by ten percent after the announcement.",
+    "Three reporters contributed to this report's findings, the newspaper said, and all of them were later honoured.",
+]
+
+
+def test_every_rule_has_cases():
+    assert set(CASES) == set(RULES)
+
+
+@pytest.mark.parametrize(("rule", "line"), [(r, line) for r, lines in CASES.items() for line in lines])
+def test_rule_matches_its_lines(rule, line):
+    assert boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize("line", ARTICLE_TEXT)
+def test_article_sentences_are_kept(line):
+    assert boilerplate_rule(line) is None
+
+
+def test_agency_sign_off_is_cut_from_the_last_paragraph():
+    blocks = [
+        Block("paragraph", "The drill ends on Friday, the ministry said. kokobj@yna.co.kr(END)"),
+        Block("paragraph", "---"),
+    ]
+    assert drop_boilerplate(blocks) == [Block("paragraph", "The drill ends on Friday, the ministry said.")]
+
+
+def test_a_teaser_list_label_takes_its_headlines_but_not_the_article_after_it():
+    blocks = [
+        Block("paragraph", "The scientist said the plan was dangerous."),
+        Block("heading", "More Must-Reads From TIME"),
+        Block("paragraph", "The Struggle to Save Lives Inside Gaza’s Hospitals"),
+        Block("paragraph", "Is Using the Snooze Button Bad for You?"),
+        Block("paragraph", "Other scientists are softer on the paper’s predictions, but echo his concerns."),
+    ]
+    assert [b.text for b in drop_boilerplate(blocks)] == [
+        "The scientist said the plan was dangerous.",
+        "Other scientists are softer on the paper’s predictions, but echo his concerns.",
+    ]
+
+
+def test_read_more_with_its_own_link_text_takes_nothing_after_it():
+    blocks = [Block("paragraph", "Read more: Why the storm hit"), Block("heading", "What comes next")]
+    assert [b.text for b in drop_boilerplate(blocks)] == ["What comes next"]

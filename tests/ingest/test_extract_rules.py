@@ -1,0 +1,157 @@
+"""Extraction rules on small real-shaped pages: no glued words, clean titles, people, times, non-articles."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from app.errors import InvalidInput
+from app.ingest.extract import extract_html
+from app.ingest.metadata import strip_site_name
+
+PARA = "The talks in Geneva resumed on Monday after a long pause, officials from both delegations said in a statement."
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head><title>Talks resume | Example News</title>{head}</head><body><article>{body}</article></body></html>"
+
+
+def test_no_glued_words_at_inline_tags():
+    html = page(
+        f"<h1>Talks resume</h1><p>The <em>New York Times</em> claimed a “misguided<em> </em>policy” yesterday. {PARA}</p>"
+    )
+    text = " ".join(b.text for b in extract_html(html).blocks)
+    assert "New York Times claimed" in text and "misguided policy" in text
+
+
+def test_line_breaks_do_not_cut_or_glue_sentences():
+    html = page(
+        f"<h1>Talks resume</h1><p>{PARA}<br><br>In its coverage the <em>Times</em><br>reported it.<br>SENAIN.<br>His lawyer said so.</p>"
+    )
+    text = " ".join(b.text for b in extract_html(html).blocks)
+    assert "Times reported" in text and "SENAIN. His" in text
+
+
+def test_no_glued_words_across_a_block_inside_a_paragraph():
+    body = (
+        f'<h1>Talks resume</h1><div class="text">{PARA} He came back with exciting news.'
+        '<div class="image"><img src="a.png"></div>"From now on, we play in the first division," he said.'
+        f"<br><br>{PARA}</div>"
+    )
+    text = " ".join(b.text for b in extract_html(page(body)).blocks)
+    assert 'news. "From now on' in text
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "expected"),
+    [
+        ("Takeaways from the trial | CNN Politics", ["CNN"], "Takeaways from the trial"),
+        (
+            "N. Korea slams S. Korea for joint drill | Yonhap News Agency",
+            ["Yonhap News Agency"],
+            "N. Korea slams S. Korea for joint drill",
+        ),
+        (
+            "The American friends: new court files -- Sott.net",
+            ["sott.net"],
+            "The American friends: new court files",
+        ),
+        (
+            "LinkNaija | Nigeria's popular news platform: Kate Henshaw in new photos",
+            ["LinkNaija | Nigeria's popular news platform"],
+            "Kate Henshaw in new photos",
+        ),
+        (
+            "Anticorrupción decidirá en Madrid si recurre » Local » Noticias » Ultima Hora Mallorca",
+            [],
+            "Anticorrupción decidirá en Madrid si recurre",
+        ),
+        ("短缺药品保供稳价 全力保障临床用药需求-新华网", ["新华网"], "短缺药品保供稳价 全力保障临床用药需求"),
+        ("Putin – Xi", [], "Putin – Xi"),  # a short headline keeps its dash
+    ],
+)
+def test_site_names_are_stripped_from_titles(title, names, expected):
+    assert strip_site_name(title, names) == expected
+
+
+def test_h1_is_the_title_and_not_repeated_as_a_heading():
+    html = page(
+        f"<p>Analysis</p><h1>Talks resume in Geneva</h1><p>{PARA}</p><h2>Next steps</h2><p>{PARA} Again.</p>",
+        head='<meta property="og:title" content="Analysis: Talks resume in Geneva | Example News">',
+    )
+    found = extract_html(html)
+    assert found.title == "Talks resume in Geneva"
+    assert [b.text for b in found.blocks if b.kind == "heading"] == ["Next steps"]
+
+
+def test_authors_keep_dots_and_drop_organisations():
+    head = (
+        '<meta itemprop="author" content="Dana A. Ford, James S.A. Corey, and Tom Watkins, CNN">'
+        '<meta property="og:site_name" content="CNN">'
+    )
+    assert (
+        extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>", head)).author
+        == "Dana A. Ford; James S.A. Corey; Tom Watkins"
+    )
+
+
+def test_json_ld_person_wins_over_the_publisher_in_meta_author():
+    head = (
+        '<meta name="author" content="Condé Nast"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Tom Bennett"}],'
+        ' "datePublished": "2023-11-07T02:00:00.000-05:00"}</script>'
+    )
+    found = extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>", head))
+    assert found.author == "Tom Bennett"
+    assert found.published_at == datetime(2023, 11, 7, 7, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        (
+            '<meta property="article:published_time" content="2023-11-02T19:53:52Z">',
+            datetime(2023, 11, 2, 19, 53, 52, tzinfo=UTC),
+        ),
+        (
+            '<meta property="article:published_time" content="2021-01-03T17:40:00EET">',
+            datetime(2021, 1, 3, 15, 40, tzinfo=UTC),
+        ),
+        ('<meta property="article:published_time" content="2022-01-12">', datetime(2022, 1, 12, tzinfo=UTC)),
+    ],
+)
+def test_dates_keep_their_time(meta, expected):
+    assert extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>", meta)).published_at == expected
+
+
+HOME = (
+    """<html><head><title>Example News - Breaking news, world, business</title>
+<meta property="og:type" content="website"></head><body>
+<div class="teasers">"""
+    + "".join(
+        f'<div class="card"><h3><a href="/story/{i}">Story {i} headline about the world</a></h3>'
+        f"<p>Teaser {i}: {PARA}</p></div>"
+        for i in range(12)
+    )
+    + "</div></body></html>"
+)
+
+STAFF = """<html><head><title>Team</title></head><body><h1>Unser Team</h1>
+<div><p>Anna Muster ist Geschäftsführerin und leitet seit vielen Jahren die Entwicklung neuer Produkte für unsere Kunden.</p>
+<p>Bernd Beispiel betreut als Projektleiter die Kundschaft im Raum Zürich und kümmert sich um alle Fragen der Technik.</p></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("html", [HOME, STAFF], ids=["home", "staff"])
+def test_non_articles_are_refused_unless_forced(html):
+    with pytest.raises(InvalidInput) as info:
+        extract_html(html)
+    assert info.value.code == "not_an_article"
+    assert extract_html(html, force=True).blocks
+
+
+def test_broken_or_deeply_nested_json_ld_is_ignored():
+    nested = "[" * 5000 + "]" * 5000
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": </script><script type="application/ld+json">{nested}</script>'
+    head += '<meta property="article:published_time" content="2021-01-03T17:40:00XYZ">'
+    found = extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>", head))
+    assert found.title == "Talks resume" and found.blocks
