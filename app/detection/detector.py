@@ -4,10 +4,11 @@ The measurements behind every choice here are in docs/language-detection.md and
 docs/benchmarks.md (produced by benchmarks/langid.py).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.config import Settings, get_settings
+from app.detection import tiebreak
 from app.detection.model import CYRILLIC_CANDIDATES, LATIN_CANDIDATES, get_model
 from app.detection.reading import (
     DISPUTED,
@@ -156,13 +157,27 @@ def detect_certain(paragraphs: list[str], *, min_confidence: float | None = None
     """
     doc = detect_document(paragraphs)
     words = sum(len(p.split()) for p in paragraphs)
-    if not is_certain(doc, words=words, min_confidence=min_confidence):
+    if is_certain(doc, words=words, min_confidence=min_confidence):
+        return doc
+    confirmed = _second_opinion(paragraphs, doc) if min_confidence is None else None
+    if confirmed is None:
         raise LanguageUncertain(
             "Cannot tell the language of this text with enough confidence; choose one with source_lang",
             candidates=doc.candidates(3),
             supported=sorted(ROUTED_LANGS),
         )
-    return doc
+    return confirmed
+
+
+def _second_opinion(paragraphs: list[str], doc: DocumentDetection) -> DocumentDetection | None:
+    """The unsure `doc` confirmed by lingua (app/detection/tiebreak.py), or None."""
+    if not get_settings().detect_short_tiebreak or doc.letters > tiebreak.MAX_LETTERS:
+        return None
+    value = tiebreak.agrees("\n".join(paragraphs), doc.lang)
+    if not value:
+        return None
+    found = [replace(p, method=p.method + "+lingua") if p.lang == doc.lang else p for p in doc.paragraphs]
+    return replace(doc, confidence=value, paragraphs=found, scores={**doc.scores, doc.lang: value})
 
 
 def is_certain(

@@ -25,7 +25,9 @@ def test_detect_answers_uncertain_with_candidates(translator, text):
 def test_detect_still_answers_a_clear_text(translator):
     r = translator.post("/api/detect", json={"text": EN})
     assert r.status_code == 200 and r.json()["lang"] == "en" and r.json()["supported"] is True
-    uk = translator.get("/api/detect", params={"text": "Уряд оголосив про нові санкції проти експортерів нафти."})
+    uk = translator.get(
+        "/api/detect", params={"text": "Уряд оголосив про нові санкції проти експортерів нафти."}
+    )
     assert uk.status_code == 200 and uk.json()["lang"] == "uk" and uk.json()["supported"] is False
 
 

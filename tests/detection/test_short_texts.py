@@ -5,6 +5,7 @@ import pytest
 from app.config import get_settings
 from app.detection import detector as detect
 from app.detection import model as detect_model
+from app.detection import tiebreak
 from app.detection.detector import detect_certain, detect_document, route_language
 from app.errors import LanguageUncertain, UnsupportedLanguage
 
@@ -35,7 +36,11 @@ DE_WITH_ENGLISH = [
 
 @pytest.fixture(autouse=True)
 def _fresh_settings(monkeypatch):
-    for name in ("WERKBANK_DETECT_MIN_CONFIDENCE", "WERKBANK_DETECT_MIN_CONFIDENCE_SHORT"):
+    for name in (
+        "WERKBANK_DETECT_MIN_CONFIDENCE",
+        "WERKBANK_DETECT_MIN_CONFIDENCE_SHORT",
+        "WERKBANK_DETECT_SHORT_TIEBREAK",
+    ):
         monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()
     yield
@@ -112,3 +117,25 @@ def test_the_document_reading_matches_reading_its_paragraphs_together():
     doc = detect_document(EN_PARAGRAPHS)
     assert doc.lang == joined.lang == "en"
     assert doc.confidence == pytest.approx(joined.confidence, abs=0.01)
+
+
+def test_lingua_confirms_an_unsure_right_guess(monkeypatch):
+    headline = "Energy prices rose sharply in Germany last winter"
+    alone = detect_document([headline])
+    assert alone.lang == "en" and alone.confidence < 0.99
+    monkeypatch.setenv("WERKBANK_DETECT_MIN_CONFIDENCE", "0.99")  # make the guess unsure
+    monkeypatch.setenv("WERKBANK_DETECT_MIN_CONFIDENCE_SHORT", "0.99")
+    get_settings.cache_clear()
+    doc = route_language([headline])
+    assert doc.lang == "en" and doc.paragraphs[0].method.endswith("+lingua")
+    monkeypatch.setenv("WERKBANK_DETECT_SHORT_TIEBREAK", "0")
+    get_settings.cache_clear()
+    with pytest.raises(LanguageUncertain):
+        route_language([headline])
+
+
+def test_lingua_never_brings_in_a_language_of_its_own():
+    # lingua only knows en/ru/de/uk/be/bg/kk: asked about French it would answer one of them.
+    assert tiebreak.agrees("Le gouvernement annonce de nouvelles sanctions", "fr") == 0.0
+    assert tiebreak.agrees("Die Regierung beschließt neue Sanktionen gegen Exporteure", "en") == 0.0
+    assert tiebreak.agrees("Die Regierung beschließt neue Sanktionen gegen Exporteure", "de") >= 0.8
