@@ -3,12 +3,13 @@
 *Before* is `app/detection/detector.py` as of BASELINE_REV (every paragraph read and, when
 unsure, read again sentence by sentence; then the winning paragraphs read again together for
 the document), loaded from git into its own module next to today's code; both use the same
-model and rules. Both route the same documents in interleaved rounds (benchmarks/stats.py).
+model and rules. Both route each document back to back (paired), over several rounds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import random
 import statistics
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import types
 from pathlib import Path
 
 from benchmarks.report import Figure
-from benchmarks.stats import Goal, interleave, ratios, summarize
+from benchmarks.stats import MIN_ROUNDS, Goal, ratios, summarize
 
 REPO = Path(__file__).resolve().parent.parent
 BASELINE_REV = "9c53805"
@@ -52,25 +53,30 @@ def _router(detector: types.ModuleType):
 
 
 def ingest_rounds(docs: list[list[str]], *, rounds: int, seed: int, rev: str = BASELINE_REV) -> dict:
-    """Median µs per document of `route_language`, before and after, per interleaved round; and
-    how many documents the two decide differently (language or paragraphs marked mixed)."""
+    """Per round, the median µs per document of `route_language` before and after; and how many
+    documents the two decide differently (language, or paragraphs marked mixed/unsupported).
+
+    Each document is routed by both detectors back to back, in a random order per document, so a
+    burst of load from other work hits both alike; one round over all documents is a sample.
+    """
     from app.detection import detector as after
 
+    if rounds < MIN_ROUNDS:
+        raise ValueError(f"at least {MIN_ROUNDS} rounds, not {rounds}")
     before = load_baseline(rev)
     after.load_model()
-
-    def timed(route) -> float:
-        times = []
-        for paragraphs in docs:
-            started = time.perf_counter_ns()
-            route(paragraphs)
-            times.append(time.perf_counter_ns() - started)
-        return statistics.median(times) / 1000
-
     routes = {"before": _router(before), "after": _router(after)}
-    played = interleave(
-        {name: (lambda r=r: timed(r)) for name, r in routes.items()}, rounds=rounds, seed=seed
-    )
+    rng = random.Random(seed)
+    played = []
+    for round_no in range(rounds + 1):  # round 0 warms up
+        times: dict[str, list[int]] = {"before": [], "after": []}
+        for paragraphs in docs:
+            for name in rng.sample(list(routes), 2):
+                started = time.perf_counter_ns()
+                routes[name](paragraphs)
+                times[name].append(time.perf_counter_ns() - started)
+        if round_no:
+            played.append({name: statistics.median(t) / 1000 for name, t in times.items()})
     differ = 0
     for paragraphs in docs:
         old, new = before.detect_document(paragraphs), after.detect_document(paragraphs)
@@ -96,7 +102,8 @@ def ingest_lines(result: dict) -> list[str]:
     return [
         f"Ingest detection: `route_language` over the same {result['docs']} documents (6 paragraphs "
         f"each, from the scoring part) with the detector of {result['rev']} (*before*) and today's "
-        f"(*after*), {len(result['rounds'])} interleaved rounds in one process after a warm-up round; "
-        f"median µs per document, before/after: {rows}. Documents whose language, mixed or "
+        f"(*after*) in one process; every document routed by both back to back in a random order, "
+        f"{len(result['rounds'])} rounds after a warm-up round; per round the median µs per "
+        f"document, before/after: {rows}. Documents whose language, mixed or "
         f"unsupported paragraphs differ between the two: {result['differ']} of {result['docs']}.",
     ]
