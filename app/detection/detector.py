@@ -97,7 +97,7 @@ def detect_document(paragraphs: list[str], *, min_confidence: float = MIN_CONFID
         again = [i for i, r in enumerate(readings) if _maybe_mixed(r, doc)]
         for i in again:
             found[i] = detect_language(paragraphs[i], whole=readings[i])
-        if any(found[i].lang != readings[i].detection.lang for i in again):
+        if any(found[i] != readings[i].detection for i in again):  # new lang or weight: vote again
             doc = combine(readings, found, "paragraph-vote")
     mixed, unsupported = [], []
     for i, det in enumerate(found):

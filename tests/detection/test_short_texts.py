@@ -139,3 +139,21 @@ def test_lingua_never_brings_in_a_language_of_its_own():
     assert tiebreak.agrees("Le gouvernement annonce de nouvelles sanctions", "fr") == 0.0
     assert tiebreak.agrees("Die Regierung beschließt neue Sanktionen gegen Exporteure", "en") == 0.0
     assert tiebreak.agrees("Die Regierung beschließt neue Sanktionen gegen Exporteure", "de") >= 0.8
+
+
+def test_a_paragraph_read_again_votes_with_its_new_weight():
+    # The Ukrainian paragraph has more letters than the three Russian ones together when read as
+    # a whole; read again by sentences, only its Ukrainian part (fewer letters) counts. The
+    # document vote must use that second reading, as the paragraph-by-paragraph design did.
+    russian = [
+        "Министр прибыл в столицу поздно вечером, когда все уже ушли.",
+        "Переговоры продолжатся до конца недели, сообщили в посольстве.",
+        "Делегация останется в городе до пятницы.",
+    ]
+    ukrainian = (
+        "Фестиваль проходить за підтримки КМДА та Міністерства культури України. "
+        "Ми вдячні всім партнерам, сказав директор фестивалю журналістам у Києві. "
+        "Он добавил: мы очень рады, что все пришли сегодня."
+    )
+    doc = detect_document([*russian, ukrainian])
+    assert (doc.lang, doc.unsupported, doc.paragraphs[3].method) == ("ru", [3], "sentence-vote")
