@@ -195,6 +195,10 @@ class Settings(BaseSettings):
     detect_short_letters: int = Field(
         30, ge=0, description="Texts with fewer letters use detect_min_confidence_short."
     )
+    detect_short_tiebreak: bool = Field(
+        True,
+        description="Ask lingua (7 languages, ~17 MB) about an unsure short text; it confirms or not.",
+    )
     detect_langdetect_tiebreak: bool = Field(
         False,
         description="Ask langdetect too when a Latin-script text is unsure (adds ~60 MB of memory).",

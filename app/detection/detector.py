@@ -4,25 +4,28 @@ The measurements behind every choice here are in docs/language-detection.md and
 docs/benchmarks.md (produced by benchmarks/langid.py).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.config import Settings, get_settings
-from app.detection.model import CYRILLIC_CANDIDATES, LATIN_CANDIDATES, get_model, langdetect_scores
-from app.detection.rules import (
-    CYRILLIC,
-    LATIN,
-    ruled_out_by_alphabet,
-    ruled_out_by_words,
-    scripts,
-    split_units,
+from app.detection import tiebreak
+from app.detection.model import CYRILLIC_CANDIDATES, LATIN_CANDIDATES, get_model
+from app.detection.reading import (
+    DISPUTED,
+    Detection,
+    Reading,
+    combine,
+    detect_language,
+    read,
+    top_scores,
 )
+from app.detection.rules import ruled_out_by_alphabet, split_units
 from app.errors import InvalidInput, LanguageUncertain, UnsupportedLanguage
 
 __all__ = [
     "ROUTED_LANGS", "KEPT_LANGS", "TRANSLATED_LANGS", "Detection", "DocumentDetection",
-    "detect_document", "detect_language", "load_model", "route_confidence", "route_language",
-    "ruled_out_by_alphabet", "split_units", "threshold",
+    "detect_certain", "detect_document", "detect_language", "is_certain", "load_model",
+    "route_confidence", "route_language", "ruled_out_by_alphabet", "split_units", "threshold",
 ]  # fmt: skip
 
 TRANSLATED_LANGS = frozenset({"en", "ru"})
@@ -33,40 +36,13 @@ CANDIDATE_LANGS = frozenset(LATIN_CANDIDATES + CYRILLIC_CANDIDATES)
 MIN_CONFIDENCE: float = Settings.model_fields["detect_min_confidence"].default
 """Below this the API answers 422 `language_uncertain` (setting `detect_min_confidence`)."""
 REFUSE_CONFIDENCE = 0.5
-"""A refusal this sure is answered `unsupported_language` even below `detect_min_confidence`."""
+"""Refused languages together need this score for `unsupported_language` (else uncertain)."""
+REFUSE_NAMED_SHARE = 0.5
+"""The refused language a 422 names needs this share of the refused languages' summed score."""
 HEADLINE_WORDS = 3
 """Fewer words ("Kasachstan", "So lala") are no headline: they need `detect_min_confidence`."""
-MIN_LETTERS = 3
-"""Fewer letters than this: no language at all ("und")."""
 MIN_SEGMENT_LETTERS = 20
 """A paragraph needs this many letters before it may differ from its document's language."""
-MEASURE_CHARS = 3000
-"""Longest text the model reads at once (beyond this its answer no longer changes)."""
-RULE_PENALTY = 0.01
-"""Factor on the model's probability of a language the alphabet or word rules rule out."""
-DISPUTED = "rules+py3langid"
-"""Method of a reading where the rules ruled out the model's choice (so it may be a mix)."""
-SURE_LETTERS = 20
-"""Below this many letters the confidence is scaled down (by letters / SURE_LETTERS)."""
-SPLIT_BELOW = 0.9
-"""A text of several sentences read less surely than this is read again sentence by sentence."""
-MIXED_SCRIPT_SHARE = 0.15
-"""A second script with at least this share of the letters also makes a text be split."""
-
-
-@dataclass(frozen=True)
-class Detection:
-    """The language of one text: ISO 639-1 code (or "und"), confidence 0..1, scores, method."""
-
-    lang: str
-    confidence: float
-    scores: dict[str, float] = field(default_factory=dict)
-    method: str = "py3langid"
-    letters: int = 0
-
-    def candidates(self, top: int = 3) -> list[dict[str, Any]]:
-        """The `top` most likely languages with their scores, best first."""
-        return _top(self.scores, top)
 
 
 @dataclass(frozen=True)
@@ -87,7 +63,7 @@ class DocumentDetection:
 
     def candidates(self, top: int = 3) -> list[dict[str, Any]]:
         """The `top` most likely document languages with their scores, best first."""
-        return _top(self.scores, top)
+        return top_scores(self.scores, top)
 
     @property
     def letters(self) -> int:
@@ -95,112 +71,34 @@ class DocumentDetection:
         return sum(p.letters for p in self.paragraphs)
 
 
-def _top(scores: dict[str, float], top: int) -> list[dict[str, Any]]:
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:top]
-    return [{"lang": lang, "confidence": round(score, 4)} for lang, score in ranked]
-
-
 def load_model() -> None:
     """Load the model now (else the first detection loads it)."""
     get_model()
 
 
-def _measure(text: str, latin: int, cyrillic: int, letters: int) -> Detection:
-    """One stretch of text as a whole: script prefilter, alphabet rules, restricted model."""
-    if letters < MIN_LETTERS:
-        return Detection("und", 0.0, {}, "script", letters)
-    script = max((latin, "latin"), (cyrillic, "cyrillic"), (letters - latin - cyrillic, "other"))[1]
-    if latin and cyrillic:  # letters of the other script are noise to this script's model
-        text = (CYRILLIC if script == "latin" else LATIN).sub("", text)
-    ranked = get_model().rank(text[:MEASURE_CHARS], script)
-    method = "py3langid"
-    if script == "cyrillic" and ranked and (excluded := _ruled_out(text[:MEASURE_CHARS])):
-        # Soft, not absolute: when the model is sure of a language the rules rule out, the
-        # text is a mix (a Belarusian phrase run into Russian) and the model's choice stands.
-        disputed = max(ranked, key=ranked.__getitem__) in excluded
-        ranked = {k: p * (RULE_PENALTY if k in excluded else 1.0) for k, p in ranked.items()}
-        method = DISPUTED if disputed else "alphabet+py3langid"
-    total = sum(ranked.values()) or 1.0
-    scores = {k: p / total for k, p in ranked.items() if p / total >= 0.0005}
-    lang = max(scores, key=scores.__getitem__) if scores else "und"
-    if script == "latin" and scores and get_settings().detect_langdetect_tiebreak:
-        scores, method = _second_opinion(text, lang, scores, method)
-    if letters < SURE_LETTERS:  # "Okay." or "So lala": no detector can know, so none claims to
-        scores = {k: p * letters / SURE_LETTERS for k, p in scores.items()}
-    return Detection(lang, scores.get(lang, 0.0), scores, method, letters)
-
-
-def _ruled_out(text: str) -> set[str]:
-    return ruled_out_by_alphabet(text) | ruled_out_by_words(text)
-
-
-def _second_opinion(text: str, lang: str, scores: dict[str, float], method: str):
-    """Opt-in: raise the confidence of an unsure Latin text when langdetect, independently, agrees."""
-    p = scores[lang]
-    if p >= SPLIT_BELOW:
-        return scores, method
-    other = langdetect_scores(text)
-    if not other or max(other, key=other.__getitem__) != lang:
-        return scores, method
-    q = min(other[lang], 0.99)
-    combined = p * q / (p * q + (1 - p) * (1 - q))
-    rest = (1 - combined) / ((1 - p) or 1.0)
-    merged = {k: (combined if k == lang else v * rest) for k, v in scores.items()}
-    return merged, method + "+langdetect"
-
-
-def _measure_text(text: str) -> Detection:
-    return _measure(text, *scripts(text))
-
-
-def _vote(parts: list[str], found: list[Detection], method: str) -> Detection:
-    """Letter-weighted vote of the parts; then the winning language's parts measured together.
-
-    A quote in another language (or script) can neither win its paragraph or document nor
-    lower the confidence in the language of the rest.
-    """
-    if len(parts) == 1:
-        return found[0]
-    votes: dict[str, float] = {}
-    for det in found:
-        for lang, p in det.scores.items():
-            votes[lang] = votes.get(lang, 0.0) + p * det.letters
-    if not votes:
-        return Detection("und", 0.0, {}, method, sum(d.letters for d in found))
-    winner = max(votes, key=votes.__getitem__)
-    majority = [part for part, det in zip(parts, found, strict=True) if det.lang == winner]
-    det = _measure_text("\n".join(majority or parts)[:MEASURE_CHARS])
-    return Detection(det.lang, det.confidence, det.scores, method, det.letters)
-
-
-def detect_language(text: str) -> Detection:
-    """Detect the language of one text (title, paragraph or whole article).
-
-    The text is read as a whole first; only when that is unsure, or two scripts share it, is it
-    read again sentence by sentence and decided by a vote.
-    """
-    latin, cyrillic, letters = scripts(text)
-    whole = _measure(text, latin, cyrillic, letters)
-    mixed_scripts = min(latin, cyrillic) >= MIXED_SCRIPT_SHARE * letters
-    if whole.confidence >= SPLIT_BELOW and whole.method != DISPUTED and not mixed_scripts:
-        return whole
-    units = split_units(text)
-    if len(units) < 2:
-        return whole
-    found = [_measure_text(unit) for unit in units]
-    if len({det.lang for det in found} - {"und"}) <= 1:
-        return whole
-    return _vote(units, found, "sentence-vote")
-
-
 def detect_document(paragraphs: list[str], *, min_confidence: float = MIN_CONFIDENCE) -> DocumentDetection:
-    """Detect each paragraph, then the document by a letter-weighted vote of its paragraphs.
+    """Decide the document first, from one reading of each paragraph; read paragraphs again
+    sentence by sentence only where the document may be mixed.
 
-    `mixed` lists the paragraphs confidently in another routed language (translated from their
-    own language), `unsupported` those confidently in a language Werkbank does not route.
+    Every paragraph is read once as a whole; the document is the letter-weighted vote of those
+    readings, scored from their features (nothing is read twice). A paragraph is read again by
+    sentences only when its reading is unsure, disputed by the rules or of two scripts *and*
+    not plainly in the document's language. `mixed` lists the paragraphs confidently in another
+    routed language (translated from their own language), `unsupported` those confidently in
+    a language Werkbank does not route.
     """
-    found = [detect_language(p) for p in paragraphs]
-    doc = _vote(paragraphs, found, "paragraph-vote")
+    readings = [read(p) for p in paragraphs]
+    if len(readings) == 1:
+        found = [detect_language(paragraphs[0], whole=readings[0])]
+        doc = found[0]
+    else:
+        found = [r.detection for r in readings]
+        doc = combine(readings, found, "paragraph-vote")
+        again = [i for i, r in enumerate(readings) if _maybe_mixed(r, doc)]
+        for i in again:
+            found[i] = detect_language(paragraphs[i], whole=readings[i])
+        if any(found[i] != readings[i].detection for i in again):  # new lang or weight: vote again
+            doc = combine(readings, found, "paragraph-vote")
     mixed, unsupported = [], []
     for i, det in enumerate(found):
         if det.lang in ("und", doc.lang) or det.letters < MIN_SEGMENT_LETTERS:
@@ -208,6 +106,14 @@ def detect_document(paragraphs: list[str], *, min_confidence: float = MIN_CONFID
         if route_confidence(det) >= min_confidence:
             (mixed if det.lang in ROUTED_LANGS else unsupported).append(i)
     return DocumentDetection(doc.lang, doc.confidence, found, mixed, doc.scores, unsupported)
+
+
+def _maybe_mixed(reading: Reading, doc: Detection) -> bool:
+    """A paragraph worth reading sentence by sentence: unsure, and not plainly the document's."""
+    if reading.settled:
+        return False
+    det = reading.detection
+    return det.lang != doc.lang or det.method == DISPUTED or reading.mixed_scripts
 
 
 def route_confidence(det: Detection | DocumentDetection) -> float:
@@ -225,22 +131,14 @@ def route_language(
 ) -> DocumentDetection:
     """The routing decision for a document: its language if Werkbank translates or keeps it.
 
-    Raises LanguageUncertain (422, with `candidates`) below the confidence threshold (see
-    `threshold`; `min_confidence` overrides it for every length) and UnsupportedLanguage
-    (422, with `detected`) for any language other than en/ru/de. `override` (the request's
-    source_lang) skips detection.
+    Raises LanguageUncertain (422, with `candidates`) when the answer is not sure enough (see
+    `is_certain`; `min_confidence` overrides the threshold for every length) and
+    UnsupportedLanguage (422, with `detected`) for any language other than en/ru/de.
+    `override` (the request's source_lang) skips detection.
     """
     if override is not None:
         return _overridden(paragraphs, override)
-    doc = detect_document(paragraphs)
-    words = sum(len(p.split()) for p in paragraphs)
-    needed = min_confidence if min_confidence is not None else threshold(doc, words=words)
-    if doc.lang == "und" or route_confidence(doc) < needed:
-        raise LanguageUncertain(
-            "Cannot tell the language of this text with enough confidence; choose one with source_lang",
-            candidates=doc.candidates(3),
-            supported=sorted(ROUTED_LANGS),
-        )
+    doc = detect_certain(paragraphs, min_confidence=min_confidence)
     if doc.lang not in ROUTED_LANGS:
         raise UnsupportedLanguage(
             f"The text is in {doc.lang!r}: Werkbank translates en and ru and keeps de",
@@ -251,20 +149,69 @@ def route_language(
     return doc
 
 
+def detect_certain(paragraphs: list[str], *, min_confidence: float | None = None) -> DocumentDetection:
+    """The document's language, or LanguageUncertain (422, with `candidates`) when unsure.
+
+    A short text on its own ("Путин и Си", "Biden Putin Xi") gets its candidates, never a
+    guess presented as an answer. Inside a document the same line is judged with the rest.
+    """
+    doc = detect_document(paragraphs)
+    words = sum(len(p.split()) for p in paragraphs)
+    if is_certain(doc, words=words, min_confidence=min_confidence):
+        return doc
+    confirmed = _second_opinion(paragraphs, doc) if min_confidence is None else None
+    if confirmed is None:
+        raise LanguageUncertain(
+            "Cannot tell the language of this text with enough confidence; choose one with source_lang",
+            candidates=doc.candidates(3),
+            supported=sorted(ROUTED_LANGS),
+        )
+    return confirmed
+
+
+def _second_opinion(paragraphs: list[str], doc: DocumentDetection) -> DocumentDetection | None:
+    """The unsure `doc` confirmed by lingua (app/detection/tiebreak.py), or None."""
+    if not get_settings().detect_short_tiebreak or doc.letters > tiebreak.MAX_LETTERS:
+        return None
+    value = tiebreak.agrees("\n".join(paragraphs), doc.lang)
+    if not value:
+        return None
+    found = [replace(p, method=p.method + "+lingua") if p.lang == doc.lang else p for p in doc.paragraphs]
+    return replace(doc, confidence=value, paragraphs=found, scores={**doc.scores, doc.lang: value})
+
+
+def is_certain(
+    doc: Detection | DocumentDetection, *, words: int, min_confidence: float | None = None
+) -> bool:
+    """Whether `doc` (of `words` words) is sure enough to be routed or refused.
+
+    Routed: the language's score reaches `threshold` (or `min_confidence`). Refused: the refused
+    languages together reach REFUSE_CONFIDENCE *and* the language the 422 names holds at least
+    REFUSE_NAMED_SHARE of that: "Trump Biden Harris" (sv 0.07 of 0.72 spread over 40 Latin
+    languages) is not Swedish, while Bulgarian 0.50 / Macedonian 0.45 is a refusal.
+    """
+    if doc.lang == "und":
+        return False
+    confidence = route_confidence(doc)
+    if doc.lang not in ROUTED_LANGS:
+        return confidence >= REFUSE_CONFIDENCE and doc.confidence >= REFUSE_NAMED_SHARE * confidence
+    needed = min_confidence if min_confidence is not None else threshold(doc, words=words)
+    return confidence >= needed
+
+
 def threshold(doc: Detection | DocumentDetection, *, words: int = HEADLINE_WORDS) -> float:
-    """The route confidence `doc` (of `words` words) needs to be translated, kept or refused.
+    """The score a routed language needs in `doc` (of `words` words) to be translated or kept.
 
     Headlines rarely reach the threshold of longer texts even when right, so texts under
     `detect_short_letters` letters with at least HEADLINE_WORDS words use
-    `detect_min_confidence_short`. A refusal needs at most REFUSE_CONFIDENCE: refused or
-    uncertain, the answer is a 422 with the same way out (`source_lang`).
+    `detect_min_confidence_short`. Refusals follow their own rule (`is_certain`).
     """
     settings = get_settings()
     if doc.letters < settings.detect_short_letters and words >= HEADLINE_WORDS:
         needed = settings.detect_min_confidence_short
     else:
         needed = settings.detect_min_confidence
-    return needed if doc.lang in ROUTED_LANGS else min(needed, REFUSE_CONFIDENCE)
+    return needed if doc.lang in ROUTED_LANGS else REFUSE_CONFIDENCE
 
 
 def _overridden(paragraphs: list[str], override: str) -> DocumentDetection:

@@ -7,7 +7,7 @@ import tempfile
 import threading
 import unicodedata
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 # The model only chooses among languages of the text's script. Each set holds the languages
 # Werkbank routes plus the ones it must recognise in order to refuse them (a Ukrainian text
@@ -24,6 +24,14 @@ OTHER_CANDIDATES = (
     "gu", "or", "ta", "te", "kn", "ml", "si", "th", "lo", "km", "my", "zh", "ja", "ko",
 )  # fmt: skip
 SCRIPTS = {"latin": LATIN_CANDIDATES, "cyrillic": CYRILLIC_CANDIDATES, "other": OTHER_CANDIDATES}
+
+
+class Features(NamedTuple):
+    """A text's model features: feature indices, their counts, and the text's size in bytes."""
+
+    idx: Any
+    counts: Any
+    size: int
 
 
 class Model:
@@ -62,20 +70,38 @@ class Model:
 
     def rank(self, text: str, script: str) -> dict[str, float]:
         """Probability of each candidate language of `script` (sums to 1; {} without features)."""
+        return self.rank_features(self.features(text), script)
+
+    def features(self, text: str) -> Features:
+        """The text's n-gram feature counts and its length in bytes (what `rank_features` reads)."""
         np = self._np
         if text.isupper():
             text = text.lower()
         data = unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")
         visits = self._visits(data)
-        if not visits:
+        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+        return Features(idx, counts, len(data))
+
+    def merge(self, parts: list[Features]) -> Features:
+        """The features of several texts as if they were one (counts summed, sizes added)."""
+        np = self._np
+        if len(parts) == 1:
+            return parts[0]
+        idx, inverse = np.unique(np.concatenate([p.idx for p in parts]), return_inverse=True)
+        counts = np.bincount(inverse, weights=np.concatenate([p.counts for p in parts]))
+        return Features(idx, counts.astype(np.float32), sum(p.size for p in parts))
+
+    def rank_features(self, features: Features, script: str) -> dict[str, float]:
+        """Probabilities from (possibly merged) feature counts; {} without features."""
+        np = self._np
+        if not len(features.idx):
             return {}
         table, prior, labels = self._tables[script]
-        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-        counts = np.log1p(np.fromiter(visits.values(), dtype=np.float32, count=len(visits)))
-        scores = counts @ table[idx] + prior
+        scores = np.log1p(features.counts) @ table[features.idx] + prior
         # py3langid's calibration: temperature sqrt(bytes) keeps the softmax comparable
         # across lengths, so one threshold can serve headlines and articles.
-        scores *= 1.0 / math.sqrt(len(data) or 1)
+        scores *= 1.0 / math.sqrt(features.size or 1)
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         ranked: dict[str, float] = {}

@@ -11,7 +11,7 @@ from app.detection.detector import (
     KEPT_LANGS,
     TRANSLATED_LANGS,
     DocumentDetection,
-    detect_document,
+    detect_certain,
     route_language,
 )
 from app.documents.reading import document_public
@@ -129,9 +129,12 @@ def ingest_document(
 
 
 def detect_text(*, text: str) -> DocumentDetection:
-    """The language of a text split into blocks as ingest splits it; nothing is stored."""
+    """The language of a text split into blocks as ingest splits it; nothing is stored.
+
+    Raises LanguageUncertain (422 `language_uncertain`, with candidates) when unsure.
+    """
     blocks = split_text(text)
-    return detect_document([b.text for b in blocks] or [text])
+    return detect_certain([b.text for b in blocks] or [text])
 
 
 def _method(detection: DocumentDetection) -> str:

@@ -119,6 +119,7 @@ def _fresh_settings(monkeypatch):
         "WERKBANK_DETECT_MIN_CONFIDENCE_SHORT",
         "WERKBANK_DETECT_SHORT_LETTERS",
         "WERKBANK_DETECT_LANGDETECT_TIEBREAK",
+        "WERKBANK_DETECT_SHORT_TIEBREAK",
     ):
         monkeypatch.delenv(name, raising=False)
     get_settings.cache_clear()
@@ -234,10 +235,16 @@ def test_hard_and_soft_sign_rules(text, out, kept):
         ("Това е книгата", {"ru"}),
         ("Той каза, че ще дойде", {"ru"}),
         ("Австрийската армия", {"ru"}),  # definite ending
-        ("Это для него", {"bg", "mk", "sr"}),
+        ("Это для него", {"bg", "mk", "sr", "uk"}),  # "это" is not Ukrainian either
         ("Британские войска", {"bg", "mk", "sr"}),  # Russian adjective ending
         ("Това е для него", set()),  # both: no rule
         ("Мост на реке", set()),  # neither
+        ("Всеки в тая стая знае", {"ru"}),
+        ("В случай с мек педал най-доброто", {"ru"}),  # Bulgarian superlative prefix
+        ("Це був той самий", {"ru"}),  # Ukrainian function words without і/ї/є
+        ("Коли цей учений говорить", {"ru"}),
+        ("Когда он пришёл, было поздно", {"bg", "mk", "sr", "uk"}),
+        ("Це было", {"bg", "mk", "sr"}),  # Ukrainian and Russian words: no rule between them
     ],
 )
 def test_word_rules(text, out):
@@ -353,6 +360,7 @@ def test_threshold_comes_from_the_settings(monkeypatch):
     confidence = route_confidence(detect_document(text))
     assert confidence < 1.0
     monkeypatch.setenv("WERKBANK_DETECT_MIN_CONFIDENCE", str(min(1.0, confidence + 0.001)))
+    monkeypatch.setenv("WERKBANK_DETECT_SHORT_TIEBREAK", "0")  # the thresholds alone
     get_settings.cache_clear()
     with pytest.raises(LanguageUncertain):
         route_language(text)
@@ -366,6 +374,7 @@ def test_headlines_use_the_short_threshold(monkeypatch):
     assert threshold(doc, words=3) == Settings().detect_min_confidence_short
     assert route_language([headline]).lang == "en"
     monkeypatch.setenv("WERKBANK_DETECT_SHORT_LETTERS", "10")
+    monkeypatch.setenv("WERKBANK_DETECT_SHORT_TIEBREAK", "0")  # the thresholds alone
     get_settings.cache_clear()
     with pytest.raises(LanguageUncertain):
         route_language([headline])
