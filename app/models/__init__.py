@@ -12,6 +12,16 @@ from app.models.documents import (
     SegmentPublic,
     SegmentStatus,
 )
+from app.models.feeds import (
+    Feed,
+    FeedCreate,
+    FeedEntry,
+    FeedEntryPublic,
+    FeedPublic,
+    FeedUpdate,
+    SourceChange,
+    SourceChangePublic,
+)
 from app.models.jobs import JobPublic, JobStatus, TranslationJob
 from app.models.posts import (
     Post,
@@ -32,6 +42,12 @@ __all__ = [
     "DocumentPublic",
     "DocumentStatus",
     "DocumentSummary",
+    "Feed",
+    "FeedCreate",
+    "FeedEntry",
+    "FeedEntryPublic",
+    "FeedPublic",
+    "FeedUpdate",
     "JobPublic",
     "JobStatus",
     "Post",
@@ -46,6 +62,8 @@ __all__ = [
     "Segment",
     "SegmentPublic",
     "SegmentStatus",
+    "SourceChange",
+    "SourceChangePublic",
     "Term",
     "TermCreate",
     "TermPublic",

@@ -24,6 +24,8 @@ class SegmentStatus(StrEnum):
     edited = "edited"
     approved = "approved"
     error = "error"
+    source_changed = "source_changed"  # its source paragraph changed after ingest (refetch)
+    source_removed = "source_removed"  # its source paragraph is gone from the article (refetch)
 
 
 class DocumentMeta(SQLModel):
@@ -83,6 +85,8 @@ class Document(DocumentMeta, table=True):
     created_by: str | None = Field(default=None, max_length=64)
     created_at: datetime = ts_field(index=True)
     updated_at: datetime = ts_field()
+    source_checked_at: datetime | None = ts_field(default_now=False, nullable=True)
+    source_changed_at: datetime | None = ts_field(default_now=False, nullable=True)
 
 
 class Segment(SQLModel, table=True):
@@ -101,6 +105,7 @@ class Segment(SQLModel, table=True):
     status: SegmentStatus = Field(default=SegmentStatus.new, sa_type=String(16))
     error: str | None = Field(default=None, max_length=1000)
     notes: str | None = Field(default=None, sa_column=Column(Text))
+    previous_source_text: str | None = Field(default=None, sa_column=Column(Text))
     version: int = 1
     updated_at: datetime = ts_field()
     updated_by: str | None = Field(default=None, max_length=64)
@@ -131,6 +136,7 @@ class SegmentPublic(SQLModel):
     status: SegmentStatus
     error: str | None
     notes: str | None = None
+    previous_source_text: str | None = None
     version: int
     updated_at: Timestamp
     updated_by: str | None
@@ -159,6 +165,8 @@ class DocumentSummary(DocumentMeta):
     created_by: str | None
     created_at: Timestamp
     updated_at: Timestamp
+    source_checked_at: Timestamp | None = None
+    source_changed_at: Timestamp | None = None
     segments_total: int = 0
     segments_approved: int = 0
 
