@@ -9,6 +9,7 @@ from app.models import (
     DocumentPublic,
     DocumentStatus,
     DocumentSummary,
+    FeedEntry,
     JobStatus,
     Segment,
     SegmentPublic,
@@ -55,6 +56,7 @@ def list_documents(
     q: str | None,
     cursor: str | None,
     limit: int,
+    feed_id: int | None = None,
 ) -> tuple[list[DocumentSummary], str | None]:
     """Newest first, keyset-paged by id; q searches title and source text."""
     counts = (
@@ -73,6 +75,9 @@ def list_documents(
         query = query.where(Document.status == status)
     if lang:
         query = query.where(Document.source_lang == lang)
+    if feed_id is not None:
+        from_feed = select(FeedEntry.document_id).where(col(FeedEntry.feed_id) == feed_id)
+        query = query.where(col(Document.id).in_(from_feed))
     if q:
         escaped = q.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(col(Document.search_text).like(f"%{escaped}%", escape="\\"))
