@@ -99,15 +99,17 @@ def list_documents(
 def _derived_status(*, document_id: int) -> ColumnElement[str]:
     """The status rule as one SQL expression over the document's segments and active jobs.
 
-    All segments approved → approved; else an active job → translating; else any segment past
-    new → in_review; else ingested.
+    All segments approved (or removed from the source) → approved; else an active job →
+    translating; else any segment past new → in_review; else ingested.
     """
     segments = select(Segment.id).where(col(Segment.document_id) == document_id)
     active = select(TranslationJob.id).where(
         col(TranslationJob.document_id) == document_id,
         col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
     )
-    unapproved = segments.where(col(Segment.status) != SegmentStatus.approved)
+    # A paragraph gone from the source (refetch) needs no approval.
+    done = [SegmentStatus.approved, SegmentStatus.source_removed]
+    unapproved = segments.where(col(Segment.status).not_in(done))
     touched = segments.where(col(Segment.status) != SegmentStatus.new)
     return case(
         (and_(segments.exists(), ~unapproved.exists()), DocumentStatus.approved.value),
