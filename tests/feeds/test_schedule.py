@@ -1,0 +1,122 @@
+"""Feed schedules in real processes: the embedded worker of `werkbank serve`, two workers on Redis; the CLI."""
+
+import subprocess
+import sys
+import time
+
+import httpx
+
+from testkit.feed_server import feed_server
+from testkit.live import ROOT, Server, cli_env, run_cli
+from testkit.services import REDIS_URL, skip_or_fail
+
+
+def _api(server, env):
+    run_cli(["user", "add", "tina", "--role", "editor", "--password-stdin"], env, stdin="passwort-passwort\n")
+    token = run_cli(["token", "create", "tina"], env).stdout.strip()
+    return httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+
+
+def _until(check, timeout=90.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.25)
+    raise AssertionError("timed out")
+
+
+def test_cli_feeds_and_the_schedule_in_the_embedded_worker(tmp_path):
+    with feed_server() as outlet:
+        for n in range(2):
+            outlet.add(f"story-{n}", f"Story number {n} about the talks")
+        env = cli_env(tmp_path / "data")
+        added = run_cli(["feeds", "add", f"{outlet.base}/rss.xml", "--outlet", "TASS", "--lang", "en"], env)
+        assert '"last_status": "never"' in added.stdout
+        bad = run_cli(["feeds", "add", "ftp://x.example/feed", "--outlet", "X"], env, check=False)
+        assert bad.returncode == 1 and "invalid_url" in bad.stderr
+        listed = run_cli(["feeds", "list"], env).stdout
+        assert "TASS" in listed and "never" in listed and f"{outlet.base}/rss.xml" in listed
+
+        server = Server(env)  # the embedded worker runs the every-minute schedule at start
+        try:
+            api = _api(server, env)
+            feed = _until(
+                lambda: next((f for f in api.get("/api/feeds").json() if f["last_status"] != "never"), None)
+            )
+            assert feed["last_status"] == "ok" and feed["documents_total"] == 2, feed
+            assert len(api.get(f"/api/documents?feed_id={feed['id']}").json()["items"]) == 2
+            assert len(outlet.feed_requests()) == 1  # due once; next poll in 15 minutes
+
+            # `feeds poll` while the server runs: a conditional GET, nothing new (progress on stderr).
+            polled = run_cli(["feeds", "poll"], env)
+            assert "not_modified" in polled.stderr and outlet.feed_requests()[-1].get("If-None-Match")
+
+            entries = api.get(f"/api/feeds/{feed['id']}/entries").json()
+            doc_id = next(e["document_id"] for e in entries if "story-1" in e["link"])
+            outlet.articles["story-1"].paragraphs[0] = (
+                "A corrected first paragraph of the story about the talks."
+            )
+            changed = run_cli(["refetch", str(doc_id)], env).stdout
+            assert '"changed": true' in changed
+            diff = api.get(f"/api/documents/{doc_id}/source-diff").json()
+            assert diff[0]["changes"][0]["new"] == "A corrected first paragraph of the story about the talks."
+        finally:
+            server.stop()
+
+
+def test_two_workers_on_redis_never_poll_one_feed_at_once(tmp_path, monkeypatch):
+    if not REDIS_URL:
+        skip_or_fail("WERKBANK_TEST_REDIS_URL not set")
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    with feed_server() as outlet:
+        for n in range(3):
+            outlet.add(f"story-{n}", f"Story number {n} about the talks")
+        outlet.feed_delay = 0.4  # long enough for two unleased polls to overlap
+        env = cli_env(tmp_path / "data", WERKBANK_QUEUE_URL=REDIS_URL, WERKBANK_RUN_WORKER="0")
+        run_cli(
+            ["feeds", "add", f"{outlet.base}/rss.xml", "--outlet", "TASS", "--lang", "en", "--interval", "5"],
+            env,
+        )
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "app.cli", "worker", "--workers", "2"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(2)
+        ]
+        try:
+            for key, value in env.items():
+                if key.startswith("WERKBANK_"):
+                    monkeypatch.setenv(key, value)
+            from testkit.database import reset_caches
+
+            reset_caches()
+            from app.feeds.tasks import register_feed_tasks
+            from app.queue import get_huey
+
+            poll = register_feed_tasks(get_huey())
+            for _ in range(8):  # many polls of one feed at once, spread over four consumer threads
+                poll(1)
+            _until(lambda: get_huey().pending_count() == 0 and len(outlet.feed_requests()) >= 1, timeout=60)
+            time.sleep(2)  # let the running polls finish
+            for _ in range(8):  # a second burst: the feed is leased again, by whichever poll wins
+                poll(1)
+            _until(lambda: get_huey().pending_count() == 0, timeout=60)
+            time.sleep(2)
+        finally:
+            for w in workers:
+                w.terminate()
+            for w in workers:
+                w.wait(timeout=15)
+            reset_caches()
+        assert outlet.feed_requests(), "no worker polled"
+        assert outlet.max_in_flight == 1  # never two polls of the feed (or its pages) at once
+        listed = run_cli(["feeds", "list"], env).stdout
+        assert " 3 docs" in listed
