@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.config import Settings
-from app.errors import Conflict, WerkbankError
+from app.errors import Conflict, InvalidInput, WerkbankError
 from app.feeds.entries import ingest_entry, record_items
 from app.feeds.lease import claim_feed, new_owner, release_lease, renew_lease
 from app.feeds.parsing import FEED_TYPES, parse_feed
@@ -87,6 +87,9 @@ def _poll(session: Session, feed_id: int, settings: Settings, owner: str) -> Pol
         )
     except WerkbankError as exc:
         return _failed(session, feed, settings, exc)
+    except Exception as exc:  # noqa: BLE001 - a parser crash on hostile input is this feed's problem only
+        log.exception("Feed %s could not be read", feed_id)
+        return _failed(session, feed, settings, InvalidInput(f"Unreadable feed: {exc}", code="invalid_feed"))
     if parsed is None:
         result = PollResult(feed_id=feed_id, status="not_modified")
     else:

@@ -21,10 +21,13 @@ _poll_tasks: WeakKeyDictionary[Huey, TaskWrapper] = WeakKeyDictionary()
 
 
 def poll_feed_task(feed_id: int) -> None:
-    """Poll one feed; a feed another worker is polling (its lease held) is left to that worker."""
+    """Poll one feed if it is due; a feed another worker is polling (its lease held) is left to it."""
     from app.feeds.polling import poll_feed
 
     with Session(get_engine()) as session:
+        feed = session.get(Feed, feed_id)
+        if feed is None or feed.paused or (feed.next_poll_at is not None and feed.next_poll_at > utcnow()):
+            return  # polled meanwhile by an earlier task of the same schedule, paused or removed
         try:
             result = poll_feed(session=session, feed_id=feed_id, settings=get_settings())
         except Conflict:

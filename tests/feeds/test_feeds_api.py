@@ -125,3 +125,14 @@ def test_auto_translate_drafts_new_documents(editor, outlet, session):
     jobs = list(session.exec(select(TranslationJob).where(TranslationJob.document_id == doc_id)))
     assert [j.provider for j in jobs] == ["none"]
     assert editor.get(f"/api/jobs/{jobs[0].id}").json()["status"] == "done"  # the inline test queue ran it
+
+
+def test_the_scheduled_task_polls_only_due_feeds(editor, outlet):
+    from app.feeds.tasks import enqueue_due_feeds, poll_feed_task
+
+    feed = editor.post("/api/feeds", json={"url": f"{outlet.base}/rss.xml", "outlet": "TASS"}).json()
+    assert enqueue_due_feeds() == [feed["id"]]  # the inline test queue runs the poll at once
+    assert len(outlet.feed_requests()) == 1
+    assert editor.get(f"/api/feeds/{feed['id']}").json()["documents_total"] == 1
+    poll_feed_task(feed["id"])  # a second task of the same minute: the feed is no longer due
+    assert enqueue_due_feeds() == [] and len(outlet.feed_requests()) == 1
