@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from app.config import Settings
 from app.detection.detector import KEPT_LANGS
 from app.documents.reading import get_document, refresh_status, segments_of
-from app.errors import InvalidInput, NotFound, WerkbankError
+from app.errors import Conflict, InvalidInput, NotFound, WerkbankError
 from app.feeds.diffing import ParagraphOp, diff_paragraphs, has_changes
 from app.ingest.pipeline import fetch_article
 from app.ingest.segment import Block
@@ -120,19 +120,40 @@ def _position(order: list, target: Segment) -> int:
 
 
 def _mark(session: Session, seg: Segment, *, text: str, kind: str, who: str | None, removed: bool) -> None:
-    """A changed or removed source paragraph: the German stays (also in the history); the status says why."""
+    """A changed or removed source paragraph: the German stays (also in the history); the status says why.
+
+    Compare-and-set on the version read: an edit saved meanwhile makes the whole refetch a 409
+    (nothing written), so it never overwrites what a translator just saved.
+    """
     untouched = seg.status == SegmentStatus.new and not seg.target_text and not seg.draft_text
-    seg.previous_source_text = seg.source_text
-    seg.source_text, seg.kind = text, kind
+    status = seg.status
     if removed:
-        seg.status = SegmentStatus.source_removed
+        status = SegmentStatus.source_removed
     elif not untouched:
-        seg.status = SegmentStatus.source_changed
-    seg.version += 1
-    seg.updated_at, seg.updated_by = utcnow(), who
-    session.add(seg)
+        status = SegmentStatus.source_changed
+    stmt = (
+        update(Segment)
+        .where(col(Segment.id) == seg.id, col(Segment.version) == seg.version)
+        .values(
+            previous_source_text=seg.source_text,
+            source_text=text,
+            kind=kind,
+            status=status,
+            version=seg.version + 1,
+            updated_at=utcnow(),
+            updated_by=who,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if session.exec(stmt).rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise Conflict(
+            "A segment was saved meanwhile; fetch again", code="refetch_conflict", segment_id=seg.id
+        )
     session.add(
-        Revision(segment_id=seg.id, version=seg.version, kind="source_change", text=seg.target_text, user=who)
+        Revision(
+            segment_id=seg.id, version=seg.version + 1, kind="source_change", text=seg.target_text, user=who
+        )
     )
 
 
