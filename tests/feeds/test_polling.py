@@ -176,3 +176,19 @@ def test_failed_entries_are_retried_and_then_left_alone(editor, outlet):
     assert result["new_documents"] == 1 and result["errors"] == 1
     entries = {e["link"]: e for e in editor.get(f"/api/feeds/{feed['id']}/entries").json()}
     assert entries[f"{outlet.base}/articles/later"]["attempts"] == 2
+
+
+def test_entries_linking_to_private_addresses_are_refused(editor, outlet, settings, monkeypatch):
+    from app.ingest import pinned
+
+    # Only the test outlet counts as public here, so the feed is read and 10.0.0.1 is what it is.
+    monkeypatch.setattr(pinned, "is_public_address", lambda ip: str(ip) == "127.0.0.1")
+    settings.allow_private_urls = False
+    outlet.extra_links.append("http://10.0.0.1/internal/admin")
+    feed = _feed(editor, f"{outlet.base}/rss.xml")
+    result = editor.post(f"/api/feeds/{feed['id']}/poll").json()
+    assert result["new_documents"] == 3 and result["errors"] == 1
+    failed = [e for e in editor.get(f"/api/feeds/{feed['id']}/entries").json() if e["outcome"] == "error"]
+    assert [(e["link"], e["error_code"]) for e in failed] == [
+        ("http://10.0.0.1/internal/admin", "private_url")
+    ]
