@@ -120,3 +120,73 @@ def test_two_workers_on_redis_never_poll_one_feed_at_once(tmp_path, monkeypatch)
         assert outlet.max_in_flight == 1  # never two polls of the feed (or its pages) at once
         listed = run_cli(["feeds", "list"], env).stdout
         assert " 3 docs" in listed
+
+
+def test_three_outlets_within_one_interval_with_drafts_and_a_correction(tmp_path):
+    """The issue's "done when": three feeds added, their articles drafted in the inbox, a correction diffed."""
+    from contextlib import ExitStack
+
+    from testkit import fake_services
+
+    libre = fake_services.start()
+    env = cli_env(
+        tmp_path / "data", WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL=libre.url, WERKBANK_TRANSLATOR_RETRIES="0"
+    )
+    try:
+        with ExitStack() as stack:
+            outlets = [stack.enter_context(feed_server()) for _ in range(3)]
+            for n, outlet in enumerate(outlets):
+                outlet.add(f"a{n}", f"Outlet {n} reports on the talks in Geneva")
+                outlet.add(f"b{n}", f"Outlet {n} reports on the summit date")
+            server = Server(env)
+            try:
+                api = _api(server, env)
+                for n, outlet in enumerate(outlets):
+                    r = api.post(
+                        "/api/feeds",
+                        json={
+                            "url": f"{outlet.base}/atom.xml" if n else f"{outlet.base}/rss.xml",
+                            "outlet": f"Outlet {n}",
+                            "source_lang": "en",
+                            "interval_minutes": 5,
+                            "auto_translate": True,
+                            "provider": "libretranslate",
+                        },
+                    )
+                    assert r.status_code == 201, r.text
+                # The schedule looks every minute: well within the 5-minute interval.
+                _until(lambda: len(api.get("/api/documents").json()["items"]) == 6, timeout=150)
+
+                def drafted():
+                    docs = [
+                        api.get(f"/api/documents/{d['id']}").json()
+                        for d in api.get("/api/documents").json()["items"]
+                    ]
+                    return docs if all(s["draft_text"] for d in docs for s in d["segments"]) else None
+
+                docs = _until(drafted, timeout=60)
+                assert all(s["draft_text"].startswith("de:") for d in docs for s in d["segments"])
+                assert {d["outlet"] for d in docs} == {"Outlet 0", "Outlet 1", "Outlet 2"}
+
+                doc = next(d for d in docs if d["title"] == "Outlet 1 reports on the talks in Geneva")
+                seg = doc["segments"][1]
+                edited = api.patch(
+                    f"/api/segments/{seg['id']}",
+                    json={"target_text": "Freigegebener Text.", "version": seg["version"]},
+                ).json()
+                assert (
+                    api.post(
+                        f"/api/segments/{seg['id']}/approve", json={"version": edited["version"]}
+                    ).status_code
+                    == 200
+                )
+                outlets[1].articles["a1"].paragraphs[0] += " The ministry later corrected the figures."
+                assert api.post(f"/api/documents/{doc['id']}/refetch").json()["changed"] is True
+                after = api.get(f"/api/documents/{doc['id']}").json()["segments"][1]
+                assert after["status"] == "source_changed" and after["target_text"] == "Freigegebener Text."
+                diff = api.get(f"/api/documents/{doc['id']}/source-diff").json()[0]["changes"]
+                assert [c["op"] for c in diff] == ["changed"] and diff[0]["segment_id"] == seg["id"]
+            finally:
+                server.stop()
+    finally:
+        fake_services.stop(libre)
