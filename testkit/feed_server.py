@@ -31,6 +31,7 @@ class Outlet:
     feed: list[str] = field(default_factory=list)  # slugs listed in the feeds, newest first
     extra_links: list[str] = field(default_factory=list)  # raw <link> values of additional entries
     feed_delay: float = 0.0
+    page_delay: float = 0.0
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     in_flight: int = 0
     max_in_flight: int = 0
@@ -45,6 +46,9 @@ class Outlet:
     def version(self) -> str:
         state = repr((self.feed, self.extra_links, [(s, self.articles[s].title) for s in self.feed]))
         return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+    def page_requests(self) -> list[str]:
+        return [p for p, _ in self.requests if p.startswith("/articles/")]
 
     def feed_requests(self) -> list[dict[str, str]]:
         return [h for p, h in self.requests if p.endswith((".xml", "/feed"))]
@@ -120,6 +124,7 @@ def _handler(outlet: Outlet) -> type[BaseHTTPRequestHandler]:
                 ctype = "application/rss+xml" if path == "/rss.xml" else "application/atom+xml"
                 return self._send(200, ctype, body.encode(), etag=etag)
             if path.startswith("/articles/") and path[10:] in outlet.articles:
+                time.sleep(outlet.page_delay)
                 return self._send(200, "text/html; charset=utf-8", _page(outlet.articles[path[10:]]).encode())
             if path == "/loop":
                 self.send_response(302)

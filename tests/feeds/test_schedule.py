@@ -190,3 +190,73 @@ def test_three_outlets_within_one_interval_with_drafts_and_a_correction(tmp_path
                 server.stop()
     finally:
         fake_services.stop(libre)
+
+
+def test_a_poll_killed_mid_way_is_taken_over_after_its_lease(tmp_path, monkeypatch):
+    if not REDIS_URL:
+        skip_or_fail("WERKBANK_TEST_REDIS_URL not set")
+    import signal
+
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    with feed_server() as outlet:
+        for n in range(4):
+            outlet.add(f"story-{n}", f"Story number {n} about the talks")
+        outlet.page_delay = 1.0
+        env = cli_env(
+            tmp_path / "data",
+            WERKBANK_QUEUE_URL=REDIS_URL,
+            WERKBANK_RUN_WORKER="0",
+            WERKBANK_FEED_LEASE_SECONDS="10",
+        )
+        run_cli(["feeds", "add", f"{outlet.base}/rss.xml", "--outlet", "TASS", "--lang", "en"], env)
+        for key, value in env.items():
+            if key.startswith("WERKBANK_"):
+                monkeypatch.setenv(key, value)
+        from testkit.database import reset_caches
+
+        reset_caches()
+        from app.feeds.tasks import register_feed_tasks
+        from app.queue import get_huey
+
+        poll = register_feed_tasks(get_huey())
+
+        def worker():
+            return subprocess.Popen(
+                [sys.executable, "-m", "app.cli", "worker"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+        first = worker()
+        second = None
+        try:
+            poll(1)
+            _until(lambda: len(outlet.page_requests()) >= 2, timeout=60)
+            first.send_signal(signal.SIGKILL)  # dies holding the lease, two entries still pending
+            first.wait(timeout=10)
+            killed_at = time.monotonic()
+            pages_then = len(outlet.page_requests())
+            second = worker()
+            time.sleep(3)
+            poll(1)  # the lease is still the dead poll's: this one leaves the feed alone
+            time.sleep(3)
+            assert len(outlet.page_requests()) == pages_then and time.monotonic() - killed_at < 10
+
+            def done():
+                poll(1)
+                time.sleep(1.5)
+                return " 4 docs" in run_cli(["feeds", "list"], env).stdout
+
+            _until(done, timeout=90)
+        finally:
+            for w in (first, second):
+                if w is not None and w.poll() is None:
+                    w.terminate()
+                    w.wait(timeout=15)
+            reset_caches()
+        listed = run_cli(["feeds", "list"], env).stdout
+        assert "ok" in listed and " 0 errors" in listed
