@@ -45,9 +45,7 @@ def get_post(*, session: Session, post_id: int) -> Post:
 def _sources(segments: list[Segment]) -> list[ExcerptSource]:
     # A segment whose source changed after approval keeps its German in a post (with a warning,
     # see source_warnings) until it is approved again.
-    return [
-        ExcerptSource(s.id, s.position, s.kind, s.target_text or "", _usable(s)) for s in segments
-    ]
+    return [ExcerptSource(s.id, s.position, s.kind, s.target_text or "", _usable(s)) for s in segments]
 
 
 def _usable(seg: Segment) -> bool:
