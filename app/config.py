@@ -58,6 +58,28 @@ class Settings(BaseSettings):
         "worker.",
     )
 
+    # feeds
+    feed_max_entries: int = Field(
+        200, ge=1, description="Entries read per feed poll (the first ones; a longer feed is reported)."
+    )
+    feed_lease_seconds: int = Field(
+        300,
+        ge=10,
+        description="A feed poll holds its feed this long (renewed per entry); a dead poll's feed is taken "
+        "over once it expires.",
+    )
+    feed_max_backoff_minutes: int = Field(
+        360,
+        ge=5,
+        description="Longest wait between polls of a failing feed (the wait doubles per failure).",
+    )
+    feed_refetch_hours: int = Field(
+        48, ge=0, description="Documents still listed by their feed are re-fetched for this many hours."
+    )
+    feed_refetch_every_minutes: int = Field(
+        60, ge=1, description="At most one automatic re-fetch of a listed document per this many minutes."
+    )
+
     # publishing
     wordpress_url: str | None = Field(
         None, description="Base URL of the WordPress site posts are published to (no /wp-json)."

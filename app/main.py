@@ -14,10 +14,12 @@ from app.api import (
     detect,
     documents,
     exports,
+    feeds,
     health,
     jobs,
     posts,
     segments,
+    sources,
     terms,
     translators,
     users,
@@ -67,7 +69,21 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
         BodyLimit, limit=max(settings.max_document_bytes, settings.fetch_max_bytes) * 2 + 65536
     )
     app.add_middleware(RequestId, on_error=internal_error)  # outermost: every answer carries the id
-    routers = (health, auth, users, documents, segments, jobs, terms, translators, detect, posts, exports)
+    routers = (
+        health,
+        auth,
+        users,
+        documents,
+        sources,
+        segments,
+        jobs,
+        terms,
+        translators,
+        detect,
+        posts,
+        exports,
+        feeds,
+    )
     for module in routers:
         app.include_router(module.router)
     install_docs(app)

@@ -10,13 +10,15 @@ from app.config import get_settings
 from app.db import get_engine, upgrade
 from app.drafting.providers import get_registry
 from app.drafting.tasks import register_tasks
+from app.feeds.tasks import register_feed_tasks
 from app.queue import get_huey
 
 
 def build_runtime() -> None:
-    """Build the process-wide engine, job queue (tasks registered) and translator registry."""
+    """Build the process-wide engine, job queue (job and feed tasks registered) and translator registry."""
     get_engine()
     register_tasks(get_huey())
+    register_feed_tasks(get_huey())
     get_registry()
 
 

@@ -8,6 +8,7 @@ from huey.consumer import Consumer
 
 from app.config import get_settings
 from app.drafting.tasks import recover_stale_jobs, register_tasks
+from app.feeds.tasks import register_feed_tasks
 from app.queue import get_huey
 
 log = logging.getLogger("werkbank.worker")
@@ -27,6 +28,7 @@ def _queue() -> Huey:
     """The process-wide queue with the job task registered, so consumers know every task name."""
     huey = get_huey()
     register_tasks(huey)
+    register_feed_tasks(huey)
     return huey
 
 

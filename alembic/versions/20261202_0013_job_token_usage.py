@@ -1,7 +1,7 @@
 """job token usage
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-02 14:00:00.000000
 
 Issue 14: a language-model engine reports the tokens it used; a job keeps their sums
@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision: str = '0013'
-down_revision: str | None = '0011'
+down_revision: str | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from app.api.deps import CurrentUser, Id, Reviewer, SessionDep, SettingsDep
+from app.api.deps import CurrentUser, Id, IdFilter, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
 from app.documents.reading import list_documents, read_document, read_document_qa
 from app.ingest.bulk import ingest_body
@@ -79,10 +79,11 @@ def list_all(
     q: str | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    feed_id: IdFilter = None,
 ) -> DocumentPage:
-    """Newest first; filter by status and language, search title and text; keyset paging."""
+    """Newest first; filter by status, language and feed, search title and text; keyset paging."""
     items, next_cursor = list_documents(
-        session=session, status=status, lang=lang, q=q, cursor=cursor, limit=limit
+        session=session, status=status, lang=lang, q=q, cursor=cursor, limit=limit, feed_id=feed_id
     )
     return DocumentPage(items=items, next_cursor=next_cursor)
 

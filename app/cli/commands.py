@@ -11,6 +11,7 @@ from rich.progress import Progress
 
 from app.cli.client import ExportRequest, Target, make_target
 from app.cli.database import db_app
+from app.cli.feeds import feeds_app, refetch
 from app.cli.mtmodels import models_app
 from app.cli.quality import qa_app
 
@@ -28,6 +29,8 @@ terms_app = typer.Typer(help="Termbase.", no_args_is_help=True)
 cli.add_typer(token_app, name="token")
 cli.add_typer(terms_app, name="terms")
 cli.add_typer(models_app, name="models")
+cli.add_typer(feeds_app, name="feeds")
+cli.command()(refetch)
 console = Console(stderr=True)
 
 ServerOpt = Annotated[

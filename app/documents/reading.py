@@ -11,6 +11,7 @@ from app.models import (
     DocumentQA,
     DocumentStatus,
     DocumentSummary,
+    FeedEntry,
     JobStatus,
     Segment,
     SegmentPublic,
@@ -81,6 +82,7 @@ def list_documents(
     q: str | None,
     cursor: str | None,
     limit: int,
+    feed_id: int | None = None,
 ) -> tuple[list[DocumentSummary], str | None]:
     """Newest first, keyset-paged by id; q searches title and source text."""
     counts = (
@@ -99,6 +101,9 @@ def list_documents(
         query = query.where(Document.status == status)
     if lang:
         query = query.where(Document.source_lang == lang)
+    if feed_id is not None:
+        from_feed = select(FeedEntry.document_id).where(col(FeedEntry.feed_id) == feed_id)
+        query = query.where(col(Document.id).in_(from_feed))
     if q:
         escaped = q.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(col(Document.search_text).like(f"%{escaped}%", escape="\\"))
@@ -120,15 +125,17 @@ def list_documents(
 def _derived_status(*, document_id: int) -> ColumnElement[str]:
     """The status rule as one SQL expression over the document's segments and active jobs.
 
-    All segments approved → approved; else an active job → translating; else any segment past
-    new → in_review; else ingested.
+    All segments approved (or removed from the source) → approved; else an active job →
+    translating; else any segment past new → in_review; else ingested.
     """
     segments = select(Segment.id).where(col(Segment.document_id) == document_id)
     active = select(TranslationJob.id).where(
         col(TranslationJob.document_id) == document_id,
         col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
     )
-    unapproved = segments.where(col(Segment.status) != SegmentStatus.approved)
+    # A paragraph gone from the source (refetch) needs no approval.
+    done = [SegmentStatus.approved, SegmentStatus.source_removed]
+    unapproved = segments.where(col(Segment.status).not_in(done))
     touched = segments.where(col(Segment.status) != SegmentStatus.new)
     return case(
         (and_(segments.exists(), ~unapproved.exists()), DocumentStatus.approved.value),

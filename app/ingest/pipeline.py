@@ -65,6 +65,12 @@ def _with_title(extracted: Extracted, title: str | None) -> list[Block]:
     return ([Block("title", title_text)] if title_text else []) + blocks
 
 
+def fetch_article(*, url: str, settings: Settings) -> list[Block]:
+    """The blocks of the article at `url`, fetched and extracted exactly as URL ingest does."""
+    final_url, html = fetch_html(url, settings=settings)
+    return _with_title(extract_html(html, url=final_url), None)
+
+
 def content_hash(blocks: list[Block]) -> str:
     """Hash of the normalised article text: the same article twice hashes the same."""
     joined = "\n\n".join(f"{b.kind}:{b.text}" for b in blocks)

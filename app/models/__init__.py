@@ -14,6 +14,16 @@ from app.models.documents import (
     SegmentQA,
     SegmentStatus,
 )
+from app.models.feeds import (
+    Feed,
+    FeedCreate,
+    FeedEntry,
+    FeedEntryPublic,
+    FeedPublic,
+    FeedUpdate,
+    SourceChange,
+    SourceChangePublic,
+)
 from app.models.jobs import JobPublic, JobStatus, TranslationJob
 from app.models.posts import (
     Post,
@@ -35,6 +45,12 @@ __all__ = [
     "DocumentQA",
     "DocumentStatus",
     "DocumentSummary",
+    "Feed",
+    "FeedCreate",
+    "FeedEntry",
+    "FeedEntryPublic",
+    "FeedPublic",
+    "FeedUpdate",
     "JobPublic",
     "JobStatus",
     "Post",
@@ -50,6 +66,8 @@ __all__ = [
     "SegmentPublic",
     "SegmentQA",
     "SegmentStatus",
+    "SourceChange",
+    "SourceChangePublic",
     "Term",
     "TermCreate",
     "TermPublic",

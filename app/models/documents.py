@@ -25,6 +25,8 @@ class SegmentStatus(StrEnum):
     edited = "edited"
     approved = "approved"
     error = "error"
+    source_changed = "source_changed"  # its source paragraph changed after ingest (refetch)
+    source_removed = "source_removed"  # its source paragraph is gone from the article (refetch)
 
 
 class DocumentMeta(SQLModel):
@@ -85,6 +87,8 @@ class Document(DocumentMeta, table=True):
     created_by: str | None = Field(default=None, max_length=64)
     created_at: datetime = ts_field(index=True)
     updated_at: datetime = ts_field()
+    source_checked_at: datetime | None = ts_field(default_now=False, nullable=True)
+    source_changed_at: datetime | None = ts_field(default_now=False, nullable=True)
 
 
 class Segment(SQLModel, table=True):
@@ -106,6 +110,7 @@ class Segment(SQLModel, table=True):
     # The QA issues of the current text (app.qa), written with every change; NULL: not computed yet
     # (rows from before QA existed), filled in when read (app.documents.quality).
     qa: list[dict] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    previous_source_text: str | None = Field(default=None, sa_column=Column(Text))
     version: int = 1
     updated_at: datetime = ts_field()
     updated_by: str | None = Field(default=None, max_length=64)
@@ -138,6 +143,7 @@ class SegmentPublic(SQLModel):
     error: str | None
     notes: str | None = None
     qa: list[QAIssue] = []
+    previous_source_text: str | None = None
     version: int
     updated_at: Timestamp
     updated_by: str | None
@@ -172,6 +178,8 @@ class DocumentSummary(DocumentMeta):
     created_by: str | None
     created_at: Timestamp
     updated_at: Timestamp
+    source_checked_at: Timestamp | None = None
+    source_changed_at: Timestamp | None = None
     segments_total: int = 0
     segments_approved: int = 0
 

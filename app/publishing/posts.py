@@ -43,10 +43,33 @@ def get_post(*, session: Session, post_id: int) -> Post:
 
 
 def _sources(segments: list[Segment]) -> list[ExcerptSource]:
-    return [
-        ExcerptSource(s.id, s.position, s.kind, s.target_text or "", s.status == SegmentStatus.approved)
-        for s in segments
-    ]
+    # A segment whose source changed after approval keeps its German in a post (with a warning,
+    # see source_warnings) until it is approved again.
+    return [ExcerptSource(s.id, s.position, s.kind, s.target_text or "", _usable(s)) for s in segments]
+
+
+def _usable(seg: Segment) -> bool:
+    if seg.status == SegmentStatus.approved:
+        return True
+    updated = seg.status in (SegmentStatus.source_changed, SegmentStatus.source_removed)
+    return updated and bool((seg.target_text or "").strip())
+
+
+def source_warnings(*, session: Session, post: Post) -> list[str]:
+    """Warnings for selected segments whose source paragraph changed or went away after ingest."""
+    chosen = set(post.segment_ids)
+    segs = [s for s in segments_of(session=session, document_id=post.document_id) if s.id in chosen]
+    changed = [s.position + 1 for s in segs if s.status == SegmentStatus.source_changed]
+    removed = [s.position + 1 for s in segs if s.status == SegmentStatus.source_removed]
+    out = []
+    if changed:
+        out.append(
+            "Die Quelle wurde nach der Übernahme geändert (Absätze "
+            f"{', '.join(map(str, changed))}): bitte prüfen und erneut freigeben."
+        )
+    if removed:
+        out.append(f"Absätze {', '.join(map(str, removed))} stehen nicht mehr in der Quelle.")
+    return out
 
 
 def _excerpt(session: Session, post: Post, settings: Settings) -> Excerpt:

@@ -6,7 +6,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.exporters import html
 from app.exporters.layout import normalize_post
-from app.publishing.posts import get_post, render
+from app.publishing.posts import get_post, render, source_warnings
 
 
 class PostPreview(BaseModel):
@@ -24,7 +24,8 @@ class PostPreview(BaseModel):
 
 def preview_post(*, session: Session, post_id: int, settings: Settings) -> PostPreview:
     """The post rendered for publishing, with its excerpt's statistics and the typography it changed."""
-    rendered = render(session=session, post=get_post(session=session, post_id=post_id), settings=settings)
+    post = get_post(session=session, post_id=post_id)
+    rendered = render(session=session, post=post, settings=settings)
     ex = rendered.excerpt
     changes = [
         {"field": c.field, "before": c.change.before, "after": c.change.after, "rule": c.change.rule}
@@ -37,6 +38,6 @@ def preview_post(*, session: Session, post_id: int, settings: Settings) -> PostP
         total_chars=ex.total_chars,
         share=ex.share,
         over_budget=ex.over_budget,
-        warnings=ex.warnings,
+        warnings=ex.warnings + source_warnings(session=session, post=post),
         typography_changes=changes,
     )

@@ -6,6 +6,8 @@ export const SEGMENT_STATUS = {
   edited: "bearbeitet",
   approved: "freigegeben",
   error: "Fehler",
+  source_changed: "Quelle geändert",
+  source_removed: "nicht mehr in der Quelle",
 };
 
 export const DOCUMENT_STATUS = {

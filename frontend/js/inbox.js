@@ -71,9 +71,11 @@ export function inboxView() {
       status: params.get("status") || "",
       lang: params.get("lang") || "",
       q: params.get("q") || "",
+      feed_id: /^\d+$/.test(params.get("feed_id") || "") ? params.get("feed_id") : "",
       limit: params.get("limit") || PAGE,
     };
     const form = filterForm(filters);
+    loadFeeds(form, filters);
     more.addEventListener("click", () => load(true));
     const table = h(
       "table",
@@ -94,6 +96,19 @@ export function inboxView() {
   return { render };
 }
 
+/** The feed filter's choices: every subscribed feed by outlet (loaded after the form is on screen). */
+async function loadFeeds(form, filters) {
+  const select = form.querySelector("#filter-feed");
+  try {
+    const feeds = await api("/api/feeds");
+    const named = Object.fromEntries(feeds.map((f) => [String(f.id), `${f.outlet} (#${f.id})`]));
+    if (filters.feed_id && !named[filters.feed_id]) named[filters.feed_id] = `Feed ${filters.feed_id}`;
+    replace(select, ...options(named, filters.feed_id));
+  } catch {
+    // Without the list the filter keeps "alle"; the inbox itself reports the server's trouble.
+  }
+}
+
 function filterForm(filters) {
   const statusSel = h("select", { id: "filter-status", name: "status" }, options(DOCUMENT_STATUS, filters.status));
   const langSel = h("select", { id: "filter-lang", name: "lang" },
@@ -105,6 +120,8 @@ function filterForm(filters) {
     if (statusSel.value) q.set("status", statusSel.value);
     if (langSel.value) q.set("lang", langSel.value);
     if (search.value.trim()) q.set("q", search.value.trim());
+    const feedSel = form.querySelector("#filter-feed");
+    if (feedSel && feedSel.value) q.set("feed_id", feedSel.value);
     if (filters.limit !== PAGE) q.set("limit", filters.limit);
     const s = q.toString();
     location.hash = s ? `#/?${s}` : "#/";
@@ -114,6 +131,8 @@ function filterForm(filters) {
   const form = h("form", { class: "filters", role: "search" },
     h("label", { for: "filter-status" }, "Status"), statusSel,
     h("label", { for: "filter-lang" }, "Sprache"), langSel,
+    h("label", { for: "filter-feed" }, "Feed"),
+    h("select", { id: "filter-feed", name: "feed_id", onchange: () => apply() }, options({}, filters.feed_id)),
     h("label", { for: "filter-q" }, "Suche"), search,
     h("button", { type: "submit" }, "Suchen"));
   form.addEventListener("submit", (event) => {

@@ -1,5 +1,6 @@
 // One segment row: read-only source beside the growing German field, status, draft, glossary.
 
+import { renderDiff } from "./diff.js";
 import { h, replace } from "./dom.js";
 import { SEGMENT_STATUS, langName } from "./format.js";
 import { missingTargets, termsIn } from "./glossary.js";
@@ -111,6 +112,13 @@ export class SegmentRow {
   renderExtras() {
     const seg = this.data;
     const parts = [];
+    if (seg.previous_source_text && (seg.status === "source_changed" || seg.status === "source_removed")) {
+      const removed = seg.status === "source_removed";
+      parts.push(h("details", { class: "source-diff", open: true },
+        h("summary", {}, removed ? "Absatz steht nicht mehr in der Quelle" : "Quelle nach der Übernahme geändert"),
+        removed ? h("p", { lang: seg.source_lang }, seg.previous_source_text)
+          : renderDiff(seg.previous_source_text, seg.source_text)));
+    }
     if (seg.draft_text) {
       parts.push(h("details", { class: "draft" },
         h("summary", {}, `Maschinenentwurf (${seg.draft_provider || "unbekannt"})`),

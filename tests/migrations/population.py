@@ -171,6 +171,32 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
                                           source_span=[14, 15], target_span=None)])}),
         _set("revision", {3: dict(reason="Zahl geprüft, Quelle irrt")}),
     ),
+    "0012": _all(
+        _insert("feed", [
+            dict(id=1, url="https://tass.com/rss/v2.xml", url_key="https://tass.com/rss/v2.xml", outlet="TASS",
+                 source_lang="en", provider="offline", auto_translate=True, interval_minutes=15,
+                 categories=["Politik"], paused=False, etag='"abc"', last_modified="Wed, 02 Dec 2026 08:00:00 GMT",
+                 last_polled_at=at(90), last_status="error", last_error="Timeout after 15 s",
+                 last_error_code="fetch_timeout", failures=2, next_poll_at=at(150), lease_owner="e" * 32,
+                 lease_until=at(95), created_by="admin", created_at=at(85), updated_at=at(90)),
+        ]),
+        _insert("feed_entry", [
+            dict(id=1, feed_id=1, entry_key="https://tass.com/politics/1", link="https://tass.com/politics/1",
+                 title="Talks in Geneva resumed", published_at=at(-600), outcome="new", error_code=None,
+                 error_message=None, attempts=1, document_id=1, listed=True, first_seen_at=at(90),
+                 last_seen_at=at(90)),
+            dict(id=2, feed_id=1, entry_key="guid:tass-2", link=None, title="No link", published_at=None,
+                 outcome="error", error_code="entry_without_link", error_message="The entry has no link",
+                 attempts=1, document_id=None, listed=False, first_seen_at=at(90), last_seen_at=at(91)),
+        ]),
+        _insert("source_change", [
+            dict(id=1, document_id=1, changes=[{"op": "changed", "segment_id": 3, "position": 2,
+                                                "old": "No date was set.", "new": "A date was set."}],
+                 summary="1 changed", created_by="admin", created_at=at(100)),
+        ]),
+        _set("document", {1: dict(source_checked_at=at(100), source_changed_at=at(100))}),
+        _set("segment", {3: dict(previous_source_text="No date was set before.")}),
+    ),
     # Token sums a language-model job reported; job 2 ran on an engine that reports none.
     "0013": _set("translation_job", {1: dict(prompt_tokens=1200, completion_tokens=340),
                                      2: dict(prompt_tokens=0, completion_tokens=0)}),

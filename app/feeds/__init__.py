@@ -1,0 +1,1 @@
+"""Feed subscriptions: polling outlets' feeds into the inbox, and re-fetching articles that change."""
