@@ -76,7 +76,11 @@ def test_quellen_page_inbox_filter_and_source_diff(browser, tmp_path):
             f"/api/segments/{seg['id']}",
             json={"target_text": "Die Gespräche in Genf.", "version": seg["version"]},
         )
-        client.post(f"/api/segments/{seg['id']}/approve", json={"version": r.json()["version"]})
+        approved = client.post(
+            f"/api/segments/{seg['id']}/approve",
+            json={"version": r.json()["version"], "force": True, "reason": "Kurzfassung im Test"},
+        )
+        assert approved.status_code == 200, approved.text
         old = outlet.articles["talks"].paragraphs[0]
         outlet.articles["talks"].paragraphs[0] = old.replace("on Monday", "on Tuesday")
         assert client.post(f"/api/documents/{doc['id']}/refetch").json()["changed"] is True

@@ -51,7 +51,7 @@ def test_unchanged_text_changes_nothing(editor, outlet):
 def test_a_corrected_article_marks_changed_new_and_removed_paragraphs(translator, editor, outlet):
     doc = _ingest(editor, outlet)
     title, p1, p2, p3, p4 = doc["segments"]
-    _approve(translator, editor, p1, "Die Gespräche in Genf wurden fortgesetzt.")
+    _approve(translator, editor, p1, "Die Gespräche in Genf wurden am Montag fortgesetzt.")
     _approve(translator, editor, p2, "Beide Delegationen trafen sich vier Stunden lang.")
     _approve(translator, editor, p3, "Ein Gipfeltermin steht noch nicht fest.")
     post = editor.post(
