@@ -3,6 +3,7 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
@@ -66,7 +67,11 @@ async def bulk_create(
     """Ingest a JSON array or NDJSON of documents; one result per item."""
     ndjson = "ndjson" in request.headers.get("content-type", "")
     body = await request.body()
-    out = ingest_body(session=session, body=body, ndjson=ndjson, user=user, settings=settings)
+    # Ingest is synchronous work (parsing, detection, fetches, SQL): in a worker thread, so the
+    # event loop keeps answering other requests meanwhile.
+    out = await run_in_threadpool(
+        ingest_body, session=session, body=body, ndjson=ndjson, user=user, settings=settings
+    )
     return BulkResult(results=out.results, created=out.created, existing=out.existing, errors=out.errors)
 
 
