@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `werkbank serve` binds to.")
     port: int = Field(8000, description="Port `werkbank serve` listens on.")
+    workers: int = Field(
+        1, ge=1, description="Processes `werkbank serve` starts (more than 1 needs PostgreSQL)."
+    )
     timezone: str = Field(
         "Europe/Berlin",
         description="The blog's IANA time zone: calendar days, WordPress local dates, naive input times.",
