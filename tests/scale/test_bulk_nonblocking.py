@@ -10,7 +10,9 @@ from testkit.live import Server, cli_env, run_cli
 
 
 def _token(env) -> str:
-    run_cli(["user", "add", "bulky", "--role", "editor", "--password-stdin"], env, stdin="passwort-passwort\n")
+    run_cli(
+        ["user", "add", "bulky", "--role", "editor", "--password-stdin"], env, stdin="passwort-passwort\n"
+    )
     return run_cli(["token", "create", "bulky"], env).stdout.strip()
 
 

@@ -26,7 +26,9 @@ def test_folder_ingest_over_the_server_sends_batches_of_n_files(tmp_path):
     server = Server(env)
     try:
         password = server.admin_password()
-        token = httpx.post(f"{server.url}/api/auth/login", json={"username": "admin", "password": password}).json()["token"]
+        token = httpx.post(
+            f"{server.url}/api/auth/login", json={"username": "admin", "password": password}
+        ).json()["token"]
         remote = ["--server", server.url, "--token", token, "--batch", "3"]
         proc = run_cli(["ingest", str(folder), *remote], env, check=False)
         again = run_cli(["ingest", str(folder), *remote], env, check=False)
@@ -36,7 +38,9 @@ def test_folder_ingest_over_the_server_sends_batches_of_n_files(tmp_path):
     assert proc.returncode == 1, proc.stderr  # the French file is refused, the others are stored
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [(line["source"].rsplit("/", 1)[1], line["result"]) for line in lines] == [
-        *((f"{n:02d}.txt", "ok") for n in range(6)), ("99.txt", "error")]
+        *((f"{n:02d}.txt", "ok") for n in range(6)),
+        ("99.txt", "error"),
+    ]
     assert all(line["created"] for line in lines[:6]) and lines[6]["error"]["code"] == "unsupported_language"
     assert "Ingesting" in proc.stderr  # the progress bar
     assert log.count("POST /api/documents/bulk") == 6  # 7 files in batches of 3, twice
