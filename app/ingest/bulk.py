@@ -77,7 +77,7 @@ def _error(exc: WerkbankError) -> dict[str, Any]:
 class _Batch:
     """One batch of items: parsed, looked up, prepared (URLs fetched in parallel), stored in one commit."""
 
-    def __init__(self, items: list[Any], *, user: User, settings: Settings) -> None:
+    def __init__(self, items: list[Any], *, user: User | None, settings: Settings) -> None:
         self.user, self.settings = user, settings
         self.results: list[dict[str, Any] | None] = [None] * len(items)
         self.payloads: dict[int, DocumentCreate] = {}
@@ -163,7 +163,7 @@ class _Batch:
 
 
 def ingest_many(
-    *, session: Session, items: list[Any], user: User, settings: Settings
+    *, session: Session, items: list[Any], user: User | None, settings: Settings
 ) -> list[dict[str, Any]]:
     """Ingest every item, committing `ingest_batch_size` documents at a time; created / existing / error."""
     results: list[dict[str, Any]] = []
