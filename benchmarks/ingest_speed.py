@@ -153,8 +153,10 @@ def _servers(tmp: Path, database: str, pg_admin: str | None) -> Iterator[tuple[S
         for name in ("populated", "empty"):
             (tmp / name).mkdir()
         with (
-            run_server(tmp / "populated", tiny_model=False, env={**env, **url("populated")}) as populated,
-            run_server(tmp / "empty", tiny_model=False, env={**env, **url("empty")}) as empty,
+            run_server(
+                tmp / "populated", tiny_model=False, env={**env, **url("populated")}, timeout=180
+            ) as populated,
+            run_server(tmp / "empty", tiny_model=False, env={**env, **url("empty")}, timeout=180) as empty,
         ):
             yield populated, empty
     finally:
