@@ -158,6 +158,7 @@ class _Batch:
         except IntegrityError:  # a concurrent request stored one of these meanwhile
             session.rollback()
             for i, prep in ready.items():
+                prep.doc.id = None  # the rolled-back INSERT's id may be taken by now
                 outcome = store(session, prep)
                 self.results[i] = _result(outcome.document, created=outcome.created)
 
