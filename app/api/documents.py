@@ -64,7 +64,12 @@ def create_document(
 async def bulk_create(
     request: Request, session: SessionDep, user: CurrentUser, settings: SettingsDep
 ) -> BulkResult:
-    """Ingest a JSON array or NDJSON of documents; one result per item."""
+    """Ingest a JSON array or NDJSON of documents; one result per item (created, existing or error).
+
+    Items are stored WERKBANK_INGEST_BATCH_SIZE at a time, one transaction per batch (a request cut
+    off midway keeps the finished batches); URL items are fetched WERKBANK_INGEST_FETCH_THREADS at a
+    time. An item repeating an earlier item's URL or text answers "existing" with its document.
+    """
     ndjson = "ndjson" in request.headers.get("content-type", "")
     body = await request.body()
     # Ingest is synchronous work (parsing, detection, fetches, SQL): in a worker thread, so the
