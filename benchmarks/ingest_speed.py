@@ -12,6 +12,7 @@ probes against the idle server), with the server's peak RSS during that bulk. Po
 
 import argparse
 import itertools
+import json
 import os
 import platform
 import statistics
@@ -305,18 +306,16 @@ def main() -> None:
     args = parser.parse_args()
     load = load_average()
     databases = [db for db in ("sqlite", "postgres") if db != "postgres" or args.postgres]
-    results = [
-        measure(
-            db,
-            rounds=args.rounds,
-            bulk=args.bulk,
-            populated=args.populated,
-            seed=args.seed,
-            pg_admin=args.postgres,
-        )
-        for db in databases
-        if args.only in (None, db)
-    ]
+    results = []
+    for db in (db for db in databases if args.only in (None, db)):
+        kwargs = {
+            "bulk": args.bulk,
+            "populated": args.populated,
+            "seed": args.seed,
+            "pg_admin": args.postgres,
+        }
+        results.append(measure(db, rounds=args.rounds, **kwargs))
+        print(json.dumps(results[-1]), file=sys.stderr)  # the raw series, should rendering fail
     section = render(results, load)
     print(section)
     if args.write_docs:
