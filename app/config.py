@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `werkbank serve` binds to.")
     port: int = Field(8000, description="Port `werkbank serve` listens on.")
+    workers: int = Field(
+        1, ge=1, description="Processes `werkbank serve` starts (more than 1 needs PostgreSQL)."
+    )
     timezone: str = Field(
         "Europe/Berlin",
         description="The blog's IANA time zone: calendar days, WordPress local dates, naive input times.",
@@ -44,6 +47,29 @@ class Settings(BaseSettings):
         None,
         description="Login throttle storage: default in memory (one process); redis://… shares the budget "
         "between processes.",
+    )
+    ingest_batch_size: int = Field(
+        50, ge=1, le=1000, description="Bulk ingest commits this many documents per transaction."
+    )
+    ingest_fetch_threads: int = Field(
+        4, ge=1, le=32, description="Bulk ingest fetches at most this many URL items at the same time."
+    )
+    db_pool_size: int = Field(
+        5, ge=1, description="PostgreSQL: connections each process keeps open (SQLAlchemy pool_size)."
+    )
+    db_max_overflow: int = Field(
+        10, ge=0, description="PostgreSQL: extra connections a process may open under load (max_overflow)."
+    )
+    db_pool_timeout: float = Field(
+        30.0, gt=0, description="PostgreSQL: seconds a request waits for a free pooled connection."
+    )
+    db_pool_recycle: int = Field(
+        1800,
+        ge=-1,
+        description="PostgreSQL: reopen pooled connections older than this many seconds (-1: never).",
+    )
+    db_pool_pre_ping: bool = Field(
+        True, description="PostgreSQL: test a pooled connection before use (survives database restarts)."
     )
     default_provider: str = Field("none", description="Translator used when a request names none.")
     queue_url: str | None = Field(

@@ -90,3 +90,8 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     if FRONTEND.is_dir():
         app.mount("/", StaticFiles(directory=FRONTEND, html=True), name="frontend")
     return app
+
+
+def served_app() -> FastAPI:
+    """The app `werkbank serve` runs in each of its processes (uvicorn factory): worker per settings."""
+    return create_app(start_worker=get_settings().run_worker)

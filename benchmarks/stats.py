@@ -58,8 +58,11 @@ def quantile(values: Sequence[float], q: float) -> float:
 def _binom_cdf(n: int, q: float) -> list[float]:
     """[P(B ≤ k - 1) for k in 0..n+1] for B ~ Binomial(n, q): index k holds F(k - 1), F(-1) = 0."""
     cdf, total = [0.0], 0.0
-    for i in range(n + 1):
-        total += math.comb(n, i) * q**i * (1 - q) ** (n - i)
+    if not 0.0 < q < 1.0:
+        return [0.0] + [1.0 if q <= 0.0 or i == n else 0.0 for i in range(n + 1)]
+    log_q, log_rest = math.log(q), math.log1p(-q)
+    for i, log_c in enumerate(_log_comb(n, n)):  # in log space: C(n, i) overflows a float from n ≈ 1030
+        total += math.exp(log_c + i * log_q + (n - i) * log_rest)
         cdf.append(min(total, 1.0))
     return cdf
 

@@ -97,7 +97,7 @@ def install_tiny_model(data_dir: Path, source: str = "en", target: str = "de") -
 
 @contextmanager
 def run_server(
-    data_dir: Path, *, tiny_model: bool = True, env: dict[str, str] | None = None
+    data_dir: Path, *, tiny_model: bool = True, env: dict[str, str] | None = None, timeout: float = 30
 ) -> Iterator[Server]:
     """`werkbank serve` from this tree with its own data dir and SQLite file, plus `env`; stopped afterwards."""
     if tiny_model:
@@ -121,7 +121,7 @@ def run_server(
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        password = _wait_ready(base_url, log, proc)
+        password = _wait_ready(base_url, log, proc, timeout)
         yield Server(base_url=base_url, db_path=db_path, admin_password=password, process=proc)
     finally:
         proc.terminate()

@@ -57,13 +57,13 @@ def run_cli(args: list[str], env: dict[str, str], stdin: str | None = None, chec
 class Server:
     """`werkbank serve` on a free loopback port; stdout captured for the admin password."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], args: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(env["WERKBANK_DATA_DIR"]).with_suffix(".serve.log")
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "app.cli", "serve", "--port", str(self.port), *args],
             cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
         wait_healthy(self.url, self.proc, self.log)

@@ -3,6 +3,7 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
@@ -63,10 +64,19 @@ def create_document(
 async def bulk_create(
     request: Request, session: SessionDep, user: CurrentUser, settings: SettingsDep
 ) -> BulkResult:
-    """Ingest a JSON array or NDJSON of documents; one result per item."""
+    """Ingest a JSON array or NDJSON of documents; one result per item (created, existing or error).
+
+    Items are stored WERKBANK_INGEST_BATCH_SIZE at a time, one transaction per batch (a request cut
+    off midway keeps the finished batches); URL items are fetched WERKBANK_INGEST_FETCH_THREADS at a
+    time. An item repeating an earlier item's URL or text answers "existing" with its document.
+    """
     ndjson = "ndjson" in request.headers.get("content-type", "")
     body = await request.body()
-    out = ingest_body(session=session, body=body, ndjson=ndjson, user=user, settings=settings)
+    # Ingest is synchronous work (parsing, detection, fetches, SQL): in a worker thread, so the
+    # event loop keeps answering other requests meanwhile.
+    out = await run_in_threadpool(
+        ingest_body, session=session, body=body, ndjson=ndjson, user=user, settings=settings
+    )
     return BulkResult(results=out.results, created=out.created, existing=out.existing, errors=out.errors)
 
 

@@ -55,7 +55,7 @@ def _client_time(text: str | None, zone: ZoneInfo) -> datetime | None:
 
 class Target(Protocol):
     def ingest(self, payload: dict) -> dict: ...
-    def ingest_safe(self, payload: dict) -> dict: ...
+    def ingest_bulk(self, payloads: list[dict]) -> list[dict]: ...
     def export(self, request: ExportRequest) -> str: ...
     def translate(self, document_id: int, provider: str | None) -> dict: ...
     def job(self, job_id: int) -> dict: ...
@@ -68,13 +68,8 @@ class _Target:
     def ingest(self, payload: dict) -> dict:
         raise NotImplementedError
 
-    def ingest_safe(self, payload: dict) -> dict:
-        """Ingest, reporting an error as a result instead of raising (for bulk runs)."""
-        try:
-            doc = self.ingest(payload)
-            return {"result": "ok", "document_id": doc["id"], "status": doc["status"]}
-        except WerkbankError as exc:
-            return {"result": "error", "error": exc.to_dict()}
+    def ingest_bulk(self, payloads: list[dict]) -> list[dict]:
+        raise NotImplementedError
 
 
 class RemoteTarget(_Target):
@@ -111,6 +106,10 @@ class RemoteTarget(_Target):
     def ingest(self, payload: dict) -> dict:
         return self.request("POST", "/api/documents", payload)
 
+    def ingest_bulk(self, payloads: list[dict]) -> list[dict]:
+        """One POST /api/documents/bulk; a result per payload (created, existing or error)."""
+        return self.request("POST", "/api/documents/bulk", payloads)["results"]
+
     def export(self, request: ExportRequest) -> str:
         resp = self.request("GET", request.path())
         return resp if isinstance(resp, str) else json.dumps(resp, ensure_ascii=False, indent=2)
@@ -139,6 +138,15 @@ class LocalTarget(_Target):
                 settings=get_settings(),
             )
             return doc.model_dump(mode="json")
+
+    def ingest_bulk(self, payloads: list[dict]) -> list[dict]:
+        """The bulk path the API's bulk endpoint uses, on the local database."""
+        from app.config import get_settings
+        from app.ingest.bulk import ingest_many
+        from app.setup import local_session
+
+        with local_session() as session:
+            return ingest_many(session=session, items=payloads, user=None, settings=get_settings())
 
     def export(self, request: ExportRequest) -> str:
         from app.config import get_settings

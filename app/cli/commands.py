@@ -45,22 +45,41 @@ TokenOpt = Annotated[
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address")] = None,
     port: Annotated[int | None, typer.Option(help="Port")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Server processes (PostgreSQL only; default WERKBANK_WORKERS)")
+    ] = None,
 ) -> None:
     """Migrate the database, create the first admin if needed, start the server and its worker."""
     import uvicorn
 
     from app.config import get_settings
-    from app.main import create_app
     from app.setup import prepare_database
 
     settings = get_settings()
+    processes = workers or settings.workers
+    if processes > 1 and settings.resolved_database_url.startswith("sqlite"):
+        console.print(
+            f"[red]error[/red] sqlite_single_process: --workers {processes} needs PostgreSQL "
+            "(WERKBANK_DATABASE_URL=postgresql+psycopg://…); SQLite serves one process. "
+            "See docs/deployment.md."
+        )
+        raise typer.Exit(2)
+    if processes > 1 and not settings.rate_limit_url:
+        console.print(
+            "[yellow]warning[/yellow] the login throttle counts per process; set WERKBANK_RATE_LIMIT_URL"
+        )
     password = prepare_database()
     if password:
         typer.echo(f"Created user 'admin' with one-time password: {password}")
         typer.echo("Log in and keep it safe; it is not shown again.")
-    app = create_app(start_worker=settings.run_worker)
     uvicorn.run(
-        app, host=host or settings.host, port=port or settings.port, log_level="info", **_proxy_options()
+        "app.main:served_app",
+        factory=True,
+        workers=processes,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+        **_proxy_options(),
     )
 
 
@@ -111,28 +130,6 @@ def token_create(
         typer.echo(issue_token(session=session, user=user, kind="api", name=label))
 
 
-def _sources(items: list[str]) -> list[tuple[str, dict]]:
-    """(label, payload) for each FILE, folder, URL or '-'."""
-    out: list[tuple[str, dict]] = []
-    for item in items:
-        if item == "-":
-            out.append(("stdin", {"text": sys.stdin.read()}))
-        elif item.startswith(("http://", "https://")):
-            out.append((item, {"url": item}))
-        elif Path(item).is_dir():
-            files = sorted(
-                p for p in Path(item).iterdir() if p.suffix.lower() in (".txt", ".html", ".htm", ".md")
-            )
-            out.extend(_sources([str(p) for p in files]))
-        else:
-            path = Path(item)
-            if not path.is_file():
-                raise typer.BadParameter(f"No such file: {item}")
-            key = "html" if path.suffix.lower() in (".html", ".htm") else "text"
-            out.append((item, {key: path.read_text(encoding="utf-8", errors="replace")}))
-    return out
-
-
 @cli.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="FILE, folder, URL or - for stdin")],
@@ -140,25 +137,24 @@ def ingest(
     source_url: Annotated[str | None, typer.Option("--source-url", help="Source link")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Override detection: en, ru or de")] = None,
     force: Annotated[bool, typer.Option("--force", help="Ingest pages that are not articles too")] = False,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, max=1000, help="Sources per bulk request (several sources)")
+    ] = 50,
     server: ServerOpt = None,
     token: TokenOpt = None,
 ) -> None:
-    """Ingest one source, or several (bulk, with a progress bar)."""
+    """Ingest one source, or several through the bulk path in batches, with a progress bar."""
+    from app.cli.ingesting import ingest_many
+    from app.cli.ingesting import sources as read_sources
+
     target = make_target(server, token)
-    items = _sources(sources)
+    items = read_sources(sources)
     given = {"outlet": outlet, "source_url": source_url, "source_lang": lang, "force": force}
     extra = {k: v for k, v in given.items() if v}
     if len(items) == 1:
-        _print(target.ingest({**items[0][1], **extra}))
+        _print(target.ingest({**items[0].payload(), **extra}))
         return
-    failures = 0
-    with Progress(console=console) as progress:
-        task = progress.add_task("Ingesting", total=len(items))
-        for label, payload in items:
-            result = target.ingest_safe({**payload, **extra})
-            failures += result.get("result") == "error"
-            typer.echo(json.dumps({"source": label, **result}, ensure_ascii=False))
-            progress.advance(task)
+    failures = ingest_many(target, items, size=batch, extra=extra, console=console)
     raise typer.Exit(1 if failures else 0)
 
 

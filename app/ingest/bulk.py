@@ -1,16 +1,20 @@
 """Bulk ingest: many items, one result each, every item processed even when some fail."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.config import Settings
 from app.errors import InvalidInput, WerkbankError
-from app.ingest.pipeline import ingest
-from app.models import DocumentCreate, User
+from app.ingest.pipeline import ingest, prepare
+from app.ingest.store import Prepared, insert_document, known_by_digest, known_by_url_key, store
+from app.ingest.urls import source_url_key
+from app.models import Document, DocumentCreate, User
 
 
 @dataclass
@@ -45,19 +49,20 @@ def parse_items(body: bytes, *, ndjson: bool) -> list[Any]:
     return data
 
 
-def _one(item: Any, *, session: Session, user: User, settings: Settings) -> dict[str, Any]:
+def _payload(item: Any) -> DocumentCreate:
     if isinstance(item, WerkbankError):
         raise item
     if not isinstance(item, dict):
         raise InvalidInput("Each item must be a JSON object", code="invalid_input")
     try:
-        payload = DocumentCreate.model_validate(item)
+        return DocumentCreate.model_validate(item)
     except ValidationError as exc:
         raise InvalidInput(str(exc.errors()[0].get("msg")), code="invalid_input") from exc
-    outcome = ingest(session=session, payload=payload, user=user, settings=settings)
-    doc = outcome.document
+
+
+def _result(doc: Document, *, created: bool) -> dict[str, Any]:
     return {
-        "result": "created" if outcome.created else "existing",
+        "result": "created" if created else "existing",
         "document_id": doc.id,
         "status": doc.status,
         "source_lang": doc.source_lang,
@@ -65,19 +70,113 @@ def _one(item: Any, *, session: Session, user: User, settings: Settings) -> dict
     }
 
 
-def ingest_many(
-    *, session: Session, items: list[Any], user: User, settings: Settings
-) -> list[dict[str, Any]]:
-    """Ingest each item in its own transaction and report created / existing / error."""
-    results: list[dict[str, Any]] = []
-    for index, item in enumerate(items):
+def _error(exc: WerkbankError) -> dict[str, Any]:
+    return {"result": "error", "error": exc.to_dict(), "status_code": exc.status}
+
+
+class _Batch:
+    """One batch of items: parsed, looked up, prepared (URLs fetched in parallel), stored in one commit."""
+
+    def __init__(self, items: list[Any], *, user: User | None, settings: Settings) -> None:
+        self.user, self.settings = user, settings
+        self.results: list[dict[str, Any] | None] = [None] * len(items)
+        self.payloads: dict[int, DocumentCreate] = {}
+        self.keys: dict[int, str | None] = {}
+        self.same_url: dict[int, int] = {}  # item → the earlier item with the same URL key
+        for i, item in enumerate(items):
+            try:
+                self.payloads[i] = _payload(item)
+            except WerkbankError as exc:
+                self.results[i] = _error(exc)
+            else:
+                self.keys[i] = source_url_key(self.payloads[i].source_url or self.payloads[i].url)
+        self.payloads_all = dict(self.payloads)
+
+    def drop_known_urls(self, session: Session) -> None:
+        """Items whose URL is stored, or comes earlier in the batch, are not fetched or prepared."""
+        known = known_by_url_key(session, [k for k in self.keys.values() if k])
+        earlier: dict[str, int] = {}
+        for i, key in self.keys.items():
+            if key in known:
+                self.results[i] = _result(known[key], created=False)
+            elif key in earlier:
+                self.same_url[i] = earlier[key]
+            else:
+                if key:
+                    earlier[key] = i
+                continue
+            del self.payloads[i]
+
+    def answer_same_urls(self, session: Session) -> None:
+        """An item repeating an earlier item's URL gets its document; when that one failed, its own try."""
+        for i, j in self.same_url.items():
+            done = self.results[j] or {}
+            if done.get("result") in ("created", "existing"):
+                self.results[i] = {**done, "result": "existing"}
+                continue
+            try:
+                outcome = ingest(
+                    session=session, payload=self.payloads_all[i], user=self.user, settings=self.settings
+                )
+                self.results[i] = _result(outcome.document, created=outcome.created)
+            except WerkbankError as exc:
+                session.rollback()
+                self.results[i] = _error(exc)
+
+    def prepare(self, pool: ThreadPoolExecutor) -> dict[int, Prepared]:
+        """Prepare every remaining item; URL items on the pool, the others here."""
+
+        def one(i: int) -> Prepared:
+            payload, key = self.payloads[i], self.keys[i]
+            return prepare(payload=payload, user=self.user, settings=self.settings, url_key=key)
+
+        futures = {i: pool.submit(one, i) for i, p in self.payloads.items() if p.url is not None}
+        ready: dict[int, Prepared] = {}
+        for i in self.payloads:
+            try:
+                ready[i] = futures[i].result() if i in futures else one(i)
+            except WerkbankError as exc:
+                self.results[i] = _error(exc)
+        return ready
+
+    def store(self, session: Session, ready: dict[int, Prepared]) -> None:
+        """Insert the new documents in one transaction; on a race with another ingest, one at a time."""
+        known = known_by_digest(session, [p.doc.content_hash for p in ready.values()])
+        first: dict[str, int] = {}  # URL key or hash → the batch item that inserts it
         try:
-            results.append({"index": index, **_one(item, session=session, user=user, settings=settings)})
-        except WerkbankError as exc:
+            for i, prep in ready.items():
+                marks = [m for m in (prep.doc.source_url_key, prep.doc.content_hash) if m]
+                earlier = next((first[m] for m in marks if m in first), None)
+                if prep.doc.content_hash in known:
+                    self.results[i] = _result(known[prep.doc.content_hash], created=False)
+                elif earlier is not None:
+                    self.results[i] = {**(self.results[earlier] or {}), "result": "existing"}
+                else:
+                    self.results[i] = _result(insert_document(session, prep), created=True)
+                    first.update(dict.fromkeys(marks, i))
+            session.commit()
+        except IntegrityError:  # a concurrent request stored one of these meanwhile
             session.rollback()
-            results.append(
-                {"index": index, "result": "error", "error": exc.to_dict(), "status_code": exc.status}
-            )
+            for i, prep in ready.items():
+                prep.doc.id = None  # the rolled-back INSERT's id may be taken by now
+                outcome = store(session, prep)
+                self.results[i] = _result(outcome.document, created=outcome.created)
+
+
+def ingest_many(
+    *, session: Session, items: list[Any], user: User | None, settings: Settings
+) -> list[dict[str, Any]]:
+    """Ingest every item, committing `ingest_batch_size` documents at a time; created / existing / error."""
+    results: list[dict[str, Any]] = []
+    size = settings.ingest_batch_size
+    with ThreadPoolExecutor(settings.ingest_fetch_threads, thread_name_prefix="ingest-fetch") as pool:
+        for start in range(0, len(items), size):
+            batch = _Batch(items[start : start + size], user=user, settings=settings)
+            batch.drop_known_urls(session)
+            batch.store(session, batch.prepare(pool))
+            batch.answer_same_urls(session)
+            # The session's identity map holds committed rows weakly: memory stays flat per batch.
+            results.extend({"index": start + i, **(r or {})} for i, r in enumerate(batch.results))
     return results
 
 

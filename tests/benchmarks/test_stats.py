@@ -157,3 +157,12 @@ def test_an_accuracy_just_over_its_goal_on_300_texts_is_not_resolvable_on_this_s
     assert verdict(summary, goal).word == "not resolvable on this sample"
     assert verdict(worst_share({"en": (2990, 3000), "de": (3000, 3000)}), goal).word == MET
     assert verdict(worst_share({"en": (270, 300), "de": (300, 300)}), goal).word == MISSED
+
+
+def test_percentile_interval_of_thousands_of_samples():
+    """A p99 over a few thousand probes (health during a bulk): no float overflow, a tight interval."""
+    from benchmarks.stats import quantile_interval
+
+    values = list(range(5000))
+    low, high, coverage = quantile_interval(values, 0.99)
+    assert 4900 < low < 4950 < high < 4980 and coverage >= 0.95
