@@ -142,6 +142,19 @@ class Settings(BaseSettings):
         None, description="DeepL: seconds per request (default 15)."
     )
 
+    # translation memory
+    tm_min_score: int = Field(
+        75,
+        ge=1,
+        le=100,
+        description="Translation memory: lowest fuzzy match score (0–100) the editor is shown.",
+    )
+    tm_import_max_bytes: int = Field(
+        10_000_000,
+        ge=1,
+        description="Largest TMX file `POST /api/tm/import` and `werkbank tm import` accept.",
+    )
+
     # language detection
     detect_min_confidence: float = Field(
         0.7,

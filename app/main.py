@@ -16,8 +16,10 @@ from app.api import (
     exports,
     health,
     jobs,
+    memory,
     posts,
     segments,
+    stats,
     terms,
     translators,
     users,
@@ -64,10 +66,28 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     app.add_middleware(SameOrigin, cookie=SESSION_COOKIE)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
-        BodyLimit, limit=max(settings.max_document_bytes, settings.fetch_max_bytes) * 2 + 65536
+        BodyLimit,
+        limit=max(
+            max(settings.max_document_bytes, settings.fetch_max_bytes) * 2, settings.tm_import_max_bytes
+        )
+        + 65536,
     )
     app.add_middleware(RequestId, on_error=internal_error)  # outermost: every answer carries the id
-    routers = (health, auth, users, documents, segments, jobs, terms, translators, detect, posts, exports)
+    routers = (
+        health,
+        auth,
+        users,
+        documents,
+        segments,
+        memory,
+        jobs,
+        terms,
+        translators,
+        detect,
+        posts,
+        exports,
+        stats,
+    )
     for module in routers:
         app.include_router(module.router)
     install_docs(app)

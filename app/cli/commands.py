@@ -11,6 +11,7 @@ from rich.progress import Progress
 
 from app.cli.client import ExportRequest, Target, make_target
 from app.cli.database import db_app
+from app.cli.memory import tm_app
 from app.cli.mtmodels import models_app
 
 cli = typer.Typer(
@@ -26,6 +27,7 @@ terms_app = typer.Typer(help="Termbase.", no_args_is_help=True)
 cli.add_typer(token_app, name="token")
 cli.add_typer(terms_app, name="terms")
 cli.add_typer(models_app, name="models")
+cli.add_typer(tm_app, name="tm")
 console = Console(stderr=True)
 
 ServerOpt = Annotated[
@@ -271,4 +273,3 @@ def main() -> None:
 
 
 __all__ = ["Target", "cli", "main"]
-

@@ -11,6 +11,8 @@ from sqlmodel import Session, col, select
 from app.documents.reading import refresh_status
 from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
 from app.drafting.jobs import REDRAFTABLE, todo_filter
+from app.drafting.prefill import PROVIDER as MEMORY
+from app.drafting.prefill import from_memory
 from app.models import JobStatus, Revision, Segment, SegmentStatus, Term, TranslationJob, utcnow
 from app.translators.base import GlossaryTerm, TranslationFailure, TranslationResult
 
@@ -79,6 +81,7 @@ class ResultWriter:
         self.session, self.job_id, self.attempt, self.provider = session, job.id, job.attempts, job.provider
         self.pending: list[tuple[Todo, Result]] = []
         self.last = time.monotonic()
+        self.tm_hits = 0  # drafts from the memory written since the last flush
 
     def add(self, todo: Todo, result: Result) -> None:
         self.pending.append((todo, result))
@@ -97,15 +100,16 @@ class ResultWriter:
             .values(
                 done=case((done > TranslationJob.total, TranslationJob.total), else_=done),  # done ≤ total
                 errors=TranslationJob.errors + errors,
+                tm_hits=TranslationJob.tm_hits + self.tm_hits,
                 heartbeat_at=now,
             )
         ).rowcount  # type: ignore[attr-defined]
         if moved != 1:
             self.session.rollback()
-            self.pending = []
+            self.pending, self.tm_hits = [], 0
             raise JobLost(f"job {self.job_id} is no longer this worker's")
         self.session.commit()
-        self.pending, self.last = [], time.monotonic()
+        self.pending, self.last, self.tm_hits = [], time.monotonic(), 0
 
     def _write(self, todo: Todo, result: Result, now) -> tuple[bool, bool]:  # noqa: ANN001
         """One segment: (settled by this job just now, recorded as failed).
@@ -117,7 +121,8 @@ class ResultWriter:
         kind, values = _values_for(result)
         values["draft_job_id"] = self.job_id
         if kind:
-            values.update(version=todo.version + 1, updated_at=now, updated_by=f"mt:{self.provider}")
+            by = values.get("draft_provider") or self.provider
+            values.update(version=todo.version + 1, updated_at=now, updated_by=f"mt:{by}")
         not_yet = or_(col(Segment.draft_job_id).is_(None), col(Segment.draft_job_id) != self.job_id)
         guard = (
             col(Segment.id) == todo.id,
@@ -129,6 +134,7 @@ class ResultWriter:
         if changed == 1:
             if kind:
                 self.session.add(self._revision(todo, kind, values))
+            self.tm_hits += values.get("draft_provider") == MEMORY
             return True, kind == "machine_error"
         kept = {k: values[k] for k in ("draft_text", "draft_provider") if kind == "machine"}
         stamped = self.session.exec(
@@ -145,7 +151,7 @@ class ResultWriter:
             kind=kind,
             text=values.get("draft_text") if kind == "machine" else values.get("error"),
             provider=values.get("draft_provider", self.provider),
-            user=f"mt:{self.provider}",
+            user=f"mt:{values.get('draft_provider') or self.provider}",
         )
 
 
@@ -187,7 +193,12 @@ def _draft(session: Session, job: TranslationJob, beat: Heartbeat) -> None:
         by_lang: dict[str, list[Todo]] = defaultdict(list)
         for item in todo:
             by_lang[item.source_lang].append(item)
-        for lang, items in by_lang.items():
+        for lang, waiting in by_lang.items():
+            recalled, items = from_memory(session, lang, waiting)  # approved before: no engine call
+            for item, result in recalled:
+                writer.add(item, result)
+            if not items:
+                continue
             texts = [t.source_text for t in items]
             for index, result in translator.translate_iter(
                 texts, source=lang, target="de", glossary=_glossary(session, lang)

@@ -13,6 +13,7 @@ from app.models.documents import (
     SegmentStatus,
 )
 from app.models.jobs import JobPublic, JobStatus, TranslationJob
+from app.models.memory import TmImportResult, TmMatch, TmPosting, TmUnit, TmWord
 from app.models.posts import (
     Post,
     PostCreate,
@@ -21,20 +22,25 @@ from app.models.posts import (
     PostUpdate,
     PublishRecord,
 )
+from app.models.stats import ActivityReport, EngineReport, EngineStats, PostEdit
 from app.models.terms import Term, TermCreate, TermPublic, TermUpdate
 from app.models.users import AuthToken, Role, User, UserCreate, UserPublic
 from app.times import utcnow
 
 __all__ = [
+    "ActivityReport",
     "AuthToken",
     "Document",
     "DocumentCreate",
     "DocumentPublic",
     "DocumentStatus",
     "DocumentSummary",
+    "EngineReport",
+    "EngineStats",
     "JobPublic",
     "JobStatus",
     "Post",
+    "PostEdit",
     "PostCreate",
     "PostPublic",
     "PostStatus",
@@ -50,6 +56,11 @@ __all__ = [
     "TermCreate",
     "TermPublic",
     "TermUpdate",
+    "TmImportResult",
+    "TmMatch",
+    "TmPosting",
+    "TmUnit",
+    "TmWord",
     "TranslationJob",
     "User",
     "UserCreate",

@@ -40,6 +40,7 @@ class TranslationJob(SQLModel, table=True):
     done: int = 0
     total: int = 0
     errors: int = 0
+    tm_hits: int = 0  # segments drafted from the translation memory (exact matches) instead of MT
     error: str | None = Field(default=None, max_length=2000)
     attempts: int = 0
     worker: str | None = Field(default=None, max_length=200)
@@ -58,6 +59,7 @@ class JobPublic(SQLModel):
     done: int
     total: int
     errors: int
+    tm_hits: int = 0
     error: str | None
     only_failed: bool
     attempts: int
