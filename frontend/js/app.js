@@ -20,7 +20,7 @@ function renderHeader() {
     return;
   }
   replace(nav, h("a", { href: "#/" }, "Eingang"), h("a", { href: "#/new" }, "Neue Quelle"),
-    h("a", { href: "#/posts" }, "Beiträge"));
+    h("a", { href: "#/posts" }, "Beiträge"), h("a", { href: "#/stats" }, "Statistik"));
   replace(
     who,
     h("span", { class: "user", title: "Angemeldet als" }, me.username),
@@ -45,6 +45,7 @@ async function loadView(path) {
   if (path === "/login") return { render: (main) => renderLogin(main, onLoggedIn) };
   if (path === "/new") return (await import("./newsource.js")).newSourceView();
   if (path === "/posts") return (await import("./posts.js")).postsView();
+  if (path === "/stats") return (await import("./stats.js")).statsView();
   const newPost = path.match(/^\/doc\/(\d+)\/post$/);
   if (newPost) return (await import("./post.js")).postView({ documentId: Number(newPost[1]) });
   const post = path.match(/^\/post\/(\d+)$/);
