@@ -50,6 +50,11 @@ def fuzzy_text(text: str) -> str:
     return " ".join(_PUNCT_OR_SPACE.sub(" ", folded).split())
 
 
+def fold_stored(source: str) -> str:
+    """fuzzy_text of a stored source, which is exact_text already (the cheap part only, per candidate)."""
+    return " ".join(_PUNCT_OR_SPACE.sub(" ", source.casefold()).split())
+
+
 def differences(match_source: str, source: str) -> list[dict[str, str]]:
     """Where a near-exact match differs from the segment: [{"match": "2024", "segment": "2025"}, …].
 

@@ -9,50 +9,69 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import NotFound
-from app.memory.keys import differences, exact_key, fuzzy_text, index_words, near_key
+from app.memory.keys import differences, exact_key, fold_stored, fuzzy_text, index_words, near_key
 from app.memory.units import KEPT_LANG
 from app.models import Document, Segment, TmMatch, TmPosting, TmUnit, TmWord
 
-CANDIDATES = 200  # units scored per lookup
-PROBE_SHARE = 0.5  # probe at least the rarest half of the words: a 75 % match shares most of them
-POSTING_BUDGET = 20_000  # index rows a lookup may read once that share is probed
-MAX_PROBES = 12
+CANDIDATES = 60  # units scored per lookup
+POSTING_BUDGET = 1_500  # index rows a lookup may read: the rarest words first, at least one
+MAX_PROBES = 6
 FUZZY_CAP = 98  # 99 and 100 mean near-exact and exact, whatever the character score says
 
 
 def _probes(session: Session, words: set[str]) -> list[str]:
-    """The rarest words of the text that the memory holds, within the posting budget."""
+    """The rarest words of the text that the memory holds, within the posting budget.
+
+    A unit that scores 75 or more shares most of the text's words, so it holds some of its rarest
+    ones too; common words ("the", "said") would only add thousands of index rows to read.
+    """
     if not words:
         return []
     counted = session.exec(
         select(TmWord.word, TmWord.units).where(col(TmWord.word).in_(sorted(words)), col(TmWord.units) > 0)
     ).all()
-    need = max(1, int(len(words) * PROBE_SHARE + 0.5))
     probes, read = [], 0
     for word, units in sorted(counted, key=lambda wu: (wu[1], wu[0])):
-        if len(probes) >= MAX_PROBES or (len(probes) >= need and read + units > POSTING_BUDGET):
+        if len(probes) >= MAX_PROBES or (probes and read + units > POSTING_BUDGET):
             break
         probes.append(word)
         read += units
     return probes
 
 
-def _candidates(session: Session, lang: str, text: str) -> list[TmUnit]:
+def _candidates(session: Session, lang: str, text: str) -> list[tuple[int, str]]:
+    """(id, source) of the units sharing most of the text's rarest words: one query, plain rows."""
     probes = _probes(session, index_words(text))
     if not probes:
         return []
     hits = func.count().label("hits")
     best = (
-        select(TmPosting.unit_id, hits)
+        select(TmPosting.unit_id)
         .where(col(TmPosting.word).in_(probes))
         .group_by(col(TmPosting.unit_id))
         .order_by(hits.desc(), col(TmPosting.unit_id).desc())
         .limit(CANDIDATES)
     )
-    ids = [unit_id for unit_id, _ in session.exec(best)]
-    if not ids:
-        return []
-    return list(session.exec(select(TmUnit).where(col(TmUnit.id).in_(ids), TmUnit.source_lang == lang)))
+    query = select(TmUnit.id, TmUnit.source_text).where(col(TmUnit.id).in_(best.scalar_subquery()))
+    # Core rows: a few hundred plain tuples, no ORM identity map to fill
+    return [(uid, src) for uid, src in session.connection().execute(query.where(TmUnit.source_lang == lang))]
+
+
+def _fuzzy(session: Session, lang: str, text: str, min_score: int, skip: set[int]) -> dict[int, int]:
+    """unit id → fuzzy score (capped at 98) of the candidates scoring at least min_score."""
+    from rapidfuzz import fuzz
+
+    wanted = fuzzy_text(text)
+    scores = {}
+    for unit_id, source in _candidates(session, lang, text):
+        other = fold_stored(source)
+        shorter, total = min(len(wanted), len(other)), len(wanted) + len(other)
+        if unit_id in skip or not total or 200 * shorter / total < min_score:  # cannot reach it
+            continue
+        score = int(fuzz.ratio(wanted, other, score_cutoff=min_score))
+        if score >= min_score:
+            scores[unit_id] = min(score, FUZZY_CAP)
+    return scores
 
 
 def _same_keys(session: Session, lang: str, text: str) -> list[TmUnit]:
@@ -65,21 +84,18 @@ def lookup(
     *, session: Session, lang: str, text: str, min_score: int, limit: int, exclude_segment: int | None = None
 ) -> list[TmMatch]:
     """Matches for a source text in a language, best (then newest) first, at least min_score."""
-    from rapidfuzz import fuzz
-
     if lang == KEPT_LANG or not text.strip():
         return []
-    key, wanted = exact_key(text), fuzzy_text(text)
+    key = exact_key(text)
     scored: dict[int, tuple[int, str, TmUnit]] = {}
     for unit in _same_keys(session, lang, text):
         scored[unit.id] = (100, "exact", unit) if unit.exact_key == key else (99, "near", unit)
     if min_score < 99:
-        for unit in _candidates(session, lang, text):
-            if unit.id in scored:
-                continue
-            score = int(fuzz.ratio(wanted, fuzzy_text(unit.source_text), score_cutoff=min_score))
-            if score >= min_score:
-                scored[unit.id] = (min(score, FUZZY_CAP), "fuzzy", unit)
+        fuzzy = _fuzzy(session, lang, text, min_score, set(scored))
+        best = sorted(fuzzy, key=fuzzy.__getitem__, reverse=True)[: limit + 5]  # room for duplicates
+        if best:
+            for unit in session.exec(select(TmUnit).where(col(TmUnit.id).in_(best))):
+                scored[unit.id] = (fuzzy[unit.id], "fuzzy", unit)
     ranked = sorted(scored.values(), key=lambda s: (s[0], s[2].approved_at, s[2].id), reverse=True)
     out: list[TmMatch] = []
     seen: set[tuple[str, str]] = set()
