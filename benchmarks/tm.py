@@ -219,8 +219,8 @@ def section(results: dict[str, dict], units: int, rounds: int, seed: int, load: 
         f"{rounds} rounds after one warm-up round (seed {seed}); each round looks up, in a random order, one "
         "text of each kind — *exact* (a stored source), *near* (its digits changed, or its case), *fuzzy* "
         "(two of its words replaced), *new* (a fresh sentence) — and the *floor*: the exact-key query alone "
-        "in a fresh session. The goal is read as the p99 over every lookup of every kind; a p99 has a bounded 95 % "
-        "interval only from a few hundred samples on.",
+        "in a fresh session. The goal is read as the p99 over every lookup of every kind; a p99 has a "
+        "bounded 95 % interval only from a few hundred samples on.",
         "",
     ]
     for kind, result in results.items():
