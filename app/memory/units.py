@@ -73,11 +73,13 @@ def add_units(session: Session, units: Sequence[NewUnit]) -> int:
     counts: Counter[str] = Counter()
     for start in range(0, len(units), BATCH):
         rows = [_row(u) for u in units[start : start + BATCH]]
-        stmt = insert(TmUnit).returning(col(TmUnit.id), sort_by_parameter_order=True)
-        ids = list(session.exec(stmt, params=rows).scalars())  # type: ignore[call-overload]
+        # RETURNING in any order (an ordered one costs a statement per row on SQLite): the index
+        # words of a unit depend on its source only, which comes back with its id.
+        stmt = insert(TmUnit).returning(col(TmUnit.id), col(TmUnit.source_text))
+        written = session.exec(stmt, params=rows).all()  # type: ignore[call-overload]
         postings = []
-        for unit_id, row in zip(ids, rows, strict=True):
-            words = index_words(row["source_text"])
+        for unit_id, source in written:
+            words = index_words(source)
             counts.update(words)
             postings += [{"word": w, "unit_id": unit_id} for w in words]
         for p in range(0, len(postings), BATCH * 4):
