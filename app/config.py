@@ -147,7 +147,7 @@ class Settings(BaseSettings):
         75,
         ge=1,
         le=100,
-        description="Translation memory: lowest fuzzy match score (1–100) the matches API and the editor show.",
+        description="Translation memory: lowest fuzzy match score (1–100) that matches show.",
     )
     tm_import_max_bytes: int = Field(
         10_000_000,

@@ -16,6 +16,7 @@ from app.models import Document, Segment, TmMatch, TmPosting, TmUnit, TmWord
 CANDIDATES = 60  # units scored per lookup
 POSTING_BUDGET = 1_500  # index rows a lookup may read: the rarest words first, at least one
 MAX_PROBES = 6
+MAX_WORDS = 400  # words of one text whose counts are asked for (bound parameters stay few)
 FUZZY_CAP = 98  # 99 and 100 mean near-exact and exact, whatever the character score says
 
 
@@ -27,8 +28,9 @@ def _probes(session: Session, words: set[str]) -> list[str]:
     """
     if not words:
         return []
+    asked = sorted(words, key=lambda w: (-len(w), w))[:MAX_WORDS]  # a huge paragraph: its longest words
     counted = session.exec(
-        select(TmWord.word, TmWord.units).where(col(TmWord.word).in_(sorted(words)), col(TmWord.units) > 0)
+        select(TmWord.word, TmWord.units).where(col(TmWord.word).in_(asked), col(TmWord.units) > 0)
     ).all()
     probes, read = [], 0
     for word, units in sorted(counted, key=lambda wu: (wu[1], wu[0])):

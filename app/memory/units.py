@@ -54,7 +54,7 @@ def _count_words(session: Session, counts: Counter[str], sign: int) -> None:
     if not counts:
         return
     if sign < 0:
-        for word, n in counts.items():
+        for word, n in sorted(counts.items()):  # the upserts' order: concurrent writers cannot deadlock
             session.exec(update(TmWord).where(col(TmWord.word) == word).values(units=TmWord.units - n))  # type: ignore[call-overload]
         return
     dialect = session.get_bind().dialect.name

@@ -8,12 +8,16 @@ from sqlmodel import Session
 from app.memory.units import forget_segments, remember_segments
 from app.stats.postedit import forget_post_edits, record_post_edits
 
+CHUNK = 500  # segments per statement group: bound parameters stay under every database's limit
+
 
 def approved(*, session: Session, segment_ids: Iterable[int], user: str, at: datetime) -> None:
     """Just approved (in the caller's transaction): remember the translations, score the drafts."""
     ids = list(segment_ids)
-    remember_segments(session=session, segment_ids=ids, user=user, at=at)
-    record_post_edits(session=session, segment_ids=ids, user=user, at=at)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        remember_segments(session=session, segment_ids=chunk, user=user, at=at)
+        record_post_edits(session=session, segment_ids=chunk, user=user, at=at)
 
 
 def reopened(*, session: Session, segment_ids: Iterable[int]) -> None:

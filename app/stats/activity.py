@@ -1,7 +1,7 @@
 """Activity per day in the site's zone: documents ingested, segments approved, posts published."""
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -42,14 +42,16 @@ def activity(*, session: Session, since: datetime | None = None, until: datetime
     Default range: the last 30 days. A range over 731 days is a 422 `range_too_long`.
     """
     until = until or utcnow()
-    since = since or until - timedelta(days=DEFAULT_DAYS)
+    try:
+        since = since or until - timedelta(days=DEFAULT_DAYS)
+    except OverflowError:  # an `until` in the first days of year 1
+        since = datetime.min.replace(tzinfo=UTC)
     zone = site_zone()
-    if since >= until:
-        days: list[date] = []
-    else:
-        days = _days(local(since, zone).date(), local(until - timedelta(microseconds=1), zone).date())
-    if len(days) > MAX_DAYS:
-        raise InvalidInput(f"At most {MAX_DAYS} days at once", code="range_too_long", days=len(days))
+    first, last = local(since, zone).date(), local(until - timedelta(microseconds=1), zone).date()
+    count = (last - first).days + 1 if since < until else 0
+    if count > MAX_DAYS:  # refused before a single day is listed
+        raise InvalidInput(f"At most {MAX_DAYS} days at once", code="range_too_long", days=count)
+    days = _days(first, last) if count else []
     per_day: dict[date, dict[str, int]] = {d: dict.fromkeys(FIGURES, 0) for d in days}
     per_user: dict[date, dict[str, dict[str, int]]] = defaultdict(dict)
     for figure, when, who in _events(session, since, until) if days else []:

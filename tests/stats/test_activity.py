@@ -81,3 +81,12 @@ def test_empty_ranges_are_zeros_and_long_ranges_are_refused(translator):
     assert long.status_code == 422 and long.json()["error"]["code"] == "range_too_long"
     bad = translator.get("/api/stats/activity", params={"since": "yesterday"})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
+
+
+def test_ranges_at_the_ends_of_the_calendar_are_answers_not_500s(translator):
+    early = translator.get("/api/stats/activity", params={"until": "0001-01-03T00:00:00Z"})
+    assert early.status_code == 200 and [d["day"] for d in early.json()["days"]][0] == "0001-01-01"
+    huge = translator.get("/api/stats/activity", params={"since": "0001-01-02", "until": "9999-12-30"})
+    assert huge.status_code == 422 and huge.json()["error"]["code"] == "range_too_long"
+    engines = translator.get("/api/stats/engines", params={"since": "0001-01-02", "until": "9999-12-30"})
+    assert engines.status_code == 200 and engines.json()["totals"]["segments"] == 0
