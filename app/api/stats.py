@@ -15,6 +15,12 @@ router = APIRouter(prefix="/api/stats", tags=["stats"])
 Since = Annotated[ClientDatetime | None, Query(description="From this instant on. " + CLIENT_RULE)]
 Until = Annotated[ClientDatetime | None, Query(description="Before this instant. " + CLIENT_RULE)]
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
+CSV = {
+    200: {
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "JSON, or CSV with ?format=csv",
+    }
+}
 
 
 def _csv(body: str, name: str) -> Response:
@@ -22,7 +28,7 @@ def _csv(body: str, name: str) -> Response:
     return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
-@router.get("/engines", response_model=EngineReport)
+@router.get("/engines", response_model=EngineReport, responses=CSV)
 def engines(
     session: SessionDep,
     _: CurrentUser,
@@ -40,7 +46,7 @@ def engines(
     return report
 
 
-@router.get("/activity", response_model=ActivityReport)
+@router.get("/activity", response_model=ActivityReport, responses=CSV)
 def activity_per_day(
     session: SessionDep,
     _: CurrentUser,
