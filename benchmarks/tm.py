@@ -39,6 +39,7 @@ COMMON = (  # noqa: SIM905 - a word list reads better as one string
     "government minister country people officials state told week talks security could other into first"
 ).split()
 MS = "{:.1f} ms".format
+NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 CHUNK = 5000
 
 
@@ -206,7 +207,7 @@ def figures(kind: str, result: dict, units: int) -> list[Figure]:
 
 def section(results: dict[str, dict], units: int, rounds: int, seed: int, load: tuple[str, str]) -> str:
     lines = [
-        "## Translation-memory lookups (`benchmarks/tm.py`)",
+        f"## Translation-memory lookups, {' and '.join(NAMES[k] for k in results)} (`benchmarks/tm.py`)",
         "",
         f"Machine: {platform.machine()}, CPython {platform.python_version()}, 2 cores shared with other "
         f"work; load average (1/5/15 min) {load[0]} at the start, {load[1]} at the end.",
@@ -257,13 +258,14 @@ def main() -> None:
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
     kinds = ("sqlite", "postgres") if args.db == "both" else (args.db,)
-    start_load = load_average()
-    results = {kind: run(kind, args.units, args.rounds, args.seed) for kind in kinds}
-    text = section(results, args.units, args.rounds, args.seed, (start_load, load_average()))
-    print(text)
-    if args.write_docs:
-        write_section("tm", text)
-        write_summary("tm", [f for kind, r in results.items() for f in figures(kind, r, args.units)])
+    for kind in kinds:  # each database's section is written as soon as it is measured
+        start_load = load_average()
+        result = run(kind, args.units, args.rounds, args.seed)
+        text = section({kind: result}, args.units, args.rounds, args.seed, (start_load, load_average()))
+        print(text, flush=True)
+        if args.write_docs:
+            write_section(f"tm-{kind}", text)
+            write_summary(f"tm ({kind})", figures(kind, result, args.units))
 
 
 if __name__ == "__main__":
