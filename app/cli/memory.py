@@ -34,3 +34,17 @@ def tm_import(
         result = import_tmx(session=session, data=data, max_bytes=limit, progress=advance)
     langs = ", ".join(f"{lang}: {n}" for lang, n in sorted(result.languages.items())) or "none"
     typer.echo(f"{result.units} units imported ({langs}), {result.skipped} skipped.")
+
+
+@tm_app.command("rebuild")
+def tm_rebuild() -> None:
+    """Write a memory unit for every approved segment (those approved before the memory existed too)."""
+    from app.memory.units import rebuild
+    from app.setup import local_session
+
+    with Progress(console=console) as progress, local_session() as session:
+        task = progress.add_task("Remembering approved segments", total=None)
+        written = rebuild(
+            session=session, progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    typer.echo(f"{written} units from approved segments.")

@@ -1,7 +1,7 @@
 """Writing the memory: units from approved segments (kept current on reopen and re-approval) and imports."""
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -105,7 +105,9 @@ def forget_segments(*, session: Session, segment_ids: Iterable[int]) -> None:
         _drop_units(session, list(units))
 
 
-def remember_segments(*, session: Session, segment_ids: Iterable[int], user: str | None, at: datetime) -> int:
+def remember_segments(
+    *, session: Session, segment_ids: Iterable[int], user: str | None, at: datetime | None
+) -> int:
     """Write (or rewrite) the units of just-approved segments, in the caller's transaction.
 
     German-source documents and German paragraphs never feed the memory. A re-approved segment's
@@ -126,8 +128,8 @@ def remember_segments(*, session: Session, segment_ids: Iterable[int], user: str
             source_lang=seg.source_lang,
             source_text=seg.source_text,
             target_text=seg.target_text or "",
-            approved_at=at,
-            approved_by=user,
+            approved_at=at or seg.updated_at,  # no time given: when the segment was last written
+            approved_by=user if at else seg.updated_by,
             document_id=seg.document_id,
             segment_id=seg.id,
             outlet=doc.outlet,
@@ -136,6 +138,21 @@ def remember_segments(*, session: Session, segment_ids: Iterable[int], user: str
         if KEPT_LANG not in (doc.source_lang, seg.source_lang) and (seg.target_text or "").strip()
     ]
     return add_units(session, units)
+
+
+def rebuild(*, session: Session, progress: Callable[[int, int], None] | None = None) -> int:
+    """Remember every approved segment (e.g. those approved before the memory existed), in one
+    transaction; imported units stay. How many units the approved segments gave."""
+    ids = list(session.exec(select(Segment.id).where(Segment.status == SegmentStatus.approved)))
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        written += remember_segments(
+            session=session, segment_ids=ids[start : start + BATCH], user=None, at=None
+        )
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
+    session.commit()
+    return written
 
 
 def unit_count(session: Session) -> int:

@@ -139,3 +139,23 @@ def test_matches_need_auth_valid_ids_and_bounds(anon, translator):
     for params in ({"min_score": 0}, {"min_score": 101}, {"limit": 0}, {"limit": 21}, {"min_score": "x"}):
         bad = translator.get("/api/segments/1/matches", params=params)
         assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
+
+
+def test_rebuild_remembers_segments_approved_before_the_memory_existed(translator, editor, session):
+    from sqlalchemy import delete
+
+    from app.memory.units import rebuild
+    from app.models import TmPosting, TmUnit, TmWord
+
+    old = _doc(translator, OLD)
+    approve_all(translator, editor, old, {1: GERMAN[1], 3: GERMAN[3]})
+    for table in (TmPosting, TmUnit, TmWord):  # as if approved before the upgrade
+        session.exec(delete(table))
+    session.commit()
+    probe = _doc(translator, [f"Probe {uuid.uuid4().hex[:6]}", OLD[3]])
+    assert _matches(translator, probe["segments"][1]["id"]) == []
+    assert rebuild(session=session) == 2
+    got = _matches(translator, probe["segments"][1]["id"])
+    assert [(m["score"], m["target_text"], m["approved_by"]) for m in got] == [(100, GERMAN[3], "editor")]
+    assert rebuild(session=session) == 2  # again: the same units, not twice as many
+    assert len(_matches(translator, probe["segments"][1]["id"])) == 1

@@ -139,3 +139,6 @@ def test_cli_imports_with_a_progress_bar_and_refuses_bad_files(tmp_path):
     assert failed.returncode == 1 and "invalid_tmx" in failed.stderr
     again = run_cli(["tm", "import", str(good)], env)
     assert "0 units imported (none), 30 skipped." in again.stdout
+    rebuilt = run_cli(["tm", "rebuild"], env)  # no approved segments here; imported units stay
+    assert "0 units from approved segments." in rebuilt.stdout
+    assert "0 units imported (none), 30 skipped." in run_cli(["tm", "import", str(good)], env).stdout
