@@ -1,6 +1,7 @@
 """The matches panel under the active segment (Ctrl+1..3), and the Statistik page with its charts and CSV."""
 
 import uuid
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -119,7 +120,7 @@ def test_statistik_page_shows_engines_and_activity_with_charts_and_csv(new_page,
     expect(page.locator("#activity-table tbody tr.total").last).to_be_visible()
     with page.expect_download() as download:
         page.locator("#engines-csv").click()
-    csv_text = open(download.value.path(), encoding="utf-8").read()
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
     assert (
         csv_text.splitlines()[0]
         == "provider,segments,mean_chrf,unchanged_share,mean_edit_rate,median_seconds"
@@ -127,5 +128,5 @@ def test_statistik_page_shows_engines_and_activity_with_charts_and_csv(new_page,
     assert "offline,1,100.0,1.0,0.0," in csv_text and "deepl,1," in csv_text
     with page.expect_download() as download:
         page.locator("#activity-csv").click()
-    assert open(download.value.path(), encoding="utf-8").read().startswith("day,user,documents_ingested")
+    assert Path(download.value.path()).read_text(encoding="utf-8").startswith("day,user,documents_ingested")
     assert page.errors == []
