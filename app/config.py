@@ -227,6 +227,19 @@ class Settings(BaseSettings):
         '{"local": {"url": "…", "model": "…"}}, or the path of a JSON file; each is listed as llm:<name>.',
     )
 
+    # translation memory
+    tm_min_score: int = Field(
+        75,
+        ge=1,
+        le=100,
+        description="Translation memory: lowest fuzzy match score (1–100) that matches show.",
+    )
+    tm_import_max_bytes: int = Field(
+        10_000_000,
+        ge=1,
+        description="Largest TMX file `POST /api/tm/import` and `werkbank tm import` accept.",
+    )
+
     # language detection
     detect_min_confidence: float = Field(
         0.7,

@@ -17,9 +17,11 @@ from app.api import (
     feeds,
     health,
     jobs,
+    memory,
     posts,
     segments,
     sources,
+    stats,
     terms,
     translators,
     users,
@@ -66,7 +68,11 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
     app.add_middleware(SameOrigin, cookie=SESSION_COOKIE)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
-        BodyLimit, limit=max(settings.max_document_bytes, settings.fetch_max_bytes) * 2 + 65536
+        BodyLimit,
+        limit=max(
+            max(settings.max_document_bytes, settings.fetch_max_bytes) * 2, settings.tm_import_max_bytes
+        )
+        + 65536,
     )
     app.add_middleware(RequestId, on_error=internal_error)  # outermost: every answer carries the id
     routers = (
@@ -76,6 +82,7 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
         documents,
         sources,
         segments,
+        memory,
         jobs,
         terms,
         translators,
@@ -83,6 +90,7 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
         posts,
         exports,
         feeds,
+        stats,
     )
     for module in routers:
         app.include_router(module.router)

@@ -1,7 +1,7 @@
 """segment qa
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0010
 Create Date: 2026-12-02 14:00:00.000000
 
 Issue 13, part 2 (quality checks): every segment stores the QA issues of its current text in
@@ -19,7 +19,7 @@ from alembic import op
 
 
 revision: str = '0011'
-down_revision: str | None = '0007'
+down_revision: str | None = '0010'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,6 +12,7 @@ from rich.progress import Progress
 from app.cli.client import ExportRequest, Target, make_target
 from app.cli.database import db_app
 from app.cli.feeds import feeds_app, refetch
+from app.cli.memory import tm_app
 from app.cli.mtmodels import models_app
 from app.cli.quality import qa_app
 
@@ -31,6 +32,7 @@ cli.add_typer(terms_app, name="terms")
 cli.add_typer(models_app, name="models")
 cli.add_typer(feeds_app, name="feeds")
 cli.command()(refetch)
+cli.add_typer(tm_app, name="tm")
 console = Console(stderr=True)
 
 ServerOpt = Annotated[

@@ -12,6 +12,8 @@ from app.documents.quality import TermCache, issues_for
 from app.documents.reading import refresh_status
 from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
 from app.drafting.jobs import REDRAFTABLE, todo_filter
+from app.drafting.prefill import PROVIDER as MEMORY
+from app.drafting.prefill import from_memory
 from app.models import Document, JobStatus, Revision, Segment, SegmentStatus, Term, TranslationJob, utcnow
 from app.translators.base import DocumentContext, GlossaryTerm, TranslationFailure, TranslationResult
 from app.translators.usage import Usage
@@ -99,6 +101,7 @@ class ResultWriter:
         self.usage = Usage()  # tokens reported by the engine since the last flush
         self.last = time.monotonic()
         self.terms = TermCache(session)
+        self.tm_hits = 0  # drafts from the memory written since the last flush
 
     def add(self, todo: Todo, result: Result, usage: Usage | None = None) -> None:
         self.pending.append((todo, result))
@@ -122,15 +125,16 @@ class ResultWriter:
                 errors=TranslationJob.errors + errors,
                 prompt_tokens=TranslationJob.prompt_tokens + self.usage.prompt_tokens,
                 completion_tokens=TranslationJob.completion_tokens + self.usage.completion_tokens,
+                tm_hits=TranslationJob.tm_hits + self.tm_hits,
                 heartbeat_at=now,
             )
         ).rowcount  # type: ignore[attr-defined]
         if moved != 1:
             self.session.rollback()
-            self.pending, self.usage = [], Usage()
+            self.pending, self.usage, self.tm_hits = [], Usage(), 0
             raise JobLost(f"job {self.job_id} is no longer this worker's")
         self.session.commit()
-        self.pending, self.usage, self.last = [], Usage(), time.monotonic()
+        self.pending, self.usage, self.last, self.tm_hits = [], Usage(), time.monotonic(), 0
 
     def _write(self, todo: Todo, result: Result, now) -> tuple[bool, bool]:  # noqa: ANN001
         """One segment: (settled by this job just now, recorded as failed).
@@ -150,7 +154,8 @@ class ResultWriter:
                 terms=terms,
             )
         if kind:
-            values.update(version=todo.version + 1, updated_at=now, updated_by=f"mt:{self.provider}")
+            by = values.get("draft_provider") or self.provider
+            values.update(version=todo.version + 1, updated_at=now, updated_by=f"mt:{by}")
         not_yet = or_(col(Segment.draft_job_id).is_(None), col(Segment.draft_job_id) != self.job_id)
         guard = (
             col(Segment.id) == todo.id,
@@ -162,6 +167,7 @@ class ResultWriter:
         if changed == 1:
             if kind:
                 self.session.add(self._revision(todo, kind, values))
+            self.tm_hits += values.get("draft_provider") == MEMORY
             return True, kind == "machine_error"
         kept = {k: values[k] for k in ("draft_text", "draft_provider") if kind == "machine"}
         stamped = self.session.exec(
@@ -178,7 +184,7 @@ class ResultWriter:
             kind=kind,
             text=values.get("draft_text") if kind == "machine" else values.get("error"),
             provider=values.get("draft_provider", self.provider),
-            user=f"mt:{self.provider}",
+            user=f"mt:{values.get('draft_provider') or self.provider}",
         )
 
 
@@ -221,7 +227,12 @@ def _draft(session: Session, job: TranslationJob, beat: Heartbeat) -> None:
         for item in todo:
             by_lang[item.source_lang].append(item)
         translator.usage.take()  # count only this job's calls (the meter is per thread)
-        for lang, items in by_lang.items():
+        for lang, waiting in by_lang.items():
+            recalled, items = from_memory(session, lang, waiting)  # approved before: no engine call
+            for item, result in recalled:
+                writer.add(item, result)
+            if not items:
+                continue
             texts = [t.source_text for t in items]
             found = translator.translate_iter(
                 texts,

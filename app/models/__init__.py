@@ -25,6 +25,7 @@ from app.models.feeds import (
     SourceChangePublic,
 )
 from app.models.jobs import JobPublic, JobStatus, TranslationJob
+from app.models.memory import TmImportResult, TmMatch, TmPosting, TmUnit, TmWord
 from app.models.posts import (
     Post,
     PostCreate,
@@ -33,11 +34,13 @@ from app.models.posts import (
     PostUpdate,
     PublishRecord,
 )
+from app.models.stats import ActivityReport, EngineReport, EngineStats, PostEdit
 from app.models.terms import Term, TermCreate, TermPublic, TermUpdate
 from app.models.users import AuthToken, Role, User, UserCreate, UserPublic
 from app.times import utcnow
 
 __all__ = [
+    "ActivityReport",
     "AuthToken",
     "Document",
     "DocumentCreate",
@@ -45,6 +48,8 @@ __all__ = [
     "DocumentQA",
     "DocumentStatus",
     "DocumentSummary",
+    "EngineReport",
+    "EngineStats",
     "Feed",
     "FeedCreate",
     "FeedEntry",
@@ -54,6 +59,7 @@ __all__ = [
     "JobPublic",
     "JobStatus",
     "Post",
+    "PostEdit",
     "PostCreate",
     "PostPublic",
     "PostStatus",
@@ -72,6 +78,11 @@ __all__ = [
     "TermCreate",
     "TermPublic",
     "TermUpdate",
+    "TmImportResult",
+    "TmMatch",
+    "TmPosting",
+    "TmUnit",
+    "TmWord",
     "TranslationJob",
     "User",
     "UserCreate",

@@ -40,6 +40,7 @@ class TranslationJob(SQLModel, table=True):
     done: int = 0
     total: int = 0
     errors: int = 0
+    tm_hits: int = 0  # segments drafted from the translation memory (exact matches) instead of MT
     error: str | None = Field(default=None, max_length=2000)
     # Tokens a language-model engine reported for this job (0 for other engines): what it cost.
     prompt_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
@@ -61,6 +62,7 @@ class JobPublic(SQLModel):
     done: int
     total: int
     errors: int
+    tm_hits: int = 0
     error: str | None
     prompt_tokens: int
     completion_tokens: int

@@ -10,6 +10,7 @@ from app.documents.quality import TermCache, has_errors, issues_for
 from app.documents.reading import document_public, get_document, refresh_status
 from app.models import DocumentPublic, Revision, Segment, SegmentStatus, User, utcnow
 from app.review.cas import update_returning
+from app.review.memory import approved as after_approval
 
 # Segments approved per UPDATE: keeps the (id, version) pairs well under every database's limit
 # on bound parameters, so a document of any length costs a handful of statements.
@@ -71,6 +72,8 @@ def approve_edited_segments(*, session: Session, document_id: int, user: User) -
             for sid, v, text in approved
         ]
         session.exec(insert(Revision), params=revisions)  # type: ignore[call-overload]
+        ids = [sid for sid, _, _ in approved]
+        after_approval(session=session, segment_ids=ids, user=user.username, at=now)
     refresh_status(session=session, document_id=document_id)
     session.expire_all()  # what this transaction wrote, read back before it commits
     answer = document_public(session=session, doc=get_document(session=session, document_id=document_id))

@@ -16,6 +16,7 @@ from app.models import (
     utcnow,
 )
 from app.review.cas import update_returning
+from app.review.memory import after_write
 from app.text.normalize import normalize_text
 
 
@@ -93,6 +94,7 @@ def _write(
         )
     )
     session.flush()
+    after_write(session=session, kind=kind, segment_id=written.id, user=user.username, at=written.updated_at)
     refresh_status(session=session, document_id=written.document_id)
     session.commit()
     return written

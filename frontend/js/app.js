@@ -20,7 +20,8 @@ function renderHeader() {
     return;
   }
   replace(nav, h("a", { href: "#/" }, "Eingang"), h("a", { href: "#/new" }, "Neue Quelle"),
-    h("a", { href: "#/posts" }, "Beiträge"), h("a", { href: "#/feeds" }, "Quellen"));
+    h("a", { href: "#/posts" }, "Beiträge"), h("a", { href: "#/feeds" }, "Quellen"),
+    h("a", { href: "#/stats" }, "Statistik"));
   replace(
     who,
     h("span", { class: "user", title: "Angemeldet als" }, me.username),
@@ -46,6 +47,7 @@ async function loadView(path) {
   if (path === "/new") return (await import("./newsource.js")).newSourceView();
   if (path === "/posts") return (await import("./posts.js")).postsView();
   if (path === "/feeds") return (await import("./feeds.js")).feedsView();
+  if (path === "/stats") return (await import("./stats.js")).statsView();
   const newPost = path.match(/^\/doc\/(\d+)\/post$/);
   if (newPost) return (await import("./post.js")).postView({ documentId: Number(newPost[1]) });
   const post = path.match(/^\/post\/(\d+)$/);

@@ -10,6 +10,7 @@ import { compileTerms } from "./glossary.js";
 import { openHistory } from "./history.js";
 import { commandFor, showHelp } from "./keys.js";
 import { forcedApproval } from "./qa.js";
+import { MatchPanels } from "./matches.js";
 import { SegmentRow, autosize, autosizeAll } from "./segment.js";
 import { isReviewer } from "./session.js";
 import { countsText, filterControl, postLinks, translateControl } from "./toolbar.js";
@@ -23,6 +24,7 @@ export function editorView(documentId) {
   const saver = new Autosaver({ resolveConflict, onSaved: () => refreshCounts() });
   let translate = null;
   let lastRefresh = 0;
+  const matches = new MatchPanels((row, text) => insertText(row, text));
 
   function refreshCounts() {
     counts.textContent = countsText(ed.rows);
@@ -131,10 +133,15 @@ export function editorView(documentId) {
   }
 
   function copyDraft(row) {
-    if (!row.data.draft_text || row.data.status === "approved") return;
-    row.field.value = row.data.draft_text;
+    if (row.data.draft_text) insertText(row, row.data.draft_text);
+  }
+
+  function insertText(row, text) {
+    if (row.data.status === "approved") return;
+    row.field.value = text;
     autosize(row.field);
     saver.changed(row);
+    row.renderExtras();
     row.field.focus();
   }
 
@@ -178,6 +185,7 @@ export function editorView(documentId) {
     else if (command === "copyDraft") copyDraft(row);
     else if (command === "reopen" && ed.reviewer && row.data.status === "approved") actions.reopen(row);
     else if (command === "leave") row.el.focus();
+    else if (command.startsWith("match")) matches.take(row, Number(command.slice(5)) - 1);
   }
 
   function buildRows(terms) {
@@ -201,6 +209,10 @@ export function editorView(documentId) {
       const button = event.target.closest("button[data-action]");
       const row = button && rowOf(button);
       if (row) actions[button.dataset.action](row);
+    });
+    list.addEventListener("focusin", (event) => {
+      const row = rowOf(event.target);
+      if (row && event.target === row.field) matches.activate(row);
     });
     list.addEventListener("focusout", (event) => {
       const row = rowOf(event.target);

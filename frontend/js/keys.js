@@ -7,6 +7,7 @@ export const SHORTCUTS = [
   ["Alt+↓ / Alt+↑", "Nächstes / vorheriges Segment"],
   ["Strg+Umschalt+C", "Maschinenentwurf ins Feld kopieren"],
   ["Strg+Umschalt+Z", "Freigabe zurücknehmen (wieder öffnen)"],
+  ["Strg+1 / 2 / 3", "Treffer 1–3 des Übersetzungsspeichers ins Feld übernehmen"],
   ["Esc", "Feld verlassen (speichert sofort)"],
   ["Enter", "Im verlassenen Segment: wieder ins Feld"],
   ["?", "Diese Übersicht (außerhalb eines Feldes)"],
@@ -21,6 +22,7 @@ export function commandFor(event) {
   if (event.altKey && !ctrl && key === "ArrowUp") return "previous";
   if (ctrl && event.shiftKey && key === "c") return "copyDraft";
   if (ctrl && event.shiftKey && key === "z") return "reopen";
+  if (ctrl && !event.shiftKey && !event.altKey && /^[1-3]$/.test(key)) return `match${key}`;
   if (key === "Escape") return "leave";
   return null;
 }

@@ -80,6 +80,7 @@ export class SegmentRow {
     this.historyButton = h("button", { type: "button", class: "small link history", dataset: { action: "history" } },
       "Verlauf");
     this.extras = h("div", { class: "extras" });
+    this.matchesPanel = h("div", { class: "matches", id: `tm-${seg.id}`, hidden: true, "aria-live": "polite" });
     const mixed = seg.mixed ? h("span", { class: "tag" }, `Sprache: ${langName(seg.source_lang)}`) : null;
     this.sourceEl = sourceElement(seg);
     this.el = h("article", { class: "seg", id: `seg-${seg.id}`, tabindex: "-1", dataset: { id: seg.id } },
@@ -88,7 +89,7 @@ export class SegmentRow {
       h("div", { class: "col german" }, this.field,
         h("div", { class: "meta" }, this.statusBadge, this.indicator, this.retryButton,
           h("span", { class: "spacer" }), this.copyButton, this.historyButton, this.reopenButton, this.approveButton),
-        this.extras));
+        this.extras, this.matchesPanel));
   }
 
   /** Re-render everything that depends on the server's segment data. */

@@ -165,6 +165,28 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
     # The key the migration derives from document 1's URL (document 2 has none).
     "0006": _set("document", {1: dict(source_url_key="https://tass.com/politics/1")}),
     "0007": _set("publish_record", {1: dict(state="done", claim="f" * 32, claimed_at=at(60))}),
+    # The translation memory (one unit from approved segment 1, one imported), its word index, the
+    # post-edit figures of segment 1's machine draft, and the memory hits of job 1.
+    "0010": _all(
+        _insert("tm_unit", [
+            dict(id=1, segment_id=1, document_id=1, source_lang="en", source_text="Talks in Geneva resumed",
+                 target_text="Gespräche in Genf wieder aufgenommen", exact_key="e" * 64, near_key="n" * 64,
+                 outlet="TASS", origin="review", approved_at=at(30), approved_by="admin"),
+            dict(id=2, segment_id=None, document_id=None, source_lang="ru", source_text="Переговоры продолжились.",
+                 target_text="Die Gespräche gingen weiter.", exact_key="f" * 64, near_key="m" * 64,
+                 outlet=None, origin="import", approved_at=at(5), approved_by=None),
+        ]),
+        _insert("tm_word", [dict(word="talks", units=1), dict(word="переговоры", units=1)]),
+        _insert("tm_posting", [dict(word="talks", unit_id=1), dict(word="переговоры", unit_id=2)]),
+        _insert("post_edit", [
+            dict(id=1, segment_id=1, document_id=1, provider="offline", source_lang="en", outlet="TASS",
+                 chrf=61.5, edit_rate=0.25, unchanged=False, seconds=1020.0, approved_at=at(30),
+                 approved_by="admin"),
+            dict(id=2, segment_id=2, document_id=1, provider="tm", source_lang="en", outlet=None,
+                 chrf=100.0, edit_rate=0.0, unchanged=True, seconds=None, approved_at=at(31), approved_by=None),
+        ]),
+        _set("translation_job", {1: dict(tm_hits=1), 2: dict(tm_hits=0)}),
+    ),
     # QA issues on one segment (the others stay NULL: computed when read), a forced approval's reason.
     "0011": _all(
         _set("segment", {2: dict(qa=[dict(code="end_punctuation", severity="warning", message="Satzzeichen",

@@ -1,0 +1,1 @@
+"""Translation memory: approved translations remembered, found again (exact, near-exact, fuzzy), imported."""

@@ -1,0 +1,163 @@
+"""Finding translations again: exact (100), near-exact (99) and fuzzy matches, best first.
+
+Fuzzy lookups never scan the memory: the index (`tm_posting`) is probed with the rarest words of the
+text (`tm_word` counts how many units hold each word), the few hundred units sharing most of those
+words are the candidates, and only they are scored with rapidfuzz.
+"""
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.errors import NotFound
+from app.memory.keys import differences, exact_key, fold_stored, fuzzy_text, index_words, near_key
+from app.memory.units import KEPT_LANG
+from app.models import Document, Segment, TmMatch, TmPosting, TmUnit, TmWord
+
+CANDIDATES = 60  # units scored per lookup
+POSTING_BUDGET = 1_500  # index rows a lookup may read: the rarest words first, at least one
+MAX_PROBES = 6
+MAX_WORDS = 400  # words of one text whose counts are asked for (bound parameters stay few)
+FUZZY_CAP = 98  # 99 and 100 mean near-exact and exact, whatever the character score says
+
+
+def _probes(session: Session, words: set[str]) -> list[str]:
+    """The rarest words of the text that the memory holds, within the posting budget.
+
+    A unit that scores 75 or more shares most of the text's words, so it holds some of its rarest
+    ones too; common words ("the", "said") would only add thousands of index rows to read.
+    """
+    if not words:
+        return []
+    asked = sorted(words, key=lambda w: (-len(w), w))[:MAX_WORDS]  # a huge paragraph: its longest words
+    counted = session.exec(
+        select(TmWord.word, TmWord.units).where(col(TmWord.word).in_(asked), col(TmWord.units) > 0)
+    ).all()
+    probes, read = [], 0
+    for word, units in sorted(counted, key=lambda wu: (wu[1], wu[0])):
+        if len(probes) >= MAX_PROBES or (probes and read + units > POSTING_BUDGET):
+            break
+        probes.append(word)
+        read += units
+    return probes
+
+
+def _candidates(session: Session, lang: str, text: str) -> list[tuple[int, str]]:
+    """(id, source) of the units sharing most of the text's rarest words: one query, plain rows."""
+    probes = _probes(session, index_words(text))
+    if not probes:
+        return []
+    hits = func.count().label("hits")
+    best = (
+        select(TmPosting.unit_id)
+        .where(col(TmPosting.word).in_(probes))
+        .group_by(col(TmPosting.unit_id))
+        .order_by(hits.desc(), col(TmPosting.unit_id).desc())
+        .limit(CANDIDATES)
+    )
+    query = select(TmUnit.id, TmUnit.source_text).where(col(TmUnit.id).in_(best.scalar_subquery()))
+    # Core rows: a few hundred plain tuples, no ORM identity map to fill
+    return [(uid, src) for uid, src in session.connection().execute(query.where(TmUnit.source_lang == lang))]
+
+
+def _fuzzy(session: Session, lang: str, text: str, min_score: int, skip: set[int]) -> dict[int, int]:
+    """unit id → fuzzy score (capped at 98) of the candidates scoring at least min_score."""
+    from rapidfuzz import fuzz
+
+    wanted = fuzzy_text(text)
+    scores = {}
+    for unit_id, source in _candidates(session, lang, text):
+        other = fold_stored(source)
+        shorter, total = min(len(wanted), len(other)), len(wanted) + len(other)
+        if unit_id in skip or not total or 200 * shorter / total < min_score:  # cannot reach it
+            continue
+        score = int(fuzz.ratio(wanted, other, score_cutoff=min_score))
+        if score >= min_score:
+            scores[unit_id] = min(score, FUZZY_CAP)
+    return scores
+
+
+def _same_keys(session: Session, lang: str, text: str) -> list[TmUnit]:
+    """Units whose source equals the text once case, numbers and punctuation are folded."""
+    query = select(TmUnit).where(TmUnit.source_lang == lang, TmUnit.near_key == near_key(text)).limit(50)
+    return list(session.exec(query))
+
+
+def lookup(
+    *, session: Session, lang: str, text: str, min_score: int, limit: int, exclude_segment: int | None = None
+) -> list[TmMatch]:
+    """Matches for a source text in a language, best (then newest) first, at least min_score."""
+    if lang == KEPT_LANG or not text.strip():
+        return []
+    key = exact_key(text)
+    scored: dict[int, tuple[int, str, TmUnit]] = {}
+    for unit in _same_keys(session, lang, text):
+        scored[unit.id] = (100, "exact", unit) if unit.exact_key == key else (99, "near", unit)
+    if min_score < 99:
+        fuzzy = _fuzzy(session, lang, text, min_score, set(scored))
+        best = sorted(fuzzy, key=fuzzy.__getitem__, reverse=True)[: limit + 5]  # room for duplicates
+        if best:
+            for unit in session.exec(select(TmUnit).where(col(TmUnit.id).in_(best))):
+                scored[unit.id] = (fuzzy[unit.id], "fuzzy", unit)
+    ranked = sorted(scored.values(), key=lambda s: (s[0], s[2].approved_at, s[2].id), reverse=True)
+    out: list[TmMatch] = []
+    seen: set[tuple[str, str]] = set()
+    for score, kind, unit in ranked:
+        pair = (unit.source_text, unit.target_text)
+        if score < min_score or pair in seen or (exclude_segment and unit.segment_id == exclude_segment):
+            continue
+        seen.add(pair)
+        out.append(
+            TmMatch(
+                score=score,
+                kind=kind,
+                source_text=unit.source_text,
+                target_text=unit.target_text,
+                document_id=unit.document_id,
+                outlet=unit.outlet,
+                approved_at=unit.approved_at,
+                approved_by=unit.approved_by,
+                differences=differences(unit.source_text, text) if kind == "near" else [],
+            )
+        )
+        if len(out) >= limit:
+            break
+    return out
+
+
+def segment_matches(*, session: Session, segment_id: int, min_score: int, limit: int) -> list[TmMatch]:
+    """Matches for a segment; a German source (document or paragraph) has none."""
+    row = session.exec(
+        select(Segment, Document.source_lang)
+        .join(Document, col(Document.id) == col(Segment.document_id))
+        .where(Segment.id == segment_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"No segment {segment_id}", code="segment_not_found")
+    seg, doc_lang = row
+    if KEPT_LANG in (doc_lang, seg.source_lang):
+        return []
+    return lookup(
+        session=session,
+        lang=seg.source_lang,
+        text=seg.source_text,
+        min_score=min_score,
+        limit=limit,
+        exclude_segment=seg.id,
+    )
+
+
+def exact_targets(*, session: Session, lang: str, texts: list[str]) -> dict[str, str]:
+    """exact key → the newest approved German text, for the texts that have an exact match (job pre-fill)."""
+    if lang == KEPT_LANG or not texts:
+        return {}
+    found: dict[str, str] = {}
+    keys = sorted({exact_key(t) for t in texts})
+    for start in range(0, len(keys), 500):
+        rows = session.exec(
+            select(TmUnit.exact_key, TmUnit.target_text)
+            .where(TmUnit.source_lang == lang, col(TmUnit.exact_key).in_(keys[start : start + 500]))
+            .order_by(col(TmUnit.approved_at), col(TmUnit.id))
+        )
+        for key, target in rows:
+            found[key] = target  # ordered oldest first: the newest wins
+    return found

@@ -1,0 +1,69 @@
+"""Translation memory: approved (or imported) source/German units and the word index that finds them."""
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from app.models.base import ts_field
+from app.models.types import Timestamp
+
+
+class TmUnit(SQLModel, table=True):
+    """One remembered translation: from an approved segment (segment_id set) or a TMX import."""
+
+    __tablename__ = "tm_unit"
+    __table_args__ = (
+        Index("ix_tm_unit_lang_exact", "source_lang", "exact_key"),
+        Index("ix_tm_unit_lang_near", "source_lang", "near_key"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    segment_id: int | None = Field(
+        default=None, foreign_key="segment.id", unique=True, nullable=True, ondelete="SET NULL"
+    )
+    document_id: int | None = Field(default=None, index=True)
+    source_lang: str = Field(max_length=8)
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+    target_text: str = Field(sa_column=Column(Text, nullable=False))
+    exact_key: str = Field(max_length=64)  # sha256 of the text after Unicode/whitespace normalisation
+    near_key: str = Field(max_length=64)  # sha256 with case, digits and punctuation folded away
+    outlet: str | None = Field(default=None, max_length=200)
+    origin: str = Field(default="review", max_length=16)  # review | import
+    approved_at: datetime = ts_field()
+    approved_by: str | None = Field(default=None, max_length=64)
+
+
+class TmWord(SQLModel, table=True):
+    """How many units hold a word: the lookup probes the rarest words of a text first."""
+
+    __tablename__ = "tm_word"
+    word: str = Field(max_length=64, primary_key=True)
+    units: int = 0
+
+
+class TmPosting(SQLModel, table=True):
+    """A word of a unit (each distinct word once): the candidate pre-filter of fuzzy lookups."""
+
+    __tablename__ = "tm_posting"
+    word: str = Field(max_length=64, primary_key=True)
+    unit_id: int = Field(foreign_key="tm_unit.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class TmMatch(SQLModel):
+    """A match for a segment: 100 exact, 99 near-exact (numbers, punctuation, case), else fuzzy."""
+
+    score: int
+    kind: str  # exact | near | fuzzy
+    source_text: str
+    target_text: str
+    document_id: int | None
+    outlet: str | None
+    approved_at: Timestamp
+    approved_by: str | None
+    differences: list[dict[str, str]] = []
+
+
+class TmImportResult(SQLModel):
+    units: int
+    skipped: int
+    languages: dict[str, int]

@@ -1,0 +1,1 @@
+"""The scoreboard: post-edit figures of machine drafts per engine, and the newsroom's daily activity."""

@@ -1,0 +1,35 @@
+"""Helpers of the memory tests: documents approved by hand, a fake LibreTranslate server."""
+
+import pytest
+
+from testkit import fake_services
+
+
+def approve_all(translator, editor, doc: dict, german: dict[int, str]) -> None:
+    """Give segments (by position) their German text and approve them."""
+    for seg in doc["segments"]:
+        if seg["position"] not in german:
+            continue
+        r = translator.patch(
+            f"/api/segments/{seg['id']}",
+            json={"target_text": german[seg["position"]], "version": seg["version"]},
+        )
+        assert r.status_code == 200, r.text
+        a = editor.post(f"/api/segments/{seg['id']}/approve", json={"version": r.json()["version"]})
+        assert a.status_code == 200, a.text
+
+
+@pytest.fixture
+def libre(monkeypatch):
+    """A fake LibreTranslate on loopback; `texts()` is every text the engine was sent."""
+    server = fake_services.start()
+    monkeypatch.setenv("WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL", server.url)
+    monkeypatch.setenv("WERKBANK_TRANSLATOR_LIBRETRANSLATE_TIMEOUT", "2")
+    monkeypatch.setenv("WERKBANK_TRANSLATOR_RETRIES", "0")
+    from app.config import get_settings
+    from app.drafting.providers import get_registry
+
+    get_settings.cache_clear()
+    get_registry.cache_clear()
+    yield server
+    fake_services.stop(server)
