@@ -5,7 +5,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.detection.detector import KEPT_LANGS
-from app.documents.reading import get_document, refresh_status
+from app.documents.counters import refresh_status
+from app.documents.reading import get_document
 from app.drafting.claims import stale, stale_cutoff
 from app.errors import Conflict, NotFound
 from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, or_, update
 from sqlmodel import Session, col, select
 
-from app.documents.reading import refresh_status
+from app.documents.counters import refresh_status
 from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
 from app.drafting.jobs import REDRAFTABLE, todo_filter
 from app.models import JobStatus, Revision, Segment, SegmentStatus, Term, TranslationJob, utcnow

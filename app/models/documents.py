@@ -7,7 +7,7 @@ from pydantic import model_validator
 from sqlalchemy import Column, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from app.models.base import ts_field
+from app.models.base import counter_field, ts_field
 from app.models.types import CLIENT_RULE, ClientDatetime, Timestamp, UTCDateTime
 
 
@@ -83,6 +83,15 @@ class Document(DocumentMeta, table=True):
     created_by: str | None = Field(default=None, max_length=64)
     created_at: datetime = ts_field(index=True)
     updated_at: datetime = ts_field()
+    # Kept by database triggers in the transaction of every segment write (migration 0008);
+    # `werkbank db recount` rebuilds them.
+    segments_total: int = counter_field()
+    segments_new: int = counter_field()
+    segments_draft: int = counter_field()
+    segments_edited: int = counter_field()
+    segments_approved: int = counter_field()
+    segments_error: int = counter_field()
+    words: int = counter_field()
 
 
 class Segment(SQLModel, table=True):
@@ -160,7 +169,12 @@ class DocumentSummary(DocumentMeta):
     created_at: Timestamp
     updated_at: Timestamp
     segments_total: int = 0
+    segments_new: int = 0
+    segments_draft: int = 0
+    segments_edited: int = 0
     segments_approved: int = 0
+    segments_error: int = 0
+    words: int = Field(default=0, description="Words of the source text (whitespace-separated).")
 
 
 class DocumentPublic(DocumentSummary):

@@ -3,7 +3,6 @@
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from app.documents.reading import refresh_status
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models import (
     Revision,
@@ -78,9 +77,7 @@ def _write(
             user=user.username,
         )
     )
-    session.flush()
-    refresh_status(session=session, document_id=written.document_id)
-    session.commit()
+    session.commit()  # the document's counters and status follow by trigger (migration 0008)
     return written
 
 
