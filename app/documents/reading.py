@@ -59,7 +59,7 @@ def list_documents(
         query = query.where(Document.status == status)
     if lang:
         query = query.where(Document.source_lang == lang)
-    if q is not None:
+    if q and q.strip():  # an empty search box filters nothing
         query, key = search(query, dialect=session.get_bind().dialect.name, q=q)
     after = decode_cursor(cursor)
     if after:
