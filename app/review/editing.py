@@ -144,8 +144,14 @@ def revert_segment(
     )
 
 
-def revisions_of(*, session: Session, segment_id: int) -> list[RevisionPublic]:
-    """Every revision of a segment, oldest first."""
+def revisions_of(
+    *, session: Session, segment_id: int, after: int | None = None, limit: int | None = None
+) -> list[RevisionPublic]:
+    """A segment's revisions, oldest first; keyset-paged on the id (`after` the last one seen)."""
     get_segment(session=session, segment_id=segment_id)
-    rows = session.exec(select(Revision).where(Revision.segment_id == segment_id).order_by(col(Revision.id)))
+    query = select(Revision).where(Revision.segment_id == segment_id)
+    if after is not None:
+        query = query.where(col(Revision.id) > after)
+    query = query.order_by(col(Revision.id))
+    rows = session.exec(query if limit is None else query.limit(limit))
     return [RevisionPublic.model_validate(r) for r in rows]
