@@ -212,7 +212,8 @@ def figures(result: dict) -> list[Figure]:
 
 def render(results: list[dict], load: str) -> str:
     lines = [
-        "## Scale: lists, search, one document, posts, PATCH (`benchmarks/scale.py`)",
+        f"## Scale to {results[0]['big']:,} documents: lists, search, one document, posts, PATCH "
+        "(`benchmarks/scale.py`)",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other work, load average {load} "
         "(1/5/15 min) when the run ended. Two `werkbank serve` processes (small and big archive) over "
@@ -253,9 +254,9 @@ def main() -> None:
     ]
     section = render(results, load_average())
     print(section)
-    if args.write_docs:
-        write_section("scale", section)
-        write_summary("scale", [f for r in results for f in figures(r)])
+    if args.write_docs:  # one section and one block of summary rows per archive size
+        write_section(f"scale-{args.big}", section)
+        write_summary(f"scale_{args.big}", [f for r in results for f in figures(r)])
 
 
 if __name__ == "__main__":
