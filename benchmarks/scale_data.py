@@ -219,12 +219,19 @@ def build(kind: str, n: int, cache: Path, pg_admin: str | None, seed: int = 7) -
     if _count(url) == n:
         print(f"  reusing {kind} archive of {n} documents", file=sys.stderr)
         return url
-    _fresh(kind, url, pg_admin)
-    command.upgrade(alembic_config(url), "head")
-    engine = create_engine(url)
+    # SQLite is built under another name and renamed when complete: a half-built file is never reused.
+    building = url + ".building" if kind == "sqlite" else url
+    _fresh(kind, building, pg_admin)
+    command.upgrade(alembic_config(building), "head")
+    engine = create_engine(building)
     try:
         _load(engine, n, seed)
         check_counters(engine)
     finally:
         engine.dispose()
+    if kind == "sqlite":
+        final = Path(url.split("///", 1)[1])
+        for stale in final.parent.glob(final.name + "-*"):  # an older file's -wal/-shm
+            stale.unlink()
+        Path(building.split("///", 1)[1]).replace(final)
     return url
