@@ -252,11 +252,13 @@ def main() -> None:
         measure(kind, args.small, args.big, args.rounds, args.requests, args.cache, args.seed)
         for kind in args.db
     ]
-    section = render(results, load_average())
-    print(section)
-    if args.write_docs:  # one section and one block of summary rows per archive size
-        write_section(f"scale-{args.big}", section)
-        write_summary(f"scale_{args.big}", [f for r in results for f in figures(r)])
+    load = load_average()
+    for result in results:  # one section and one block of summary rows per database and size
+        section = render([result], load)
+        print(section)
+        if args.write_docs:
+            write_section(f"scale-{args.big}-{result['kind']}", section)
+            write_summary(f"scale_{args.big}_{result['kind']}", figures(result))
 
 
 if __name__ == "__main__":
