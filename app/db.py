@@ -38,8 +38,9 @@ def make_engine(url: str) -> Engine:
 
 
 # Search indexes that migration 0008 creates in SQL, not from the models (SQLite's FTS5 table
-# and its shadow tables, PostgreSQL's expression index): autogenerate and checks leave them alone.
-SEARCH_INDEX_NAMES = ("document_fts", "ix_document_search")
+# and its shadow tables, PostgreSQL's generated tsvector column and its GIN index): autogenerate
+# and checks leave them alone.
+SEARCH_INDEX_NAMES = ("document_fts", "ix_document_search", "search_vector")
 
 
 def in_models(name: str | None, type_: str, parent_names: dict) -> bool:

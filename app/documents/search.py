@@ -30,9 +30,9 @@ def search(query: Select, *, dialect: str, q: str) -> tuple[Select, ColumnElemen
     if not words:
         return query.where(false()), col(Document.id)
     if dialect == "postgresql":
-        simple = literal_column("'simple'::regconfig")
-        tsquery = func.to_tsquery(simple, " & ".join(f"'{w}':*" for w in words))
-        vector = func.to_tsvector(simple, col(Document.search_text))  # the expression of the GIN index
+        prefixes = " & ".join(f"'{w}':*" for w in words)
+        tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), prefixes)
+        vector = literal_column("document.search_vector")  # stored, GIN-indexed (migration 0008)
         return query.where(vector.op("@@")(tsquery)), col(Document.id)
     # FTS5 walks its matches in rowid order, newest first, and stops after one page.
     match = " AND ".join(f'"{w}"*' for w in words)
