@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401 - registers every table on SQLModel.metadata
 from alembic import context
 from app.config import get_settings
-from app.db import make_engine
+from app.db import in_models, make_engine
 from app.errors import MigrationFailed
 from app.models.types import render_item
 
@@ -33,6 +33,7 @@ def run_migrations_offline() -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=render_item,
+        include_name=in_models,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -66,6 +67,7 @@ def _migrate(connection: Connection) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=render_item,
+        include_name=in_models,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -45,6 +45,17 @@ def make_engine(url: str) -> Engine:
     )
 
 
+# Search indexes that migration 0008 creates in SQL, not from the models (SQLite's FTS5 table
+# and its shadow tables, PostgreSQL's generated tsvector column and its GIN index): autogenerate
+# and checks leave them alone.
+SEARCH_INDEX_NAMES = ("document_fts", "ix_document_search", "search_vector")
+
+
+def in_models(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic `include_name`: False for the search indexes that live outside the models."""
+    return not (name or "").startswith(SEARCH_INDEX_NAMES)
+
+
 @lru_cache
 def get_engine() -> Engine:
     """The process-wide engine for the configured database."""

@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlalchemy import delete, or_
+from sqlmodel import Session, col, select
 
 from app.accounts.security import hash_password, hash_token, new_password, new_token, verify_password
 from app.accounts.throttle import LoginThrottle
@@ -67,14 +67,14 @@ def issue_token(*, session: Session, user: User, kind: str, name: str = "", hour
 
 
 def user_for_token(*, session: Session, token: str) -> User | None:
-    """The active user a token belongs to, if the token is known and not expired."""
-    row = session.exec(select(AuthToken).where(AuthToken.token_hash == hash_token(token))).first()
-    if row is None:
-        return None
-    if row.expires_at is not None and row.expires_at < utcnow():
-        return None
-    user = session.get(User, row.user_id)
-    return user if user is not None and user.is_active else None
+    """The active user a token belongs to, if the token is known and not expired: one query."""
+    unexpired = or_(col(AuthToken.expires_at).is_(None), col(AuthToken.expires_at) >= utcnow())
+    query = (
+        select(User)
+        .join(AuthToken, col(AuthToken.user_id) == col(User.id))
+        .where(col(AuthToken.token_hash) == hash_token(token), col(User.is_active), unexpired)
+    )
+    return session.exec(query).first()
 
 
 def revoke_token(*, session: Session, token: str) -> None:

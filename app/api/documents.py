@@ -10,9 +10,11 @@ from pydantic import BaseModel
 from app.api.deps import CurrentUser, Id, IdFilter, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
 from app.documents.reading import list_documents, read_document, read_document_qa
+from app.documents.search import SEARCH_RULE
 from app.ingest.bulk import ingest_body
 from app.ingest.pipeline import ingest_document
 from app.models import DocumentCreate, DocumentPublic, DocumentQA, DocumentSummary
+from app.models.paging import CURSOR_RULE
 from app.publishing.exports import export_document
 from app.review.bulk import approve_edited_segments
 
@@ -86,12 +88,16 @@ def list_all(
     _: CurrentUser,
     status: str | None = None,
     lang: str | None = None,
-    q: str | None = None,
-    cursor: str | None = None,
+    q: Annotated[str | None, Query(max_length=500, description=SEARCH_RULE)] = None,
+    cursor: Annotated[str | None, Query(max_length=200, description=CURSOR_RULE)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     feed_id: IdFilter = None,
 ) -> DocumentPage:
-    """Newest first; filter by status, language and feed, search title and text; keyset paging."""
+    """Newest first; filter by status, language and feed, search title and text; keyset paging.
+
+    Each item carries the document's counters (segments by status, words), kept by the database
+    in the transaction of every write, so a page costs the same at any size of the archive.
+    """
     items, next_cursor = list_documents(
         session=session, status=status, lang=lang, q=q, cursor=cursor, limit=limit, feed_id=feed_id
     )

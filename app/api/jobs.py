@@ -1,12 +1,15 @@
 """Translation jobs: start, watch, retry failed segments."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from app.api.deps import CurrentUser, Id, SessionDep, SettingsDep
+from app.api.deps import CurrentUser, Id, IdFilter, SessionDep, SettingsDep
 from app.drafting.dispatch import retry_job, start_job
-from app.drafting.jobs import get_job
-from app.models import JobPublic
+from app.drafting.jobs import get_job, list_jobs
+from app.models import JobPublic, JobStatus
+from app.models.paging import CURSOR_RULE, decode_cursor, encode_cursor
 
 router = APIRouter(tags=["jobs"])
 
@@ -29,6 +32,33 @@ def translate(
     provider = body.provider if body and body.provider else settings.default_provider
     job = start_job(session=session, document_id=document_id, provider=provider, user=user)
     return JobPublic.model_validate(job)
+
+
+class JobPage(BaseModel):
+    items: list[JobPublic]
+    next_cursor: str | None
+
+
+@router.get("/api/jobs", response_model=JobPage)
+def list_all(
+    session: SessionDep,
+    _: CurrentUser,
+    document_id: IdFilter = None,
+    status: JobStatus | None = None,
+    cursor: Annotated[str | None, Query(max_length=200, description=CURSOR_RULE)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> JobPage:
+    """Jobs newest first, of one document and/or status; keyset paging."""
+    after = decode_cursor(cursor)
+    found = list_jobs(
+        session=session,
+        document_id=document_id,
+        status=status,
+        before=after[0] if after else None,
+        limit=limit + 1,
+    )
+    next_cursor = encode_cursor(found[limit - 1].id) if len(found) > limit else None
+    return JobPage(items=[JobPublic.model_validate(j) for j in found[:limit]], next_cursor=next_cursor)
 
 
 @router.get("/api/jobs/{job_id}", response_model=JobPublic)

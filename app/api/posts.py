@@ -1,13 +1,15 @@
 """Posts: create from approved segments, edit, ready, preview, export, publish."""
 
-from datetime import date
+from datetime import date, datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, Id, IdFilter, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
+from app.api.paging import Cursor, announce_next, limit_query
 from app.models import PostCreate, PostPublic, PostStatus, PostUpdate
+from app.models.paging import decode_cursor, encode_cursor
 from app.publishing import exports, posts, publish
 from app.publishing.preview import PostPreview, preview_post
 
@@ -35,15 +37,30 @@ def list_all(
     session: SessionDep,
     _: CurrentUser,
     settings: SettingsDep,
+    request: Request,
+    response: Response,
     date: date | None = None,  # noqa: A002
     status: PostStatus | None = None,
     document_id: IdFilter = None,
+    cursor: Cursor = None,
+    limit: int = limit_query(500),
 ) -> list[PostPublic]:
-    """Posts of a calendar day in the site's time zone, a status and/or a document, oldest first."""
+    """Posts of a calendar day in the site's time zone, a status and/or a document, oldest first.
+
+    Keyset-paged on (publication time, id): the next page's cursor is in `X-Next-Cursor`.
+    """
     found = posts.list_posts(
-        session=session, day=date, status=status, document_id=document_id, zone=settings.zone
+        session=session,
+        day=date,
+        status=status,
+        document_id=document_id,
+        zone=settings.zone,
+        after=decode_cursor(cursor, datetime, int),
+        limit=limit + 1,
     )
-    return [PostPublic.model_validate(p) for p in found]
+    last = found[limit - 1] if len(found) > limit else None
+    announce_next(request, response, encode_cursor(last.published_at, last.id) if last else None)
+    return [PostPublic.model_validate(p) for p in found[:limit]]
 
 
 @router.get("/{post_id}", response_model=PostPublic)

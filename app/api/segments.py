@@ -1,11 +1,13 @@
 """Segments: edit, approve, reopen, revert, revision history."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser, Id, Reviewer, SessionDep
+from app.api.paging import Cursor, announce_next, limit_query
 from app.documents.reading import segment_public
 from app.models import RevisionPublic, SegmentPublic
+from app.models.paging import decode_cursor, encode_cursor
 from app.models.types import DbId, Version
 from app.review import editing as review
 
@@ -89,6 +91,19 @@ def revert(segment_id: Id, body: RevertRequest, session: SessionDep, user: Curre
 
 
 @router.get("/{segment_id}/revisions", response_model=list[RevisionPublic])
-def revisions(segment_id: Id, session: SessionDep, _: CurrentUser) -> list[RevisionPublic]:
-    """Every revision, oldest first."""
-    return review.revisions_of(session=session, segment_id=segment_id)
+def revisions(
+    segment_id: Id,
+    session: SessionDep,
+    _: CurrentUser,
+    request: Request,
+    response: Response,
+    cursor: Cursor = None,
+    limit: int = limit_query(500),
+) -> list[RevisionPublic]:
+    """The revisions, oldest first, keyset-paged (next page: the `X-Next-Cursor` header)."""
+    after = decode_cursor(cursor)
+    found = review.revisions_of(
+        session=session, segment_id=segment_id, after=after[0] if after else None, limit=limit + 1
+    )
+    announce_next(request, response, encode_cursor(found[limit - 1].id) if len(found) > limit else None)
+    return found[:limit]

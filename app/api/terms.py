@@ -1,20 +1,33 @@
 """Termbase CRUD and CSV import."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from app.api.deps import CurrentUser, Id, Reviewer, SessionDep
+from app.api.paging import Cursor, announce_next, limit_query
 from app.drafting import termbase as terms
 from app.models import TermCreate, TermPublic, TermUpdate
+from app.models.paging import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/terms", tags=["terms"])
 
 
 @router.get("", response_model=list[TermPublic])
 def list_terms(
-    session: SessionDep, _: CurrentUser, lang: str | None = None, q: str | None = None
+    session: SessionDep,
+    _: CurrentUser,
+    request: Request,
+    response: Response,
+    lang: str | None = None,
+    q: str | None = None,
+    cursor: Cursor = None,
+    limit: int = limit_query(1000),
 ) -> list[TermPublic]:
-    """All terms, optionally of one source language or matching q."""
-    return [TermPublic.model_validate(t) for t in terms.list_terms(session=session, lang=lang, q=q)]
+    """Terms by language and source term, optionally of one language or matching q; keyset-paged."""
+    after = decode_cursor(cursor, str, str)
+    found = terms.list_terms(session=session, lang=lang, q=q, after=after, limit=limit + 1)
+    last = found[limit - 1] if len(found) > limit else None
+    announce_next(request, response, encode_cursor(last.source_lang, last.source_term) if last else None)
+    return [TermPublic.model_validate(t) for t in found[:limit]]
 
 
 @router.post("", response_model=TermPublic, status_code=201)

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from app.cli import recount as _recount  # noqa: F401 - registers `werkbank db recount`
 from app.cli.client import ExportRequest, Target, make_target
 from app.cli.database import db_app
 from app.cli.feeds import feeds_app, refetch

@@ -1,24 +1,20 @@
-"""Reading documents: one with its segments, lists with keyset paging; the status derived in SQL."""
+"""Reading documents: one with its segments, lists with keyset paging and full-text search."""
 
-from sqlalchemy import ColumnElement, and_, case, func, update
 from sqlmodel import Session, col, select
 
 from app.documents.quality import document_qa, fill_missing
-from app.errors import InvalidInput, NotFound
+from app.documents.search import search
+from app.errors import NotFound
 from app.models import (
     Document,
     DocumentPublic,
     DocumentQA,
-    DocumentStatus,
     DocumentSummary,
     FeedEntry,
-    JobStatus,
     Segment,
     SegmentPublic,
-    SegmentStatus,
-    TranslationJob,
-    utcnow,
 )
+from app.models.paging import decode_cursor, encode_cursor
 
 
 def get_document(*, session: Session, document_id: int) -> Document:
@@ -38,10 +34,7 @@ def segments_of(*, session: Session, document_id: int) -> list[Segment]:
 def document_public(*, session: Session, doc: Document) -> DocumentPublic:
     """The document with its segments, as the API shows it."""
     segs = segments_of(session=session, document_id=doc.id)
-    approved = sum(1 for s in segs if s.status == SegmentStatus.approved)
-    summary = DocumentSummary.model_validate(
-        doc, update={"segments_total": len(segs), "segments_approved": approved}
-    )
+    summary = DocumentSummary.model_validate(doc)
     qa = fill_missing(session=session, segments=segs)
     segments = [SegmentPublic.model_validate(s, update={"qa": qa[s.id]}) for s in segs]
     return DocumentPublic(**summary.model_dump(), segments=segments)
@@ -74,6 +67,11 @@ def read_document_qa(*, session: Session, document_id: int) -> DocumentQA:
     return answer
 
 
+SUMMARY_COLUMNS = [
+    getattr(Document, name) for name in DocumentSummary.model_fields if name in Document.model_fields
+]
+
+
 def list_documents(
     *,
     session: Session,
@@ -84,19 +82,13 @@ def list_documents(
     limit: int,
     feed_id: int | None = None,
 ) -> tuple[list[DocumentSummary], str | None]:
-    """Newest first, keyset-paged by id; q searches title and source text."""
-    counts = (
-        select(
-            Segment.document_id,
-            func.count().label("total"),
-            func.sum(case((Segment.status == SegmentStatus.approved, 1), else_=0)).label("approved"),
-        )
-        .group_by(Segment.document_id)
-        .subquery()
-    )
-    query = select(Document, counts.c.total, counts.c.approved).outerjoin(
-        counts, counts.c.document_id == Document.id
-    )
+    """Newest first, keyset-paged by id; q searches title and text (app.documents.search).
+
+    One indexed query that reads the page's rows and the summary's columns only: the counters
+    are columns, the text is never fetched.
+    """
+    query = select(*SUMMARY_COLUMNS)
+    key = col(Document.id)
     if status:
         query = query.where(Document.status == status)
     if lang:
@@ -104,61 +96,12 @@ def list_documents(
     if feed_id is not None:
         from_feed = select(FeedEntry.document_id).where(col(FeedEntry.feed_id) == feed_id)
         query = query.where(col(Document.id).in_(from_feed))
-    if q:
-        escaped = q.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(col(Document.search_text).like(f"%{escaped}%", escape="\\"))
-    if cursor:
-        if not cursor.isdigit():
-            raise InvalidInput("cursor must be the next_cursor of a previous page", code="invalid_cursor")
-        query = query.where(Document.id < int(cursor))
-    rows = list(session.exec(query.order_by(col(Document.id).desc()).limit(limit + 1)))
-    items = [
-        DocumentSummary.model_validate(
-            doc, update={"segments_total": total or 0, "segments_approved": int(appr or 0)}
-        )
-        for doc, total, appr in rows[:limit]
-    ]
-    next_cursor = str(rows[limit - 1][0].id) if len(rows) > limit else None
+    if q and q.strip():  # an empty search box filters nothing
+        query, key = search(query, dialect=session.get_bind().dialect.name, q=q)
+    after = decode_cursor(cursor)
+    if after:
+        query = query.where(key < after[0])
+    rows = session.exec(query.order_by(key.desc()).limit(limit + 1)).all()
+    items = [DocumentSummary.model_validate(row._mapping) for row in rows[:limit]]
+    next_cursor = encode_cursor(items[-1].id) if len(rows) > limit else None
     return items, next_cursor
-
-
-def _derived_status(*, document_id: int) -> ColumnElement[str]:
-    """The status rule as one SQL expression over the document's segments and active jobs.
-
-    All segments approved (or removed from the source) → approved; else an active job →
-    translating; else any segment past new → in_review; else ingested.
-    """
-    segments = select(Segment.id).where(col(Segment.document_id) == document_id)
-    active = select(TranslationJob.id).where(
-        col(TranslationJob.document_id) == document_id,
-        col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
-    )
-    # A paragraph gone from the source (refetch) needs no approval.
-    done = [SegmentStatus.approved, SegmentStatus.source_removed]
-    unapproved = segments.where(col(Segment.status).not_in(done))
-    touched = segments.where(col(Segment.status) != SegmentStatus.new)
-    return case(
-        (and_(segments.exists(), ~unapproved.exists()), DocumentStatus.approved.value),
-        (active.exists(), DocumentStatus.translating.value),
-        (touched.exists(), DocumentStatus.in_review.value),
-        else_=DocumentStatus.ingested.value,
-    )
-
-
-def refresh_status(*, session: Session, document_id: int) -> None:
-    """Derive the document's status from its segments and jobs, in the caller's transaction.
-
-    Call it after the transaction's own segment or job writes; it does not commit. The document
-    row is locked first (FOR NO KEY UPDATE on PostgreSQL; SQLite lets one writer in at a time),
-    then one statement derives and stores the status. That statement sees the writes of every
-    transaction that refreshed before this one, so whichever refreshes last sees everybody's.
-    """
-    lock = select(Document.id).where(col(Document.id) == document_id).with_for_update(key_share=True)
-    session.exec(lock).first()
-    status = _derived_status(document_id=document_id)
-    session.exec(
-        update(Document)
-        .where(col(Document.id) == document_id, col(Document.status) != status)
-        .values(status=status, updated_at=utcnow())
-        .execution_options(synchronize_session="fetch")
-    )

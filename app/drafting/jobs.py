@@ -5,7 +5,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.detection.detector import KEPT_LANGS
-from app.documents.reading import get_document, refresh_status
+from app.documents.counters import refresh_status
+from app.documents.reading import get_document
 from app.drafting.claims import stale, stale_cutoff
 from app.errors import Conflict, NotFound
 from app.models import JobStatus, Segment, SegmentStatus, TranslationJob, User
@@ -107,3 +108,17 @@ def stale_jobs(*, session: Session) -> list[int]:
     ids = list(session.exec(stmt).scalars())  # type: ignore[call-overload]
     session.commit()
     return ids
+
+
+def list_jobs(
+    *, session: Session, document_id: int | None, status: str | None, before: int | None, limit: int
+) -> list[TranslationJob]:
+    """Jobs newest first, of one document and/or status; keyset-paged on the id (`before` the last seen)."""
+    query = select(TranslationJob)
+    if document_id is not None:
+        query = query.where(col(TranslationJob.document_id) == document_id)
+    if status:
+        query = query.where(col(TranslationJob.status) == status)
+    if before is not None:
+        query = query.where(col(TranslationJob.id) < before)
+    return list(session.exec(query.order_by(col(TranslationJob.id).desc()).limit(limit)))

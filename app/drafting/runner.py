@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, or_, update
 from sqlmodel import Session, col, select
 
+from app.documents.counters import refresh_status
 from app.documents.quality import TermCache, issues_for
-from app.documents.reading import refresh_status
 from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
 from app.drafting.jobs import REDRAFTABLE, todo_filter
 from app.drafting.prefill import PROVIDER as MEMORY

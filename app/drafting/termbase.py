@@ -3,8 +3,9 @@
 import csv
 import io
 
+from sqlalchemy import and_, or_
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models import Term, TermCreate, TermUpdate, utcnow
@@ -20,15 +21,38 @@ def get_term(*, session: Session, term_id: int) -> Term:
     return term
 
 
-def list_terms(*, session: Session, lang: str | None = None, q: str | None = None) -> list[Term]:
-    """Terms sorted by language and source term."""
+def list_terms(
+    *,
+    session: Session,
+    lang: str | None = None,
+    q: str | None = None,
+    after: tuple | None = None,
+    limit: int | None = None,
+) -> list[Term]:
+    """Terms sorted by language and source term; q matches part of either side, ignoring case.
+
+    Keyset-paged on (source_lang, source_term), which is unique: `after` is the key of the last
+    term of the previous page; `limit` rows at most (all when None).
+    """
     query = select(Term)
     if lang:
         query = query.where(Term.source_lang == lang)
-    rows = session.exec(query.order_by(Term.source_lang, Term.source_term)).all()
-    if q:
-        rows = [t for t in rows if q.lower() in t.source_term.lower() or q.lower() in t.target_term.lower()]
-    return list(rows)
+    if after:
+        lang_after, term_after = after
+        query = query.where(
+            or_(
+                col(Term.source_lang) > lang_after,
+                and_(col(Term.source_lang) == lang_after, col(Term.source_term) > term_after),
+            )
+        )
+    query = query.order_by(Term.source_lang, Term.source_term)
+    if not q:
+        return list(session.exec(query if limit is None else query.limit(limit)))
+    # Case-insensitive in every script (SQLite's lower() knows ASCII only): filtered here, over
+    # the termbase, which stays small next to the archive.
+    wanted = q.lower()
+    found = [t for t in session.exec(query) if wanted in f"{t.source_term}\n{t.target_term}".lower()]
+    return found[:limit]
 
 
 def create_term(*, session: Session, payload: TermCreate) -> Term:

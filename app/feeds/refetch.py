@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.detection.detector import KEPT_LANGS
-from app.documents.reading import get_document, refresh_status, segments_of
+from app.documents.counters import settle_counters
+from app.documents.reading import get_document, segments_of
 from app.errors import Conflict, InvalidInput, NotFound, WerkbankError
 from app.feeds.diffing import ParagraphOp, diff_paragraphs, has_changes
 from app.ingest.pipeline import fetch_article
@@ -59,7 +60,7 @@ def refetch_document(
     doc.search_text = "\n\n".join(b.text for b in blocks).casefold()
     session.add(doc)
     session.flush()
-    refresh_status(session=session, document_id=doc.id)
+    settle_counters(session=session)  # counters and status follow the segments by trigger (0008)
     session.commit()
     session.refresh(change)
     return RefetchResult(document_id=doc.id, changed=True, change=SourceChangePublic.model_validate(change))

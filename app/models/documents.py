@@ -7,7 +7,7 @@ from pydantic import field_validator, model_validator
 from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from app.models.base import ts_field
+from app.models.base import counter_field, ts_field
 from app.models.types import CLIENT_RULE, ClientDatetime, Timestamp, UTCDateTime
 from app.qa.base import QAIssue
 
@@ -89,6 +89,17 @@ class Document(DocumentMeta, table=True):
     updated_at: datetime = ts_field()
     source_checked_at: datetime | None = ts_field(default_now=False, nullable=True)
     source_changed_at: datetime | None = ts_field(default_now=False, nullable=True)
+    # Kept by database triggers in the transaction of every segment write (migration 0008);
+    # `werkbank db recount` rebuilds them.
+    segments_total: int = counter_field()
+    segments_new: int = counter_field()
+    segments_draft: int = counter_field()
+    segments_edited: int = counter_field()
+    segments_approved: int = counter_field()
+    segments_error: int = counter_field()
+    segments_source_changed: int = counter_field()
+    segments_source_removed: int = counter_field()
+    words: int = counter_field()
 
 
 class Segment(SQLModel, table=True):
@@ -181,7 +192,14 @@ class DocumentSummary(DocumentMeta):
     source_checked_at: Timestamp | None = None
     source_changed_at: Timestamp | None = None
     segments_total: int = 0
+    segments_new: int = 0
+    segments_draft: int = 0
+    segments_edited: int = 0
     segments_approved: int = 0
+    segments_error: int = 0
+    segments_source_changed: int = 0
+    segments_source_removed: int = 0
+    words: int = Field(default=0, description="Words of the source text (whitespace-separated).")
 
 
 class DocumentPublic(DocumentSummary):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from sqlalchemy import and_, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -226,8 +227,14 @@ def list_posts(
     status: str | None = None,
     document_id: int | None = None,
     zone: tzinfo | None = None,
+    after: tuple | None = None,
+    limit: int | None = None,
 ) -> list[Post]:
-    """Posts by publication time (a day in ``zone``, default the site's), oldest first."""
+    """Posts by publication time (a day in ``zone``, default the site's), oldest first.
+
+    Keyset-paged on (published_at, id): `after` is the key of the last post of the previous page;
+    `limit` rows at most (all when None).
+    """
     query = select(Post)
     if document_id is not None:
         query = query.where(Post.document_id == document_id)
@@ -236,4 +243,9 @@ def list_posts(
         query = query.where(col(Post.published_at) >= start, col(Post.published_at) < end)
     if status:
         query = query.where(Post.status == status)
-    return list(session.exec(query.order_by(col(Post.published_at), col(Post.id))))
+    if after:
+        at, post_id = after
+        later = col(Post.published_at) > at
+        query = query.where(or_(later, and_(col(Post.published_at) == at, col(Post.id) > post_id)))
+    query = query.order_by(col(Post.published_at), col(Post.id))
+    return list(session.exec(query if limit is None else query.limit(limit)))

@@ -6,8 +6,9 @@ from datetime import datetime
 from sqlalchemy import Row, insert, tuple_, update
 from sqlmodel import Session, col, select
 
+from app.documents.counters import settle_counters
 from app.documents.quality import TermCache, has_errors, issues_for
-from app.documents.reading import document_public, get_document, refresh_status
+from app.documents.reading import document_public, get_document
 from app.models import DocumentPublic, Revision, Segment, SegmentStatus, User, utcnow
 from app.review.cas import update_returning
 from app.review.memory import approved as after_approval
@@ -74,7 +75,7 @@ def approve_edited_segments(*, session: Session, document_id: int, user: User) -
         session.exec(insert(Revision), params=revisions)  # type: ignore[call-overload]
         ids = [sid for sid, _, _ in approved]
         after_approval(session=session, segment_ids=ids, user=user.username, at=now)
-    refresh_status(session=session, document_id=document_id)
+    settle_counters(session=session)  # the counters and status the triggers derive, before the answer
     session.expire_all()  # what this transaction wrote, read back before it commits
     answer = document_public(session=session, doc=get_document(session=session, document_id=document_id))
     session.commit()

@@ -4,7 +4,6 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from app.documents.quality import check_text, has_errors
-from app.documents.reading import refresh_status
 from app.errors import Conflict, InvalidInput, NotFound, QAErrors, ReasonRequired
 from app.models import (
     Revision,
@@ -95,8 +94,7 @@ def _write(
     )
     session.flush()
     after_write(session=session, kind=kind, segment_id=written.id, user=user.username, at=written.updated_at)
-    refresh_status(session=session, document_id=written.document_id)
-    session.commit()
+    session.commit()  # the document's counters and status follow by trigger (migration 0008)
     return written
 
 
@@ -182,8 +180,14 @@ def revert_segment(
     )
 
 
-def revisions_of(*, session: Session, segment_id: int) -> list[RevisionPublic]:
-    """Every revision of a segment, oldest first."""
+def revisions_of(
+    *, session: Session, segment_id: int, after: int | None = None, limit: int | None = None
+) -> list[RevisionPublic]:
+    """A segment's revisions, oldest first; keyset-paged on the id (`after` the last one seen)."""
     get_segment(session=session, segment_id=segment_id)
-    rows = session.exec(select(Revision).where(Revision.segment_id == segment_id).order_by(col(Revision.id)))
+    query = select(Revision).where(Revision.segment_id == segment_id)
+    if after is not None:
+        query = query.where(col(Revision.id) > after)
+    query = query.order_by(col(Revision.id))
+    rows = session.exec(query if limit is None else query.limit(limit))
     return [RevisionPublic.model_validate(r) for r in rows]

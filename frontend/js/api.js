@@ -62,5 +62,11 @@ export async function api(path, { method = "GET", body, params, withStatus = fal
     if (res.status === 401 && !path.startsWith("/api/auth/login")) onUnauthorized(error);
     throw error;
   }
+  // A keyset-paged list answers a page and the next page's cursor in a header: follow it, so
+  // callers get the whole list (posts of a day, the termbase, a segment's revisions).
+  const next = res.headers.get("X-Next-Cursor");
+  if (method === "GET" && next && Array.isArray(data)) {
+    data = data.concat(await api(path, { params: { ...(params || {}), cursor: next } }));
+  }
   return withStatus ? { status: res.status, data } : data;
 }

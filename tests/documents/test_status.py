@@ -25,7 +25,7 @@ def _rule(statuses: tuple[str, ...], job: str | None) -> str:
 
 
 def test_refresh_status_follows_the_rule_for_every_mix_of_segments_and_jobs(session):
-    from app.documents.reading import refresh_status
+    from app.documents.counters import refresh_status
 
     docs = []
     for n, (statuses, job) in enumerate(CASES):

@@ -165,6 +165,14 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
     # The key the migration derives from document 1's URL (document 2 has none).
     "0006": _set("document", {1: dict(source_url_key="https://tass.com/politics/1")}),
     "0007": _set("publish_record", {1: dict(state="done", claim="f" * 32, claimed_at=at(60))}),
+    # The counters are backfilled by the upgrade; a segment inserted after it is counted by the
+    # triggers, and stepping down and up must backfill exactly what the triggers kept.
+    "0008": _ensure("segment", [
+        dict(id=5, document_id=2, position=1, kind="paragraph", source_text="Новые переговоры в Женеве.",
+             source_lang="ru", mixed=False, draft_text=None, draft_provider=None, draft_job_id=None,
+             target_text=None, status="new", error=None, notes=None, version=1, updated_at=at(90),
+             updated_by=None),
+    ]),
     # The translation memory (one unit from approved segment 1, one imported), its word index, the
     # post-edit figures of segment 1's machine draft, and the memory hits of job 1.
     "0010": _all(

@@ -8,10 +8,10 @@ import app.models  # noqa: F401
 
 
 def test_models_match_migrations(settings):
-    from app.db import get_engine
+    from app.db import get_engine, in_models
 
     with get_engine().connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": in_models})
         diff = compare_metadata(ctx, SQLModel.metadata)
     assert diff == []
 
