@@ -27,7 +27,8 @@ def derived_status() -> ColumnElement[str]:
     """The status rule over a document row's counters and its active jobs.
 
     All segments approved (or removed from the source by a refetch) → approved; else an active
-    job → translating; else any segment past new → in_review; else ingested. The triggers of migration 0008 spell the same rule in SQL.
+    job → translating; else any segment past new → in_review; else ingested. The triggers of
+    migration 0008 spell the same rule in SQL.
     """
     active = select(TranslationJob.id).where(
         col(TranslationJob.document_id) == Document.id,
