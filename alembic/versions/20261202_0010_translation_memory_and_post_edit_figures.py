@@ -1,7 +1,7 @@
 """translation memory and post-edit figures
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02 13:40:04.492833
 
 Issue 13 (translator productivity): the translation memory (`tm_unit`, with the word index
@@ -18,7 +18,7 @@ from alembic import op
 
 
 revision: str = '0010'
-down_revision: str | None = '0007'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
