@@ -91,6 +91,10 @@ def sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
     dbapi.isolation_level = None  # no implicit BEGIN/COMMIT from the driver: ours only
     try:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        # A batch rebuild renames its copy over the original; with the modern ALTER TABLE rules
+        # SQLite re-parses every trigger then, and a trigger naming the table being rebuilt (the
+        # counter triggers of 0008 read translation_job) fails the rename. Legacy rules rename only.
+        connection.exec_driver_sql("PRAGMA legacy_alter_table=ON")
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # takes the write lock before reading the version
         try:
             yield
@@ -101,6 +105,7 @@ def sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
         connection.commit()
     finally:
         connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if was_on else 'OFF'}")
+        connection.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
         connection.commit()
         dbapi.isolation_level = saved_isolation
 

@@ -34,5 +34,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('revision', schema=None) as batch_op:
         batch_op.drop_column('reason')
-    with op.batch_alter_table('segment', schema=None) as batch_op:
-        batch_op.drop_column('qa')
+    # Not in batch mode: a SQLite batch rebuild of segment would drop 0008's counter triggers with
+    # the old table; SQLite (≥ 3.35) and PostgreSQL drop a plain column in place.
+    op.drop_column('segment', 'qa')

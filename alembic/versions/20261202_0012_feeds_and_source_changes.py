@@ -100,12 +100,11 @@ def downgrade() -> None:
         "UPDATE segment SET status = CASE WHEN target_text IS NULL THEN 'new' ELSE 'edited' END "
         "WHERE status IN ('source_changed', 'source_removed')"
     )
-    with op.batch_alter_table('segment', schema=None) as batch_op:
-        batch_op.drop_column('previous_source_text')
-
-    with op.batch_alter_table('document', schema=None) as batch_op:
-        batch_op.drop_column('source_changed_at')
-        batch_op.drop_column('source_checked_at')
+    # Not in batch mode: a SQLite batch rebuild of segment or document would drop 0008's counter
+    # and search triggers with the old table; SQLite (≥ 3.35) and PostgreSQL drop a column in place.
+    op.drop_column('segment', 'previous_source_text')
+    op.drop_column('document', 'source_changed_at')
+    op.drop_column('document', 'source_checked_at')
 
     with op.batch_alter_table('source_change', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_source_change_document_id'))

@@ -1,8 +1,10 @@
 """QA of stored segments: computed with the termbase, stored on the segment, filled in where missing."""
 
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import func, update
+from sqlalchemy import event, func, update
 from sqlmodel import Session, col, select
 
 from app.models import DocumentQA, Segment, SegmentQA, Term
@@ -99,11 +101,42 @@ def document_qa(*, session: Session, segments: Sequence[Segment], document_id: i
     return DocumentQA(document_id=document_id, errors=errors, warnings=warnings, segments=rows)
 
 
+# The edit path reads the termbase from a short-lived per-process copy, so a PATCH stays within its
+# statement budget (issue 11: ≤ 4). A term changed in this process is seen at once (forget_terms);
+# one changed by another process within TERMS_TTL_SECONDS; GET /api/documents/{id}/qa is always current.
+TERMS_TTL_SECONDS = 5.0
+_recent: dict[tuple[str, str], tuple[float, Terms]] = {}
+_recent_lock = threading.Lock()
+
+
+def recent_terms(*, session: Session, lang: str) -> Terms:
+    """The termbase of one language, read at most every TERMS_TTL_SECONDS per database."""
+    key, now = (str(session.get_bind().url), lang), time.monotonic()
+    with _recent_lock:
+        hit = _recent.get(key)
+    if hit and hit[0] > now:
+        return hit[1]
+    terms = terms_for(session=session, lang=lang)
+    with _recent_lock:
+        _recent[key] = (now + TERMS_TTL_SECONDS, terms)
+    return terms
+
+
+def forget_terms(*_: object) -> None:
+    """Drop the per-process termbase copies (after a term was written)."""
+    with _recent_lock:
+        _recent.clear()
+
+
+for _change in ("after_insert", "after_update", "after_delete"):  # every ORM write of a term here
+    event.listen(Term, _change, forget_terms)
+
+
 def check_text(*, session: Session, segment: Segment, target: str | None) -> list[dict]:
-    """The issues `target` would have as this segment's German text (with today's termbase)."""
+    """The issues `target` would have as this segment's German text (with a recent termbase)."""
     if not (target or "").strip() or segment.source_lang == "de":
         return []
-    terms = terms_for(session=session, lang=segment.source_lang)
+    terms = recent_terms(session=session, lang=segment.source_lang)
     return issues_for(source=segment.source_text, target=target, source_lang=segment.source_lang, terms=terms)
 
 
