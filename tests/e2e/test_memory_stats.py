@@ -130,3 +130,27 @@ def test_statistik_page_shows_engines_and_activity_with_charts_and_csv(new_page,
         page.locator("#activity-csv").click()
     assert Path(download.value.path()).read_text(encoding="utf-8").startswith("day,user,documents_ingested")
     assert page.errors == []
+
+
+def test_job_line_shows_how_many_paragraphs_came_from_the_memory(new_page, server, api):
+    client = api("erika")
+    tag = uuid.uuid4().hex[:8]
+    known = f"Reproduction of this material ({tag}) requires written permission of the editors."
+    old = client.post(
+        "/api/documents", json={"text": f"Old note {tag}\n\n{known}", "source_lang": "en"}
+    ).json()
+    _approve(client, old["segments"][1]["id"], f"Nachdruck ({tag}) nur mit schriftlicher Genehmigung.")
+    new = client.post(
+        "/api/documents", json={"text": f"New note {tag}\n\n{known}", "source_lang": "en"}
+    ).json()
+
+    page = new_page("erika")
+    open_editor(page, server, new["id"])
+    expect(page.locator("#job-memory")).to_be_hidden()
+    page.click("#translate")
+    expect(page.locator("#job-status")).to_contain_text("fertig: 2/2")
+    expect(page.locator("#job-memory")).to_have_text("aus dem Speicher: 1")
+    expect(page.locator(f"#tgt-{new['segments'][1]['id']}")).to_have_value(
+        f"Nachdruck ({tag}) nur mit schriftlicher Genehmigung."
+    )
+    assert page.errors == []
