@@ -54,9 +54,13 @@ def _candidates(session: Session, lang: str, text: str) -> list[tuple[int, str]]
         .order_by(hits.desc(), col(TmPosting.unit_id).desc())
         .limit(CANDIDATES)
     )
-    query = select(TmUnit.id, TmUnit.source_text).where(col(TmUnit.id).in_(best.scalar_subquery()))
-    # Core rows: a few hundred plain tuples, no ORM identity map to fill
-    return [(uid, src) for uid, src in session.connection().execute(query.where(TmUnit.source_lang == lang))]
+    # The language is compared here, not in SQL: with `source_lang = ?` in the WHERE, SQLite's planner
+    # walks the (source_lang, …) index over every unit of the language (~40 ms at 200,000 units)
+    # instead of fetching the few candidates by id. Core rows: plain tuples, no ORM identity map.
+    query = select(TmUnit.id, TmUnit.source_text, TmUnit.source_lang).where(
+        col(TmUnit.id).in_(best.scalar_subquery())
+    )
+    return [(uid, src) for uid, src, unit_lang in session.connection().execute(query) if unit_lang == lang]
 
 
 def _fuzzy(session: Session, lang: str, text: str, min_score: int, skip: set[int]) -> dict[int, int]:

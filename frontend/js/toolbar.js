@@ -24,6 +24,7 @@ export function translateControl(doc, { onProgress, onDone }) {
   const bar = h("progress", { id: "job-progress", max: 1, value: 0, hidden: true, "aria-label": "Übersetzungsfortschritt" });
   const text = h("span", { id: "job-status", role: "status", "aria-live": "polite" });
   const tokens = h("span", { id: "job-tokens", class: "muted", hidden: true });
+  const memory = h("span", { id: "job-memory", class: "muted", hidden: true });
   const retry = h("button", { type: "button", id: "job-retry", hidden: true }, "Fehlgeschlagene erneut übersetzen");
   let timer = null;
   let stopped = false;
@@ -42,6 +43,9 @@ export function translateControl(doc, { onProgress, onDone }) {
     // Language models report what they used: a hosted model bills by token.
     tokens.hidden = !(j.prompt_tokens || j.completion_tokens);
     tokens.textContent = `Tokens: ${tokenCount(j.prompt_tokens)} Eingabe, ${tokenCount(j.completion_tokens)} Ausgabe`;
+    // Paragraphs approved before are drafted from the translation memory, not by the engine.
+    memory.hidden = !j.tm_hits;
+    memory.textContent = `aus dem Speicher: ${j.tm_hits || 0}`;
     retry.hidden = !(j.errors && (j.status === "done" || j.status === "failed"));
     button.disabled = j.status === "queued" || j.status === "running";
   }
@@ -99,7 +103,7 @@ export function translateControl(doc, { onProgress, onDone }) {
   }
 
   const el = h("div", { class: "translate" }, h("label", { for: "provider" }, "Übersetzer"), select, button, bar,
-    text, tokens, retry);
+    text, memory, tokens, retry);
   if (doc.source_lang === "de") {
     replace(el, h("span", { class: "muted" }, "Deutsche Quelle: wird nur ausgezogen, nicht übersetzt."));
   } else {
