@@ -22,7 +22,8 @@ def _serve_options(monkeypatch, **env) -> dict:
     get_settings.cache_clear()
     result = CliRunner().invoke(cli, ["serve"])
     assert result.exit_code == 0, result.output
-    return {k: v for k, v in calls[-1].items() if k not in ("host", "port", "log_level")}
+    ignored = ("host", "port", "log_level", "factory", "workers")  # the proxy options only
+    return {k: v for k, v in calls[-1].items() if k not in ignored}
 
 
 def test_serve_ignores_proxy_headers_unless_configured(settings, monkeypatch):

@@ -23,6 +23,8 @@ COUNTERS = (
     "segments_edited",
     "segments_approved",
     "segments_error",
+    "segments_source_changed",
+    "segments_source_removed",
     "words",
 )
 
@@ -45,7 +47,8 @@ def _expected(session) -> dict[int, tuple]:
                 col(TranslationJob.status).in_([JobStatus.queued, JobStatus.running]),
             )
         ).first()
-        if segs and by[SegmentStatus.approved] == len(segs):
+        done = by[SegmentStatus.approved] + by[SegmentStatus.source_removed]  # removed: nothing to approve
+        if segs and done == len(segs):
             status = DocumentStatus.approved
         elif active:
             status = DocumentStatus.translating

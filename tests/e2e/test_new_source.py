@@ -62,10 +62,11 @@ def test_html_paste_and_url_errors(new_page, server):
 def test_uncertain_language_offers_candidates_and_a_choice(new_page, server, api):
     page = new_page("tom")
     page.goto(server.base_url + "/#/new")
-    page.fill("#src-body", "Gipfel")
+    page.fill("#src-body", "Biden Putin Xi")  # names only: no language to tell
     page.click("#new-source button[type=submit]")
     expect(page.locator("#src-error")).to_contain_text("Die Sprache ist nicht eindeutig erkennbar")
-    expect(page.locator("#src-error")).to_contain_text("Mögliche Sprachen: Deutsch (")
+    expect(page.locator("#src-error")).to_contain_text("Mögliche Sprachen:")
+    expect(page.locator("#src-error")).to_contain_text("Deutsch (")
     expect(page.locator("#src-lang")).to_be_focused()
     page.select_option("#src-lang", "de")
     page.click("#new-source button[type=submit]")
