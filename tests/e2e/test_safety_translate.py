@@ -82,7 +82,11 @@ def test_translate_with_provider_choice_and_progress(new_page, server, api):
     expect(page.locator(".seg[data-status=draft]")).to_have_count(6)
     expect(page.locator(".seg .draft summary").first).to_have_text("Maschinenentwurf (offline)")
     segs = client.get(f"/api/documents/{doc['id']}").json()["segments"]
-    assert all(s["status"] == "draft" and s["draft_provider"] == "offline" for s in segs)
+    # Paragraphs another test of this server approved come from the translation memory (provider
+    # tm); the title carries a unique tag, so at least it is always drafted by the chosen engine.
+    assert all(s["status"] == "draft" for s in segs)
+    assert segs[0]["draft_provider"] == "offline"
+    assert {s["draft_provider"] for s in segs} <= {"offline", "tm"}
     first = page.locator(".seg textarea").first
     assert first.input_value() == segs[0]["target_text"]
 
