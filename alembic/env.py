@@ -19,6 +19,7 @@ if config.config_file_name and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = SQLModel.metadata
+UPGRADE_LOCK = 0x5765726B  # "Werk": the PostgreSQL advisory lock every schema upgrade holds
 
 
 def _url() -> str:
@@ -70,6 +71,10 @@ def _migrate(connection: Connection) -> None:
         include_name=in_models,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Two machines upgrading at once: the second waits here, then finds the schema at head.
+            # (SQLite gets the same from BEGIN IMMEDIATE in sqlite_foreign_keys_off.)
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})")
         context.run_migrations()
 
 
