@@ -13,7 +13,7 @@ from app.documents.counters import settle_counters
 from app.documents.reading import get_document, segments_of
 from app.errors import Conflict, InvalidInput, NotFound, WerkbankError
 from app.feeds.diffing import ParagraphOp, diff_paragraphs, has_changes
-from app.ingest.pipeline import fetch_article
+from app.ingest.pipeline import content_hash, fetch_article
 from app.ingest.segment import Block
 from app.models import (
     Document,
@@ -58,12 +58,27 @@ def refetch_document(
     change = _apply(session, doc, segs, live, blocks, ops, user)
     doc.source_checked_at = doc.source_changed_at = now
     doc.search_text = "\n\n".join(b.text for b in blocks).casefold()
+    _rehash(session, doc, blocks)
     session.add(doc)
     session.flush()
     settle_counters(session=session)  # counters and status follow the segments by trigger (0008)
     session.commit()
     session.refresh(change)
     return RefetchResult(document_id=doc.id, changed=True, change=SourceChangePublic.model_validate(change))
+
+
+def _rehash(session: Session, doc: Document, blocks: list[Block]) -> None:
+    """The document now holds the corrected text: ingesting that text again must find it.
+
+    If another document already holds exactly that text (someone ingested the correction on its
+    own), the hash stays the old one: the hash is unique, and that other document is the match.
+    """
+    digest = content_hash(blocks)
+    taken = session.exec(select(Document.id).where(Document.content_hash == digest, Document.id != doc.id))
+    if taken.first() is None:
+        doc.content_hash = digest
+    else:
+        log.info("Document %s: its corrected text is also document %s; hash kept", doc.id, digest[:12])
 
 
 def _apply(

@@ -156,3 +156,20 @@ def test_documents_still_listed_are_refetched_automatically(editor, outlet, sess
     session.add(doc)
     session.commit()
     assert editor.post(f"/api/feeds/{feed['id']}/poll").json()["refetched"] == 0
+
+
+def test_the_corrected_text_ingested_again_finds_the_refetched_document(editor, outlet):
+    doc = _ingest(editor, outlet)
+    corrected = [PARAS[0], "Both delegations met for six hours and agreed to meet again.", PARAS[2]]
+    outlet.articles["geneva"].paragraphs = list(corrected)
+    assert editor.post(f"/api/documents/{doc['id']}/refetch").json()["changed"] is True
+
+    # The same corrected article under another address (a mirror, an AMP copy): the text matches.
+    outlet.articles["geneva-mirror"] = Article("Talks in Geneva resumed", list(corrected))
+    again = editor.post("/api/documents", json={"url": f"{outlet.base}/articles/geneva-mirror"})
+    assert again.status_code == 200, again.text
+    assert again.json()["id"] == doc["id"]
+    # …and the text as it was first ingested is a new document now (it is no longer what doc holds).
+    outlet.articles["geneva-old"] = Article("Talks in Geneva resumed", list(PARAS))
+    old = editor.post("/api/documents", json={"url": f"{outlet.base}/articles/geneva-old"})
+    assert old.status_code == 201 and old.json()["id"] != doc["id"]
