@@ -258,7 +258,7 @@ class Settings(BaseSettings):
     )
     detect_short_tiebreak: bool = Field(
         True,
-        description="Ask lingua (7 languages, ~17 MB) about an unsure short text; it confirms or not.",
+        description="Ask lingua (7 languages, ~17 MB) about unsure or weakly Russian short texts.",
     )
     detect_langdetect_tiebreak: bool = Field(
         False,

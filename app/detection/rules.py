@@ -144,6 +144,12 @@ def ruled_out_by_words(text: str) -> set[str]:
     return out
 
 
+def names_only(text: str) -> bool:
+    """No word starts with a small letter ("Trump Biden Harris", "Путин и Си" has "и"): names
+    say nothing about the language around them."""
+    return not any(word[:1].islower() for word in LETTER.findall(text))
+
+
 def split_units(text: str) -> list[str]:
     """Sentences, cut again where the script changes (a Cyrillic quote in an English sentence).
 

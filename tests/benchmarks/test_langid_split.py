@@ -41,3 +41,20 @@ def test_no_text_and_no_parallel_document_is_in_both_parts():
         return assign_parts(r["doc"] for r in rows)
 
     assert parts_of("eng") == parts_of("rus") == parts_of("deu")
+
+
+@pytest.mark.skipif(not (DATA / "ud").is_dir(), reason="shared/data/langid not here")
+def test_limit_zero_scores_every_sentence_of_the_part_on_every_seed():
+    from benchmarks.langid import build_workload, load_ud
+
+    scoring = load_ud(DATA, "scoring")
+    work = build_workload(DATA, 0, (1, 2), "scoring")
+    for seed in (1, 2):
+        sentences = [
+            s.text for s in work.samples if s.kind == "sentence" and s.lang == "en" and s.seed == seed
+        ]
+        assert sorted(sentences) == sorted(t for doc in scoring["en"] for t in doc)
+        headlines = [s for s in work.samples if s.kind == "headline" and s.lang == "en" and s.seed == seed]
+        assert len(headlines) == len(sentences)
+    drawn = build_workload(DATA, 50, (1,), "scoring")
+    assert sum(s.kind == "sentence" and s.lang == "en" for s in drawn.samples) == 50
