@@ -1,6 +1,6 @@
 """Extraction on real pages: body P/R/F1, titles, authors, dates, glued words, boilerplate, refusals.
 
-    python -m benchmarks.extraction [--write] [--verbose]
+    python -m benchmarks.extraction [--write-docs] [--verbose]
 
 Pages and expected texts come from public packages' source distributions (benchmarks/
 extraction_corpus.py). Every figure is given for the tuning part and the scoring part separately;
@@ -223,7 +223,10 @@ def table(tallies: dict[str, Tally]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+    parser.add_argument(
+        "--write-docs", "--write", dest="write", action="store_true",
+        help="write the table into docs/benchmarks.md",
+    )
     parser.add_argument("--verbose", action="store_true", help="one line per page")
     args = parser.parse_args()
     tallies = run(load_corpus(), verbose=args.verbose)

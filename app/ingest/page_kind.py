@@ -4,9 +4,11 @@ The page's own declaration decides first (JSON-LD types, og:type, article:publis
 undeclared page is an article only when it has a publication date and is not a teaser list.
 """
 
+import re
+
 import htmldate
 
-from app.ingest.page import Page
+from app.ingest.page import Page, squash
 
 _LISTING_TYPES = {
     "CollectionPage",
@@ -15,6 +17,9 @@ _LISTING_TYPES = {
     "SearchResultsPage",
     "AboutPage",
     "ContactPage",
+    # a page about a business or a product is its profile or shop page, not a story
+    "LocalBusiness",
+    "Product",
 }
 _LISTING_OG = {"website", "profile", "product", "video.other", "music.song", "book"}
 # A page that calls itself a listing is still an article when its text is this much prose.
@@ -44,6 +49,19 @@ def _declares_listing(page: Page) -> bool:
     return bool(og & _LISTING_OG or page.ld_types() & _LISTING_TYPES)
 
 
+# A part of the <title> that names the page a home page: "Home | Site", "Site - Startseite"
+_HOME_LABEL = re.compile(
+    r"(?:^|[|:\-–—»·]\s*)#?\s*(?:home(?:page)?|startseite|accueil|inicio|página inicial|"
+    r"pagina iniziale|главная(?: страница)?)\s*(?:$|[|:\-–—»·])",
+    re.IGNORECASE,
+)
+
+
+def _titled_home(page: Page) -> bool:
+    title = page.tree.findtext(".//title") if page.tree is not None else None
+    return bool(title and _HOME_LABEL.search(squash(title)))
+
+
 def _has_date(page: Page) -> bool:
     try:
         return htmldate.find_date(page.html, extensive_search=False, original_date=True) is not None
@@ -58,6 +76,8 @@ def not_article_reason(page: Page, paragraphs: list[str]) -> str | None:
     prose = sum(len(p) >= _LONG for p in paragraphs)
     if _declares_listing(page):
         return None if prose >= _PROSE_PARAGRAPHS else "the page declares itself a website or listing"
+    if _titled_home(page):
+        return "the page's title calls it a home page"
     if page.linked_headings() >= _TEASER_HEADINGS and page.link_density() >= _TEASER_LINK_DENSITY:
         return "the page is a list of linked headlines"
     if not _has_date(page):
