@@ -1,7 +1,9 @@
 """Is a page one article, or a home, section, staff or product page? Refused unless an article.
 
-The page's own declaration decides first (JSON-LD types, og:type, article:published_time); an
-undeclared page is an article only when it has a publication date and is not a teaser list.
+The page's own declaration decides first: a JSON-LD article type, article:published_time or a
+single <article> element. og:type "article" is weaker (site builders put it on every page): it
+counts only with a publication date, and not when the page's JSON-LD calls it a plain WebPage.
+An undeclared page is an article only when it has a publication date and is not a teaser list.
 """
 
 import re
@@ -17,6 +19,7 @@ _LISTING_TYPES = {
     "SearchResultsPage",
     "AboutPage",
     "ContactPage",
+    "WebPage",  # only when no article type is declared: a site's plain page
     # a page about a business or a product is its profile or shop page, not a story
     "LocalBusiness",
     "Product",
@@ -32,11 +35,14 @@ _LONG = 80  # characters of a paragraph that counts as prose
 def _declares_article(page: Page) -> bool:
     if page.tree is not None and len(page.tree.xpath("//article")) == 1:
         return True  # one <article> element; teaser lists have none or many
-    return bool(
-        page.articles_ld()
-        or "article" in {t.casefold() for t in page.meta("og:type")}
-        or page.meta("article:published_time")
-    )
+    return bool(page.articles_ld() or page.meta("article:published_time"))
+
+
+def _hints_article(page: Page) -> bool:
+    """og:type article, unless the page's JSON-LD (more specific) calls it a plain WebPage."""
+    if "WebPage" in page.ld_types():
+        return False
+    return "article" in {t.casefold() for t in page.meta("og:type")}
 
 
 def _is_fragment(page: Page) -> bool:
@@ -73,6 +79,8 @@ def not_article_reason(page: Page, paragraphs: list[str]) -> str | None:
     """Why the page is not one article (None: it is one)."""
     if _declares_article(page) or _is_fragment(page):
         return None
+    if _hints_article(page):
+        return None if _has_date(page) else "the page states no publication date"
     prose = sum(len(p) >= _LONG for p in paragraphs)
     if _declares_listing(page):
         return None if prose >= _PROSE_PARAGRAPHS else "the page declares itself a website or listing"
