@@ -2,7 +2,7 @@
 
 The page's own declaration decides first: a JSON-LD article type, article:published_time or a
 single <article> element. og:type "article" is weaker (site builders put it on every page): it
-counts only with a publication date, and not when the page's JSON-LD calls it a plain WebPage.
+does not count when the page's JSON-LD, more specific, calls the page a plain WebPage.
 An undeclared page is an article only when it has a publication date and is not a teaser list.
 """
 
@@ -80,7 +80,7 @@ def not_article_reason(page: Page, paragraphs: list[str]) -> str | None:
     if _declares_article(page) or _is_fragment(page):
         return None
     if _hints_article(page):
-        return None if _has_date(page) else "the page states no publication date"
+        return None  # a date is not required: real articles without a machine-readable date exist
     prose = sum(len(p) >= _LONG for p in paragraphs)
     if _declares_listing(page):
         return None if prose >= _PROSE_PARAGRAPHS else "the page declares itself a website or listing"
