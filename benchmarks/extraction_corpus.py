@@ -1,14 +1,16 @@
 """The extraction corpus: real pages and their expected text, read from public packages' sdists.
 
 The pages are not copied into this repository: `load_corpus` downloads the pinned source
-distributions from PyPI with pip (registry access only, cached) and reads the files straight
-from the tarballs. benchmarks/data/extraction_pages.json says which file is what: article or
-not, language, expected title/authors/date where the page states them, tuning or scoring part.
-Licences: newspaper4k MIT, inscriptis Apache-2.0, trafilatura Apache-2.0 (see the manifest).
+distributions from PyPI with pip (registry access only, cached), checks each against the
+sha256 the manifest pins, and reads the files straight from the tarballs.
+benchmarks/data/extraction_pages.json says which file is what: article or not, language,
+expected title/authors/date where the page states them, tuning or scoring part.
+Licences: newspaper4k MIT, inscriptis, trafilatura and htmldate Apache-2.0 (see the manifest).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -39,16 +41,23 @@ class Page:
         return self.kind == "article"
 
 
-def _sdist(package: str, version: str, cache: Path) -> Path:
+class CorpusMismatch(RuntimeError):
+    """A downloaded source distribution is not the one the manifest pins."""
+
+
+def _sdist(package: str, version: str, sha256: str, cache: Path) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     found = sorted(cache.glob(f"{package.replace('-', '_')}-{version}.tar.gz")) + sorted(
         cache.glob(f"{package}-{version}.tar.gz")
     )
-    if found:
-        return found[0]
-    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
-    subprocess.run([*cmd, f"{package}=={version}", "-d", str(cache)], check=True)
-    return _sdist(package, version, cache)
+    if not found:
+        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
+        subprocess.run([*cmd, f"{package}=={version}", "-d", str(cache)], check=True)
+        return _sdist(package, version, sha256, cache)
+    digest = hashlib.sha256(found[0].read_bytes()).hexdigest()
+    if digest != sha256:
+        raise CorpusMismatch(f"{found[0].name}: sha256 {digest}, the manifest pins {sha256}")
+    return found[0]
 
 
 def _read(tar: tarfile.TarFile, root: str, path: str) -> str:
@@ -64,7 +73,7 @@ def load_corpus(cache: Path = CACHE) -> list[Page]:
     pages: list[Page] = []
     for source in manifest["sources"]:
         package, version = source["package"], source["version"]
-        with tarfile.open(_sdist(package, version, cache)) as tar:
+        with tarfile.open(_sdist(package, version, source["sha256"], cache)) as tar:
             root = tar.getnames()[0].split("/")[0]
             for entry in source["pages"]:
                 expected = entry.get("expected")

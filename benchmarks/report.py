@@ -90,8 +90,13 @@ def _summary_rows(text: str) -> dict[str, list[str]]:
 
 def write_summary(benchmark: str, figures: list[Figure], *, docs: Path = DOCS) -> None:
     """Replace this benchmark's rows of the summary table at the top, keeping the others'."""
+    write_summary_cells(benchmark, [f.cells() for f in figures], docs=docs)
+
+
+def write_summary_cells(benchmark: str, cells: list[list[str]], *, docs: Path = DOCS) -> None:
+    """write_summary for a benchmark whose figures are counts, not timed Summaries (same columns)."""
     rows = _summary_rows(docs.read_text(encoding="utf-8") if docs.exists() else "")
-    rows[benchmark] = [_row([f"`{benchmark}`", *f.cells()]) for f in figures]
+    rows[benchmark] = [_row([f"`{benchmark}`", *c]) for c in cells]
     names = [n for n in ORDER if n in rows] + sorted(n for n in rows if n not in ORDER)
     header = [_row(["benchmark", *COLUMNS]), "|---|---|---|---:|---:|---:|---:|---|"]
     write_section("summary", "\n".join(header + [line for n in names for line in rows[n]]), docs=docs)

@@ -9,6 +9,22 @@ import re
 from app.ingest.segment import Block
 
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_COMMENT = r"\bcomment\w*|\bcomentari\w*|\bkommentar\w*|\bcommentaire\w*|التعليق\w*|комментари\w*"
+# "… comments are the opinion of the users": the comment is the users' own, not the site's
+_USERS_OPINION = (
+    r"\b(?:are|is|es|son|sind|ist|sont) (?:the |la |las |die |l')?(?:opinions?|opini[oó]n(?:es)?|"
+    r"meinung|avis) (?:of|de|der|des) (?:the |los |las )?(?:users|readers|usuarios|lectores|"
+    r"internautas|nutzer|leser|lecteurs|internautes)\b"
+)
+_NOT_ALLOWED = r"\bnot (?:permitted|allowed)\b|\bno está permitido\b|\bnicht (?:erlaubt|gestattet)\b"
+_RESERVES = (
+    r"\breserves? the right\b|\bse reserva el derecho\b|\bse réserve le droit\b|\bbehält sich\b"
+)
+_MODERATE = r"مراجعة|\breview(?:ing)? (?:all |the )?|\bmoderat(?:e|ing) (?:all |the )?|\brevisar (?:los )?"
+_NOT_OURS = (
+    r"\bdo(?:es)? not (?:necessarily )?(?:reflect|represent)\b|لا تعبر عن رأي|"
+    r"\bno (?:necesariamente )?reflejan?\b|\bgeben nicht (?:unbedingt )?die meinung\b"
+)
 
 RULES: dict[str, re.Pattern[str]] = {
     # "Read more: …", "READ MORE", "Lesen Sie auch: …", "More Must-Reads From TIME"
@@ -18,9 +34,10 @@ RULES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     # "Sign Up for our newsletter", "Subscribe to …", "Jetzt abonnieren"
+    # A short question may lead in: "Want weekly tips? Sign up for …"
     "sign_up": re.compile(
-        r"^(?:sign up|subscribe|get (?:our|the) \w+ newsletter|newsletter|jetzt abonnieren|"
-        r"подпишитесь)\b.{0,160}$",
+        r"^(?:[^.?!]{0,80}\?\s+)?(?:sign up|subscribe|get (?:our|the) \w+ newsletter|newsletter|"
+        r"jetzt abonnieren|подпишитесь)\b.{0,160}$",
         re.IGNORECASE,
     ),
     # "Write to Jane Doe at jane.doe@example.com", a contact line ending in an e-mail address
@@ -52,11 +69,28 @@ RULES: dict[str, re.Pattern[str]] = {
         r"^(?:comments?|comentar(?:ios)?|kommentare?|kommentieren|комментарии)\s*:?\s*(?:\(\d+\))?$", re.I
     ),
     # "Share", "Share this article:", "Teilen": share buttons' labels
+    # "このニュースをシェア" ("share this news"): the same label in Japanese
     "share_label": re.compile(
-        r"^(?:share|teilen|compartir|поделиться)(?: this)?(?: article| story| post)?\s*:?$", re.I
+        r"^(?:share|teilen|compartir|поделиться)(?: this)?(?: article| story| post)?\s*:?$|"
+        r"^(?:この)?(?:記事|ニュース|ページ)を(?:シェア|共有)(?:する)?$",
+        re.I,
     ),
     # "Jane Doe and John Roe contributed to this report.": the credit line of a wire story
     "contributor_credit": re.compile(r"^.{0,160}\bcontributed to this (?:report|article|story)\.?$", re.I),
+    # "Jane Doe | Springfield | 08/01/2014": a byline/dateline of two to four short parts, one a date
+    "byline_dateline": re.compile(
+        r"^(?=.*(?:^|\|\s)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?:\s\||$))"
+        r"[^|]{1,40}(?:\s\|\s[^|]{1,40}){1,3}$"
+    ),
+    # Comment-section notices: who is responsible for comments, what is not allowed, moderation,
+    # and "the opinions below are not ours" (several languages)
+    "comment_policy": re.compile(
+        rf"^(?=.{{0,400}}$).*(?:(?:{_COMMENT}).{{0,80}}(?:{_USERS_OPINION})|"
+        rf"(?:{_NOT_ALLOWED}|{_RESERVES}).{{0,80}}(?:{_COMMENT})|"
+        rf"(?:{_MODERATE})\s?(?:{_COMMENT})\s+(?:before|قبل|antes|vor)\b)|"
+        rf"^(?:the )?(?:views|opinions|comments|الآراء)\b.{{0,80}}(?:{_NOT_OURS})",
+        re.IGNORECASE,
+    ),
     # "---", "* * *", "___": separators without words
     "separator": re.compile(r"^[\s\-–—_*=•·~#]{3,}$"),
 }

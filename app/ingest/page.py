@@ -17,11 +17,11 @@ def squash(text: str) -> str:
 
 
 def _walk(node: object) -> list[dict]:
-    """Every JSON-LD object in a parsed script, @graph and lists included."""
+    """Every JSON-LD object in a parsed script, @graph, mainEntity and lists included."""
     if isinstance(node, list):
         return [obj for item in node for obj in _walk(item)]
     if isinstance(node, dict):
-        return [node, *_walk(node.get("@graph", []))]
+        return [node, *_walk(node.get("@graph", [])), *_walk(node.get("mainEntity", []))]
     return []
 
 

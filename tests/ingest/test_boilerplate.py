@@ -11,7 +11,11 @@ CASES = {
         "More Must-Reads From TIME",
         "Lesen Sie auch: Der Gipfel",
     ],
-    "sign_up": ["Sign Up for our daily newsletter", "Subscribe to the morning briefing"],
+    "sign_up": [
+        "Sign Up for our daily newsletter",
+        "Subscribe to the morning briefing",
+        "Want Weekly Tips on What to Read? Sign Up for Our Best Picks",
+    ],
     "write_to": ["Write to Jane Doe at jane.doe@example.com", "Contact the author: j.smith@news.example.org"],
     "sign_off": ["kokobj@yna.co.kr(END)", "(END)"],
     "keywords_label": ["Keywords", "Tags:", "Schlagworte"],
@@ -24,7 +28,17 @@ CASES = {
     "affiliate": ["We may earn a commission when you buy through links on our site."],
     "separator": ["---", "* * *", "___"],
     "comments_label": ["Comentar", "Comments (12)", "Kommentare"],
-    "share_label": ["Share this article:", "Teilen"],
+    "share_label": ["Share this article:", "Teilen", "このニュースをシェア", "記事を共有する"],
+    "byline_dateline": ["Jane Doe | Springfield | 08/01/2014", "Max Muster | 2024-05-12"],
+    "comment_policy": [
+        "El contenido de los comentarios es la opinión de los usuarios, no de example.es.",
+        "No está permitido verter comentarios contrarios a las leyes.",
+        "example.es se reserva el derecho de eliminar cualquier comentario inapropiado.",
+        "We review all comments before they are published. Please read our guidelines.",
+        "يرحب الموقع بالنقاش، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها ننصحك بقراءة الإرشادات.",
+        "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.",
+        "The views expressed in the comments do not reflect the views of Example News.",
+    ],
     "contributor_credit": ["CNN’s Christine Romans and Emily Jane Fox contributed to this report"],
 }
 
@@ -38,6 +52,11 @@ ARTICLE_TEXT = [
     "Comments made by the minister on Monday caused an uproar in parliament.",
     "Shares of the company fell by ten percent after the announcement.",
     "Three reporters contributed to this report's findings, the newspaper said, and all of them were later honoured.",
+    "Why did the talks fail? Subscribers to the party's newsletter were told nothing at all, officials said later.",
+    "The court ruled that comments by users were not allowed to be deleted without notice.",
+    "The reviewer said the comments were fair, and the minister's opinion of the users changed.",
+    "Berlin | Paris | London: the three capitals agreed on the plan.",
+    "The minister said the figures do not reflect the views of the whole cabinet.",
 ]
 
 

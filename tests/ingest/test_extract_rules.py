@@ -141,7 +141,28 @@ STAFF = """<html><head><title>Team</title></head><body><h1>Unser Team</h1>
 </body></html>"""
 
 
-@pytest.mark.parametrize("html", [HOME, STAFF], ids=["home", "staff"])
+TITLED_HOME = f"""<html><head><title>Example Tourism - Startseite | Example</title></head><body>
+<p>{PARA}</p><p>Published 2024-05-12. {PARA}</p></body></html>"""
+
+BUSINESS = f"""<html><head><title>Example Tourism</title>
+<script type="application/ld+json">{{"@type": "LocalBusiness", "name": "Example Tourism"}}</script></head>
+<body><p>{PARA}</p><p>Published 2024-05-12. {PARA}</p></body></html>"""
+
+
+# Site builders mark every page og:type "article": a page whose JSON-LD says it is a plain
+# WebPage is not one, even with a modification date
+WEBPAGE_LD = f"""<html><head><title>Eyelid surgery | Example Clinic</title>
+<meta property="og:type" content="article"><meta property="article:modified_time" content="2018-02-28T10:00:00+00:00">
+<script type="application/ld+json">{{"@graph": [{{"@type": "WebPage", "dateModified": "2018-02-28"}},
+{{"@type": "Organization", "name": "Example Clinic"}}]}}</script></head>
+<body><h1>Eyelid surgery</h1><p>{PARA}</p><p>{PARA}</p></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "html",
+    [HOME, STAFF, TITLED_HOME, BUSINESS, WEBPAGE_LD],
+    ids=["home", "staff", "titled-home", "business-profile", "webpage-json-ld"],
+)
 def test_non_articles_are_refused_unless_forced(html):
     with pytest.raises(InvalidInput) as info:
         extract_html(html)
@@ -155,3 +176,25 @@ def test_broken_or_deeply_nested_json_ld_is_ignored():
     head += '<meta property="article:published_time" content="2021-01-03T17:40:00XYZ">'
     found = extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>", head))
     assert found.title == "Talks resume" and found.blocks
+
+
+@pytest.mark.parametrize(
+    "title", ["Home sweet home: a family returns | Example News", "Inicio de la temporada - Example"]
+)
+def test_home_words_inside_a_headline_do_not_refuse_an_article(title):
+    html = f"<html><head><title>{title}</title></head><body><p>Published 2024-05-12. {PARA}</p><p>{PARA}</p></body></html>"
+    assert extract_html(html).blocks
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="og:type" content="article">',  # no machine-readable date: still an article
+        '<script type="application/ld+json">{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle",'
+        ' "headline": "Talks resume"}}</script>',
+    ],
+    ids=["undated-og-article", "webpage-with-news-article"],
+)
+def test_dated_or_declared_articles_are_accepted(head):
+    html = f"<html><head><title>Talks resume | Example News</title>{head}</head><body><h1>Talks resume</h1><p>{PARA}</p><p>{PARA}</p></body></html>"
+    assert extract_html(html).blocks
