@@ -1,33 +1,34 @@
-// The document editor: segment rows, autosave, keyboard commands, toolbar, history and conflicts.
+// The document editor: loads the document, lays out header, toolbar and rows, wires autosave and commands.
 
 import { api } from "./api.js";
-import { Autosaver, readBackup } from "./autosave.js";
+import { Autosaver } from "./autosave.js";
 import { resolveConflict } from "./conflict.js";
 import { h, replace } from "./dom.js";
 import { documentHeader } from "./dochead.js";
 import { DOCUMENT_STATUS, errorText } from "./format.js";
 import { compileTerms } from "./glossary.js";
-import { openHistory } from "./history.js";
-import { commandFor, showHelp } from "./keys.js";
-import { forcedApproval } from "./qa.js";
+import { showHelp } from "./keys.js";
 import { MatchPanels } from "./matches.js";
-import { SegmentRow, autosize, autosizeAll } from "./segment.js";
+import { RowList } from "./rows.js";
+import { segmentActions } from "./segactions.js";
+import { autosize } from "./segment.js";
 import { isReviewer } from "./session.js";
 import { countsText, filterControl, postLinks, translateControl } from "./toolbar.js";
 
 export function editorView(documentId) {
-  const ed = { doc: null, rows: [], byId: new Map(), filter: "all", reviewer: isReviewer() };
+  const ed = { doc: null, reviewer: isReviewer() };
   const counts = h("span", { id: "seg-counts", class: "counts", role: "status" });
   const docStatus = h("span", { id: "doc-status", class: "badge" });
   const notice = h("div", { id: "editor-notice", class: "notice", role: "alert" });
-  const list = h("div", { class: "segments", id: "segments" });
   const saver = new Autosaver({ resolveConflict, onSaved: () => refreshCounts() });
+  let list = null;
+  let actions = null;
   let translate = null;
   let lastRefresh = 0;
-  const matches = new MatchPanels((row, text) => insertText(row, text));
+  const matches = new MatchPanels((row, text) => actions.insertText(row, text));
 
   function refreshCounts() {
-    counts.textContent = countsText(ed.rows);
+    counts.textContent = countsText(list.counted());
     const status = ed.doc.status;
     docStatus.textContent = DOCUMENT_STATUS[status] || status;
     docStatus.className = `badge doc-${status}`;
@@ -43,18 +44,11 @@ export function editorView(documentId) {
       .catch(() => {});
   }
 
-  function applyFilter() {
-    for (const row of ed.rows) {
-      const approved = row.data.status === "approved";
-      row.el.hidden = (ed.filter === "work" && approved) || (ed.filter === "approved" && !approved);
-    }
-  }
-
   async function reloadDocument() {
     ed.doc = await api(`/api/documents/${documentId}`);
     for (const seg of ed.doc.segments) {
-      const row = ed.byId.get(seg.id);
-      if (!row) continue;
+      const row = list.byId.get(seg.id);
+      if (!row) continue; // not built yet: it will be built from this fresh copy
       if (row.dirty || row.inflight) {
         // Keep the version the translator started from: a change meanwhile must end in the
         // conflict dialog, never be overwritten silently. Only the new machine draft is shown.
@@ -64,175 +58,33 @@ export function editorView(documentId) {
         row.update(seg);
       }
     }
-    applyFilter();
+    list.applyFilter();
     refreshCounts();
   }
 
-  function rowOf(node) {
-    const el = node?.closest?.(".seg");
-    return el ? ed.byId.get(Number(el.dataset.id)) : null;
-  }
-
-  function focusRow(row) {
-    if (!row) return;
-    row.el.hidden = false;
-    row.field.focus();
-    row.el.scrollIntoView({ block: "nearest" });
-  }
-
-  function neighbour(row, step, wanted = () => true) {
-    const start = ed.rows.indexOf(row);
-    for (let i = start + step; i >= 0 && i < ed.rows.length; i += step) {
-      if (!ed.rows[i].el.hidden && wanted(ed.rows[i])) return ed.rows[i];
-    }
-    return null;
-  }
-
-  function nextOpen(row) {
-    const after = neighbour(row, 1, (r) => r.needsWork());
-    return after || ed.rows.find((r) => r !== row && r.needsWork()) || null;
-  }
-
-  /** retry(error) may give a second body to send once (a forced approval with its reason). */
-  async function segmentCall(row, path, body, retry = () => null) {
-    const call = (payload) => api(`/api/segments/${row.id}/${path}`, { method: "POST", body: payload });
-    try {
-      const seg = await call(body).catch((error) => {
-        const again = retry(error);
-        if (!again) throw error;
-        return call(again);
-      });
-      row.update(seg);
-      refreshDocStatus();
-      return true;
-    } catch (error) {
-      row.setSave(row.saveState, errorText(error));
-      if (error.code === "version_conflict" && error.detail.current) row.update(error.detail.current);
-      return false;
-    } finally {
-      applyFilter();
-      refreshCounts();
-    }
-  }
-
-  async function approve(row) {
-    if (!(await saver.flush(row))) return false;
-    const version = row.data.version;
-    return segmentCall(row, "approve", { version }, (error) => forcedApproval(error, version));
-  }
-
-  async function reopen(row) {
-    const ok = await segmentCall(row, "reopen", { version: row.data.version });
-    if (ok && row.dirty) saver.save(row);
-    return ok;
-  }
-
-  async function approveNext(row) {
-    const ok = ed.reviewer && row.data.status !== "approved" ? await approve(row) : await saver.flush(row);
-    if (ok) focusRow(nextOpen(row));
-  }
-
-  function copyDraft(row) {
-    if (row.data.draft_text) insertText(row, row.data.draft_text);
-  }
-
-  function insertText(row, text) {
-    if (row.data.status === "approved") return;
-    row.field.value = text;
-    autosize(row.field);
-    saver.changed(row);
-    row.renderExtras();
-    row.field.focus();
-  }
-
-  async function revert(row, revision) {
-    if (!(await saver.flush(row))) throw new Error("Erst speichern oder Konflikt lösen.");
-    const seg = await api(`/api/segments/${row.id}/revert`, {
-      method: "POST", body: { revision_id: revision.id, version: row.data.version } });
-    row.update(seg);
-    row.setSave("saved", "wiederhergestellt");
-    refreshCounts();
-  }
-
-  const actions = {
-    approve: (row) => approveNext(row),
-    reopen: (row) => reopen(row).then(() => row.field.focus()),
-    retry: (row) => saver.save(row),
-    copyDraft,
-    history: (row) => openHistory(row, (revision) => revert(row, revision)),
-  };
-
-  function onKeydown(event) {
-    const row = rowOf(event.target);
-    const inField = event.target.tagName === "TEXTAREA";
-    if (!inField && event.key === "?" && !event.ctrlKey && !event.altKey) {
-      event.preventDefault();
-      showHelp();
-      return;
-    }
-    if (!row) return;
-    if (!inField && event.key === "Enter" && event.target === row.el) {
-      event.preventDefault();
-      row.field.focus();
-      return;
-    }
-    const command = commandFor(event);
-    if (!command || (command === "leave" && !inField)) return;
-    event.preventDefault();
-    if (command === "approveNext") approveNext(row);
-    else if (command === "next") focusRow(neighbour(row, 1));
-    else if (command === "previous") focusRow(neighbour(row, -1));
-    else if (command === "copyDraft") copyDraft(row);
-    else if (command === "reopen" && ed.reviewer && row.data.status === "approved") actions.reopen(row);
-    else if (command === "leave") row.el.focus();
-    else if (command.startsWith("match")) matches.take(row, Number(command.slice(5)) - 1);
-  }
-
-  function buildRows(terms) {
-    const ctx = { reviewer: ed.reviewer, terms };
-    const fragment = document.createDocumentFragment();
-    for (const seg of ed.doc.segments) {
-      const row = new SegmentRow(seg, ctx);
-      ed.rows.push(row);
-      ed.byId.set(seg.id, row);
-      fragment.append(row.el);
-    }
-    list.append(fragment);
-    list.addEventListener("input", (event) => {
-      const row = rowOf(event.target);
+  function listen() {
+    list.el.addEventListener("input", (event) => {
+      const row = list.rowOf(event.target);
       if (!row || event.target !== row.field) return;
       autosize(row.field);
       saver.changed(row);
       row.renderExtras();
     });
-    list.addEventListener("click", (event) => {
+    list.el.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-action]");
-      const row = button && rowOf(button);
-      if (row) actions[button.dataset.action](row);
+      const row = button && list.rowOf(button);
+      if (row) actions.buttons[button.dataset.action](row);
     });
-    list.addEventListener("focusin", (event) => {
-      const row = rowOf(event.target);
+    list.el.addEventListener("focusin", (event) => {
+      const row = list.rowOf(event.target);
       if (row && event.target === row.field) matches.activate(row);
     });
-    list.addEventListener("focusout", (event) => {
-      const row = rowOf(event.target);
+    list.el.addEventListener("focusout", (event) => {
+      const row = list.rowOf(event.target);
       if (row && event.target === row.field && row.dirty) saver.save(row);
     });
-    autosizeAll(ed.rows.map((row) => row.field));
-  }
-
-  function restoreBackups() {
-    let restored = 0;
-    for (const row of ed.rows) {
-      const backup = readBackup(row.id);
-      if (!backup || backup.text === (row.data.target_text || "")) continue;
-      row.field.value = backup.text;
-      autosize(row.field);
-      saver.changed(row);
-      if (backup.version !== row.data.version) saver.save(row);
-      restored++;
-    }
-    if (restored) notice.textContent = `${restored} ungespeicherte Änderung(en) aus diesem Browser wiederhergestellt.`;
+    list.el.addEventListener("keydown", actions.onKeydown);
+    document.addEventListener("keydown", onGlobalKey);
   }
 
   function toolbar() {
@@ -249,7 +101,7 @@ export function editorView(documentId) {
       ? h("button", { type: "button", id: "approve-edited", onclick: approveEdited }, "Alle bearbeiteten freigeben")
       : null;
     return h("div", { class: "toolbar", role: "toolbar", "aria-label": "Dokument" },
-      translate.el, filterControl((value) => { ed.filter = value; applyFilter(); }), counts, approveAll,
+      translate.el, filterControl((value) => list.applyFilter(value)), counts, approveAll,
       postLinks(documentId),
       h("button", { type: "button", class: "link", onclick: showHelp, "aria-keyshortcuts": "?" }, "Tastenkürzel (?)"));
   }
@@ -261,8 +113,9 @@ export function editorView(documentId) {
     }
     try {
       ed.doc = await api(`/api/documents/${documentId}/approve-edited`, { method: "POST" });
-      for (const seg of ed.doc.segments) ed.byId.get(seg.id)?.update(seg);
-      applyFilter();
+      list.all();
+      for (const seg of ed.doc.segments) list.byId.get(seg.id)?.update(seg);
+      list.applyFilter();
       refreshCounts();
     } catch (error) {
       notice.textContent = errorText(error);
@@ -281,20 +134,35 @@ export function editorView(documentId) {
     const terms = compileTerms((await termsLoad).filter((t) => t.source_lang === ed.doc.source_lang));
     performance.mark("werkbank-editor-data");
     if (params.get("existing")) notice.textContent = "Diese Quelle war schon gespeichert; hier ist sie.";
-    replace(main, documentHeader(ed.doc, docStatus), toolbar(), notice, list);
-    buildRows(terms);
+    list = new RowList({
+      segments: () => ed.doc.segments,
+      ctx: { reviewer: ed.reviewer, terms },
+      saver,
+      onRestored: (n) => { notice.textContent = `${n} ungespeicherte Änderung(en) aus diesem Browser wiederhergestellt.`; },
+    });
+    actions = segmentActions({
+      ed, list, saver, matches, docChanged: refreshDocStatus,
+      after: ({ filter = true } = {}) => {
+        if (filter) list.applyFilter();
+        refreshCounts();
+      },
+    });
+    replace(main, documentHeader(ed.doc, docStatus), toolbar(), notice, list.el);
+    const allBuilt = list.start();
     performance.mark("werkbank-editor-rows");
-    list.addEventListener("keydown", onKeydown);
-    document.addEventListener("keydown", onGlobalKey);
+    listen();
     refreshCounts();
-    restoreBackups();
-    focusRow(nextOpen(null) || ed.rows[0]);
+    actions.focusRow(list.nextOpen(null) || list.rows[0]);
     document.body.dataset.ready = "editor";
     performance.mark("werkbank-editor-ready");
+    allBuilt.then(() => {
+      document.body.dataset.rows = "all";
+      performance.mark("werkbank-editor-all-rows");
+    });
   }
 
   function onGlobalKey(event) {
-    if (event.key === "?" && !/^(TEXTAREA|INPUT|SELECT)$/.test(event.target.tagName) && !list.contains(event.target)) {
+    if (event.key === "?" && !/^(TEXTAREA|INPUT|SELECT)$/.test(event.target.tagName) && !list.el.contains(event.target)) {
       event.preventDefault();
       showHelp();
     }
@@ -307,9 +175,11 @@ export function editorView(documentId) {
       || window.confirm("Es gibt ungespeicherte Änderungen. Seite trotzdem verlassen?"),
     destroy: () => {
       saver.stop();
+      list?.stop();
       translate?.destroy();
       document.removeEventListener("keydown", onGlobalKey);
       delete document.body.dataset.ready;
+      delete document.body.dataset.rows;
     },
   };
 }
