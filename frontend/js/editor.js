@@ -129,7 +129,10 @@ export function editorView(documentId) {
 
   async function approveNext(row) {
     const ok = ed.reviewer && row.data.status !== "approved" ? await approve(row) : await saver.flush(row);
-    if (ok) focusRow(nextOpen(row));
+    // Move on only from where the translator still is: a field they went to while the request was on
+    // its way keeps the focus, or their next keys would land in another segment.
+    const active = document.activeElement;
+    if (ok && (!active || active === document.body || row.el.contains(active))) focusRow(nextOpen(row));
   }
 
   function copyDraft(row) {
