@@ -36,5 +36,11 @@ export function replace(el, ...children) {
   return append(el, children);
 }
 
+/** After a dialog closed: is the focus on nothing the user chose meanwhile (body, the dialog, its opener)? */
+export function focusIsNowhere(dialog, opener) {
+  const active = document.activeElement;
+  return !active || active === document.body || active === opener || dialog.contains(active);
+}
+
 /** Shortcut for document.querySelector. */
 export const $ = (sel, root = document) => root.querySelector(sel);

@@ -1,7 +1,7 @@
 // Revision history of a segment: word diffs between versions and draft → final; revert.
 
 import { api } from "./api.js";
-import { h, replace } from "./dom.js";
+import { focusIsNowhere, h, replace } from "./dom.js";
 import { dateTime, errorText } from "./format.js";
 import { renderDiff } from "./diff.js";
 
@@ -40,9 +40,13 @@ export async function openHistory(row, onRevert) {
       h("h2", { id: "history-title" }, `Verlauf von Segment ${row.data.position + 1}`),
       h("button", { type: "button", class: "close", onclick: () => dialog.close() }, "Schließen")),
     draftDiff, status, list);
+  const opener = document.activeElement;
   dialog.addEventListener("close", () => {
     dialog.remove();
-    row.field.focus();
+    // Chromium fires "close" with the next animation frame, which a busy machine delays: a translator
+    // may have clicked into another segment and typed meanwhile. Going back then would send the
+    // following keys into this segment (or nowhere, if it is approved), so only return from nowhere.
+    if (focusIsNowhere(dialog, opener)) row.field.focus();
   });
   document.body.append(dialog);
   dialog.showModal();

@@ -1,6 +1,6 @@
 // Keyboard shortcuts of the editor and the "?" overlay that lists them.
 
-import { h } from "./dom.js";
+import { focusIsNowhere, h } from "./dom.js";
 
 export const SHORTCUTS = [
   ["Strg+Enter", "Freigeben und zum nächsten offenen Segment (Übersetzer: speichern und weiter)"],
@@ -37,7 +37,8 @@ export function showHelp() {
   const previous = document.activeElement;
   dialog.addEventListener("close", () => {
     dialog.remove();
-    previous?.focus?.();
+    // "close" comes a frame late: keep a field the user has gone to meanwhile (see history.js).
+    if (focusIsNowhere(dialog, previous)) previous?.focus?.();
   });
   document.body.append(dialog);
   dialog.showModal();

@@ -51,7 +51,10 @@ export function segmentActions({ ed, list, saver, matches, after, docChanged }) 
 
   async function approveNext(row) {
     const ok = ed.reviewer && row.data.status !== "approved" ? await approve(row) : await saver.flush(row);
-    if (ok) focusRow(list.nextOpen(row));
+    // Move on only from where the translator still is: a field they went to while the request was on
+    // its way keeps the focus, or their next keys would land in another segment.
+    const active = document.activeElement;
+    if (ok && (!active || active === document.body || row.el.contains(active))) focusRow(list.nextOpen(row));
   }
 
   function insertText(row, text) {

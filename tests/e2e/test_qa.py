@@ -2,7 +2,6 @@
 
 import uuid
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import open_editor, screenshot
@@ -21,10 +20,6 @@ def _doc(api):
     return doc, [s["id"] for s in doc["segments"]]
 
 
-# Known failure in the full CI order only (passes alone and in the first CI run of the session):
-# after the forced approval and the history dialog, the next segment's fill ends with no save state.
-# Not pinned down yet; it may be a lost edit, so it is written up in the session note to be fixed.
-@pytest.mark.xfail(reason="next segment's autosave after a forced approval: fails in the full CI order", strict=False)
 def test_issues_show_inline_and_approval_over_errors_asks_once_for_a_reason(new_page, server, api):
     client = api("erika")
     doc, ids = _doc(api)
@@ -63,9 +58,6 @@ def test_issues_show_inline_and_approval_over_errors_asks_once_for_a_reason(new_
 
     # Declining to give a reason leaves the segment as it was, and says why.
     row2 = page.locator(f"#seg-{ids[2]}")
-    # Let the approval's follow-up requests settle first: a CI run once saw this fill end without a
-    # save (data-save unset), seemingly raced by a re-render; noted for the next session to pin down.
-    page.wait_for_load_state("networkidle")
     page.locator(f"#tgt-{ids[2]}").fill("Etwa 10.000 Soldaten bleiben bis 2031, so das Ministerium.")
     expect(row2).to_have_attribute("data-save", "saved")
     expect(row2.locator(".qa-item.qa-error")).to_have_count(1)
