@@ -47,7 +47,7 @@ class Server:
     def token(self, username: str) -> str:
         """A session token for the user, as the login form would get it."""
         password = self.admin_password if username == "admin" else self.passwords[username]
-        resp = httpx.post(f"{self.base_url}/api/auth/login", json={"username": username, "password": password})
+        resp = httpx.post(f"{self.base_url}/api/auth/login", json={"username": username, "password": password}, timeout=30)
         resp.raise_for_status()
         return resp.json()["token"]
 
@@ -77,7 +77,7 @@ class Server:
             )
 
 
-def _wait_ready(base_url: str, log: Path, proc: subprocess.Popen, timeout: float = 30) -> str:
+def _wait_ready(base_url: str, log: Path, proc: subprocess.Popen, timeout: float = 60) -> str:
     """Wait for health, then read the first admin's password (printed before uvicorn starts)."""
     wait_healthy(base_url, proc, log, timeout)
     found = PASSWORD_LINE.search(log.read_text())
@@ -97,7 +97,7 @@ def install_tiny_model(data_dir: Path, source: str = "en", target: str = "de") -
 
 @contextmanager
 def run_server(
-    data_dir: Path, *, tiny_model: bool = True, env: dict[str, str] | None = None, timeout: float = 30
+    data_dir: Path, *, tiny_model: bool = True, env: dict[str, str] | None = None, timeout: float = 60
 ) -> Iterator[Server]:
     """`werkbank serve` from this tree with its own data dir and SQLite file, plus `env`; stopped afterwards."""
     if tiny_model:
