@@ -282,6 +282,7 @@ export function editorView(documentId) {
     performance.mark("werkbank-editor-data");
     if (params.get("existing")) notice.textContent = "Diese Quelle war schon gespeichert; hier ist sie.";
     replace(main, documentHeader(ed.doc, docStatus), toolbar(), notice, list);
+    matches.preload(documentId); // one request for every segment's matches, not one per segment shown
     buildRows(terms);
     performance.mark("werkbank-editor-rows");
     list.addEventListener("keydown", onKeydown);
