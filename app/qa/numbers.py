@@ -155,5 +155,10 @@ def written_as_word(value: Decimal, target: str) -> bool:
     """The German text spells this small whole number as a word."""
     if value != value.to_integral_value() or not 0 <= value <= 12:
         return False
-    words = GERMAN_WORDS[int(value)]
-    return re.search(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", target, re.IGNORECASE) is not None
+    return _WORD_PATTERNS[int(value)].search(target) is not None
+
+
+_WORD_PATTERNS = {
+    value: re.compile(rf"\b(?<!\w)(?:{'|'.join(words)})(?!\w)", re.IGNORECASE)
+    for value, words in GERMAN_WORDS.items()
+}
