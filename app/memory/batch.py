@@ -9,18 +9,11 @@ sources in one, the winning units in one. A 30-segment document costs five queri
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import literal, union_all
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from app.memory.keys import exact_key, index_words, near_key
-from app.memory.matching import (
-    Scored,
-    asked_words,
-    best_units,
-    choose_probes,
-    ranked,
-    score,
-)
+from app.memory.matching import CANDIDATES, Scored, asked_words, choose_probes, ranked, score
 from app.memory.units import KEPT_LANG
 from app.models import TmMatch, TmUnit, TmWord
 
@@ -43,9 +36,11 @@ def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
         yield values[start : start + size]
 
 
-def _units_by_near_key(session: Session, wanted: Sequence[Wanted]) -> dict[tuple[str, str], list[TmUnit]]:
+def _units_by_near_key(
+    session: Session, wanted: Sequence[Wanted], near: dict[int, str]
+) -> dict[tuple[str, str], list[TmUnit]]:
     """(language, near key) → its units: one query per source language (the index leads with it)."""
-    keys = sorted({(w.lang, near_key(w.text)) for w in wanted})
+    keys = sorted({(w.lang, near[w.key]) for w in wanted})
     found: dict[tuple[str, str], list[TmUnit]] = {}
     for lang in sorted({lang for lang, _ in keys}):
         for part in _chunks([key for kl, key in keys if kl == lang]):
@@ -67,19 +62,25 @@ def _probes_of(session: Session, wanted: Sequence[Wanted]) -> dict[int, list[str
 
 
 def _candidates_of(session: Session, probes: dict[int, list[str]]) -> dict[int, list[int]]:
-    """key → ids of the units sharing most of its probe words: one UNION ALL of the per-text selects."""
-    parts = [
-        select(literal(key).label("key"), sub.c.unit_id)
-        for key, words in probes.items()
-        if words
-        for sub in [best_units(words).subquery()]
-    ]
+    """key → ids of the units sharing most of its probe words: one UNION ALL of the per-text selects.
+
+    Written as SQL text with bound words: building thirty SQLAlchemy subqueries cost more CPU than
+    the database needed to answer them. Each part is best_units() of app.memory.matching.
+    """
+    asked = [(key, words) for key, words in probes.items() if words]
     out: dict[int, list[int]] = {}
-    for start in range(0, len(parts), 50):  # 50 texts (≤ 300 probe words) per statement
-        block = parts[start : start + 50]
-        query = union_all(*block) if len(block) > 1 else block[0]
-        for key, unit_id in session.connection().execute(query):
-            out.setdefault(key, []).append(unit_id)
+    for start in range(0, len(asked), 50):  # 50 texts (≤ 300 probe words) per statement
+        parts, params = [], {}
+        for n, (_, words) in enumerate(asked[start : start + 50]):
+            names = [f"w{n}_{i}" for i in range(len(words))]
+            params.update(zip(names, words, strict=True))
+            inside = ", ".join(f":{name}" for name in names)
+            parts.append(
+                f"SELECT {n} AS part, unit_id FROM (SELECT unit_id FROM tm_posting WHERE word IN ({inside}) "  # noqa: S608 - only ints and parameter names; words are bound
+                f"GROUP BY unit_id ORDER BY count(*) DESC, unit_id DESC LIMIT {CANDIDATES}) AS c{n}"
+            )
+        for part, unit_id in session.connection().execute(text(" UNION ALL ".join(parts)), params):
+            out.setdefault(asked[start + part][0], []).append(unit_id)
     return out
 
 
@@ -100,10 +101,11 @@ def lookup_many(
     todo = [w for w in wanted if w.lang != KEPT_LANG and w.text.strip()]
     if not todo:
         return out
-    by_near = _units_by_near_key(session, todo)
+    near = {w.key: near_key(w.text) for w in todo}  # normalising is not free: once per text
+    by_near = _units_by_near_key(session, todo, near)
     scored: dict[int, Scored] = {}
     for w in todo:
-        key, units = exact_key(w.text), by_near.get((w.lang, near_key(w.text)), [])
+        key, units = exact_key(w.text), by_near.get((w.lang, near[w.key]), [])
         scored[w.key] = {
             u.id: (100, "exact", u) if u.exact_key == key else (99, "near", u) for u in units[:NEAR_PER_KEY]
         }
@@ -111,9 +113,10 @@ def lookup_many(
         candidates = _candidates_of(session, _probes_of(session, todo))
         sources = _sources(session, {uid for ids in candidates.values() for uid in ids})
         fuzzy: dict[int, dict[int, int]] = {}
+        folded: dict[int, str] = {}  # unit id → its fuzzy form, folded once for all texts
         for w in todo:
             mine = [(uid, sources[uid][1]) for uid in candidates.get(w.key, []) if sources[uid][0] == w.lang]
-            found = score(w.text, mine, min_score, set(scored[w.key]))
+            found = score(w.text, mine, min_score, set(scored[w.key]), folded)
             fuzzy[w.key] = {
                 u: found[u] for u in sorted(found, key=found.__getitem__, reverse=True)[: limit + 5]
             }

@@ -81,14 +81,26 @@ def _candidates(session: Session, lang: str, text: str) -> list[tuple[int, str]]
     return [(uid, src) for uid, src, unit_lang in session.connection().execute(query) if unit_lang == lang]
 
 
-def score(text: str, candidates: list[tuple[int, str]], min_score: int, skip: set[int]) -> dict[int, int]:
-    """unit id → fuzzy score (capped at 98) of the candidates (id, stored source) scoring ≥ min_score."""
+def score(
+    text: str,
+    candidates: list[tuple[int, str]],
+    min_score: int,
+    skip: set[int],
+    folded: dict[int, str] | None = None,
+) -> dict[int, int]:
+    """unit id → fuzzy score (capped at 98) of the candidates (id, stored source) scoring ≥ min_score.
+
+    `folded` keeps each stored source's fuzzy form by unit id across calls (a batch of lookups).
+    """
     from rapidfuzz import fuzz
 
     wanted = fuzzy_text(text)
+    folded = {} if folded is None else folded
     scores = {}
     for unit_id, source in candidates:
-        other = fold_stored(source)
+        other = folded.get(unit_id)
+        if other is None:
+            other = folded[unit_id] = fold_stored(source)
         shorter, total = min(len(wanted), len(other)), len(wanted) + len(other)
         if unit_id in skip or not total or 200 * shorter / total < min_score:  # cannot reach it
             continue
