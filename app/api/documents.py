@@ -9,10 +9,11 @@ from pydantic import BaseModel
 
 from app.api.deps import CurrentUser, Id, IdFilter, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
-from app.documents.reading import MatchOptions, list_documents, read_document, read_document_qa
+from app.documents.reading import list_documents, read_document, read_document_qa
 from app.documents.search import SEARCH_RULE
 from app.ingest.bulk import ingest_body
 from app.ingest.pipeline import ingest_document
+from app.memory.batch import with_matches
 from app.models import DocumentCreate, DocumentPublic, DocumentQA, DocumentSummary
 from app.models.paging import CURSOR_RULE
 from app.publishing.exports import export_document
@@ -121,8 +122,12 @@ def read(
     (min_score WERKBANK_TM_MIN_SCORE, `match_limit` each), looked up for all segments at once in a
     few queries; without it `matches` is null.
     """
-    options = MatchOptions(settings.tm_min_score, match_limit) if include == "matches" else None
-    return read_document(session=session, document_id=document_id, matches=options)
+    document = read_document(session=session, document_id=document_id)
+    if include != "matches":
+        return document
+    return with_matches(
+        session=session, document=document, min_score=settings.tm_min_score, limit=match_limit
+    )
 
 
 @router.get("/{document_id}/qa", response_model=DocumentQA)

@@ -1,14 +1,10 @@
 """Reading documents: one with its segments, lists with keyset paging and full-text search."""
 
-from dataclasses import dataclass
-
 from sqlmodel import Session, col, select
 
 from app.documents.quality import document_qa, fill_missing
 from app.documents.search import search
 from app.errors import NotFound
-from app.memory.batch import Wanted, lookup_many
-from app.memory.units import KEPT_LANG
 from app.models import (
     Document,
     DocumentPublic,
@@ -35,48 +31,18 @@ def segments_of(*, session: Session, document_id: int) -> list[Segment]:
     return list(session.exec(query))
 
 
-@dataclass(frozen=True)
-class MatchOptions:
-    """Memory matches asked for with a document read: at least min_score, `limit` per segment."""
-
-    min_score: int
-    limit: int
-
-
-def _matches(session: Session, doc: Document, segs: list[Segment], options: MatchOptions) -> dict:
-    """Segment id → its matches, for every segment at once (a German source has none)."""
-    wanted = [
-        Wanted(
-            key=s.id,
-            lang=KEPT_LANG if doc.source_lang == KEPT_LANG else s.source_lang,
-            text=s.source_text,
-            exclude_segment=s.id,
-        )
-        for s in segs
-    ]
-    return lookup_many(session=session, wanted=wanted, min_score=options.min_score, limit=options.limit)
-
-
-def document_public(
-    *, session: Session, doc: Document, matches: MatchOptions | None = None
-) -> DocumentPublic:
-    """The document with its segments, as the API shows it (with memory matches when asked for)."""
+def document_public(*, session: Session, doc: Document) -> DocumentPublic:
+    """The document with its segments, as the API shows it."""
     segs = segments_of(session=session, document_id=doc.id)
     summary = DocumentSummary.model_validate(doc)
     qa = fill_missing(session=session, segments=segs)
-    found = _matches(session, doc, segs, matches) if matches else {}
-    segments = [
-        SegmentPublic.model_validate(s, update={"qa": qa[s.id], "matches": found.get(s.id)}) for s in segs
-    ]
+    segments = [SegmentPublic.model_validate(s, update={"qa": qa[s.id]}) for s in segs]
     return DocumentPublic(**summary.model_dump(), segments=segments)
 
 
-def read_document(
-    *, session: Session, document_id: int, matches: MatchOptions | None = None
-) -> DocumentPublic:
+def read_document(*, session: Session, document_id: int) -> DocumentPublic:
     """The document with its segments as the API shows it, or 404 (QA missing on old rows is stored)."""
-    doc = get_document(session=session, document_id=document_id)
-    answer = document_public(session=session, doc=doc, matches=matches)
+    answer = document_public(session=session, doc=get_document(session=session, document_id=document_id))
     session.commit()
     return answer
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from app.memory.keys import exact_key, index_words, near_key
 from app.memory.matching import CANDIDATES, Scored, asked_words, choose_probes, ranked, score
 from app.memory.units import KEPT_LANG
-from app.models import TmMatch, TmUnit, TmWord
+from app.models import DocumentPublic, TmMatch, TmUnit, TmWord
 
 CHUNK = 900  # values per IN list: under SQLite's oldest limit on bound parameters (999)
 NEAR_PER_KEY = 50  # as a single lookup: at most this many units of one near key are ranked
@@ -131,3 +131,17 @@ def lookup_many(
             scored[w.key], text=w.text, min_score=min_score, limit=limit, exclude_segment=w.exclude_segment
         )
     return out
+
+
+def with_matches(*, session: Session, document: DocumentPublic, min_score: int, limit: int) -> DocumentPublic:
+    """The document as read, each segment carrying its matches (a German-source document: none)."""
+    german = document.source_lang == KEPT_LANG
+    wanted = [
+        Wanted(
+            key=s.id, lang=KEPT_LANG if german else s.source_lang, text=s.source_text, exclude_segment=s.id
+        )
+        for s in document.segments
+    ]
+    found = lookup_many(session=session, wanted=wanted, min_score=min_score, limit=limit)
+    segments = [s.model_copy(update={"matches": found[s.id]}) for s in document.segments]
+    return document.model_copy(update={"segments": segments})
