@@ -1,16 +1,20 @@
-"""Benchmark: QA of a 30-segment document, and the document read with QA vs without, interleaved per round.
+"""Benchmark: QA of a 30-segment document, and the document read with QA and memory matches vs without,
+interleaved per round, on SQLite and PostgreSQL with a translation memory of --units units.
 
-Run: python -m benchmarks.qa [--rounds 40] [--seed 13] [--write-docs]
+Run: python -m benchmarks.qa [--rounds 40] [--seed 13] [--db sqlite|postgres|both] [--units 200000]
+[--write-docs]   (PostgreSQL: WERKBANK_TEST_POSTGRES_URL names a server; a fresh database is made.)
 Goals: every check over a 30-segment document ≤ 20 ms (median, its 95 % interval wholly below);
-the document read over HTTP with QA ≤ 1.3× the same read without QA issues (median of per-round ratios).
+the document read over HTTP with QA and matches (`?include=matches`) ≤ 1.3× the same read without
+QA issues and without matches (median of per-round ratios).
 """
 
 import argparse
 import random
-import sqlite3
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -19,9 +23,11 @@ from app.qa.base import QATerm  # noqa: E402
 from app.qa.registry import check_segment  # noqa: E402
 from benchmarks.report import Figure, figure_table, load_average, write_section, write_summary  # noqa: E402
 from benchmarks.stats import Goal, interleave, ratios, summarize  # noqa: E402
+from benchmarks.tm import Corpus, database, fill  # noqa: E402
 from testkit.browser import Server, run_server  # noqa: E402
 
 SEGMENTS = 30
+DB_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 NAMES = ["Vladimir Putin", "Olaf Scholz", "Kassym-Jomart Tokayev", "Antonio Guterres", "Recep Tayyip Erdogan"]
 PLACES = ["Geneva", "Astana", "Brussels", "Ankara", "Vienna"]
 GERMAN_PLACES = ["Genf", "Astana", "Brüssel", "Ankara", "Wien"]
@@ -97,25 +103,58 @@ def store(server: Server, pairs: list[tuple[str, str]]) -> int:
         return doc["id"]
 
 
-def set_qa(server: Server, doc_id: int, value: str | None) -> None:
-    with sqlite3.connect(server.db_path) as conn:
-        conn.execute("UPDATE segment SET qa = ? WHERE document_id = ?", (value, doc_id))
+def set_qa(engine, doc_id: int, value: list | None) -> None:  # noqa: ANN001 - an SQLAlchemy engine
+    from sqlalchemy import update
+    from sqlmodel import Session
+
+    from app.models import Segment
+
+    with Session(engine) as session:
+        session.exec(update(Segment).where(Segment.document_id == doc_id).values(qa=value))  # type: ignore[call-overload]
+        session.commit()
 
 
-def measure(rounds: int, seed: int) -> dict:
+def remember(engine, corpus: Corpus, units: int, pairs: list[tuple[str, str]], seed: int, label: str) -> None:  # noqa: ANN001
+    """The memory: `units` made-up news sentences (as benchmarks/tm.py writes them) and, as a newsroom's
+    memory holds, earlier versions of this document's recurring paragraphs (other names, numbers, dates)."""
+    from sqlmodel import Session
+
+    from app.memory.units import NewUnit, add_units
+
+    fill(lambda: Session(engine), corpus, units, label)
+    now, earlier = datetime(2026, 11, 1, tzinfo=UTC), document(seed + 1)
+    with Session(engine) as session:
+        add_units(session, [NewUnit("en", s, t, now, "bench", origin="import") for s, t in earlier])
+        session.commit()
+
+
+def measure(rounds: int, seed: int, kind: str = "sqlite", units: int = 200_000) -> dict:
+    from sqlalchemy import create_engine
+
     pairs = document(seed)
-    with tempfile.TemporaryDirectory() as tmp, run_server(Path(tmp), tiny_model=False) as server:
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        url = stack.enter_context(database(kind, tmp))
+        server = stack.enter_context(
+            run_server(tmp, tiny_model=False, env={"WERKBANK_DATABASE_URL": url}, timeout=120)
+        )
+        engine = stack.enter_context(_disposing(create_engine(url)))
+        started = time.perf_counter()
+        remember(engine, Corpus(seed), units, pairs, seed, kind)
+        fill_s = time.perf_counter() - started
         with_qa, cold, without = (store(server, pairs) for _ in range(3))
-        set_qa(server, without, "[]")  # the same document and code path, no issues to send
-        client = server.client("admin")
+        set_qa(engine, without, [])  # the same document and code path, no issues to send
+        client = stack.enter_context(server.client("admin"))
         issues = sum(len(s["qa"]) for s in client.get(f"/api/documents/{with_qa}").json()["segments"])
+        full = client.get(f"/api/documents/{with_qa}", params={"include": "matches"}).json()["segments"]
+        matched = sum(1 for s in full if s["matches"])
 
-        def read(doc_id: int, reset: bool = False):
+        def read(doc_id: int, reset: bool = False, params: dict | None = None):
             def run() -> float:
                 if reset:
-                    set_qa(server, doc_id, None)  # as migration 0011 leaves old rows: computed on read
+                    set_qa(engine, doc_id, None)  # as migration 0011 leaves old rows: computed on read
                 started = time.perf_counter()
-                client.get(f"/api/documents/{doc_id}").raise_for_status()
+                client.get(f"/api/documents/{doc_id}", params=params).raise_for_status()
                 return time.perf_counter() - started
 
             return run
@@ -126,11 +165,33 @@ def measure(rounds: int, seed: int) -> dict:
             "endpoint": lambda: _timed(lambda: client.get(f"/api/documents/{with_qa}/qa").raise_for_status()),
             "read_without": read(without),
             "read_with": read(with_qa),
+            "read_full": read(with_qa, params={"include": "matches"}),
             "read_cold": read(cold, reset=True),
         }
         out = interleave(subjects, rounds=rounds, seed=seed, warmup=2)
-        client.close()
-    return {"rounds": out, "issues": issues}
+        server_version = ".".join(map(str, engine.dialect.server_version_info or ()))
+    return {
+        "rounds": out,
+        "issues": issues,
+        "matched": matched,
+        "kind": kind,
+        "units": units,
+        "fill_s": fill_s,
+        "server": server_version,
+    }
+
+
+class _disposing:
+    """An engine disposed of on exit (its pool closed before the database is dropped)."""
+
+    def __init__(self, engine) -> None:  # noqa: ANN001
+        self.engine = engine
+
+    def __enter__(self):  # noqa: ANN204
+        return self.engine
+
+    def __exit__(self, *_: object) -> None:
+        self.engine.dispose()
 
 
 def _timed(fn) -> float:  # noqa: ANN001
@@ -181,6 +242,14 @@ def figures(result: dict) -> list[Figure]:
             times,
         ),
         Figure(
+            f"document read with stored QA and matches ({result['units']:,} TM units, "
+            f"{DB_NAMES[result['kind']]}) ÷ without either",
+            "≤ 1.3×",
+            ratio,
+            summarize(ratios(rounds, "read_full", "read_without")),
+            times,
+        ),
+        Figure(
             "document read computing QA (rows from before 0011) ÷ without",
             "≤ 1.3×",
             ratio,
@@ -190,13 +259,15 @@ def figures(result: dict) -> list[Figure]:
     ]
 
 
-def render(result: dict, load: str) -> str:
-    rounds = result["rounds"]
+def render(result: dict, load: tuple[str, str]) -> str:
+    rounds, name = result["rounds"], DB_NAMES[result["kind"]]
+    server = f" {result['server']}" if result["kind"] == "postgres" else ""
     lines = [
-        "## Quality checks (`benchmarks/qa.py`)",
+        f"## Quality checks and the document read with matches, {name} (`benchmarks/qa.py`)",
         "",
-        f"{len(rounds)} interleaved rounds on one `werkbank serve` (SQLite, loopback HTTP), "
-        f"load average {load}. The document: a title and {SEGMENTS - 1} English news paragraphs with "
+        f"{len(rounds)} interleaved rounds on one `werkbank serve` ({name}{server}, loopback HTTP), "
+        f"load average (1/5/15 min) {load[0]} at the start, {load[1]} at the end. The document: a title "
+        f"and {SEGMENTS - 1} English news paragraphs with "
         "names, numbers, dates, a URL and termbase hits, each with a German translation; every fourth "
         f"has a dropped digit and straight quotes ({result['issues']} issues stored). *Without* is the "
         "same document whose segments hold no issues (the read runs the same code, with nothing to "
@@ -205,14 +276,22 @@ def render(result: dict, load: str) -> str:
         "document read over the same HTTP in the same rounds. CPU time (`time.process_time`, "
         "CLOCK_PROCESS_CPUTIME_ID) leaves out the time the process waited for a core, which wall-clock "
         "figures include when other work shares the machine. A segment's QA is computed on read only "
-        "once (it is stored then), and never after `werkbank qa backfill`.",
+        "once (it is stored then, in the read's transaction), and never after `werkbank qa backfill`.",
+        "",
+        f"*With QA and matches* reads the document with stored issues and `?include=matches` (3 matches "
+        f"per segment, min score 75): the memory holds {result['units']:,} made-up news sentences written "
+        "as `benchmarks/tm.py` writes them, plus earlier versions of this document's paragraphs (other "
+        "seed: other names, numbers, dates), as a newsroom's memory holds recurring paragraphs; "
+        f"{result['matched']} of {SEGMENTS} segments have matches. Filling the memory took "
+        f"{result['fill_s']:.0f} s. *Without either* is the document with no issues, read without "
+        "matches.",
         "",
         *figure_table(figures(result)),
         "",
         "Medians of the raw reads: "
         + ", ".join(
             f"{name} {ms(summarize([r[name] for r in rounds]).estimate)}"
-            for name in ("read_without", "read_with", "read_cold")
+            for name in ("read_without", "read_with", "read_full", "read_cold")
         )
         + ".",
     ]
@@ -223,15 +302,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--units", type=int, default=200_000, help="translation-memory units")
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
-    load = load_average()
-    result = measure(args.rounds, args.seed)
-    section = render(result, load)
-    print(section)
-    if args.write_docs:
-        write_section("qa", section)
-        write_summary("qa", figures(result))
+    for kind in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+        load = load_average()
+        result = measure(args.rounds, args.seed, kind, args.units)
+        section = render(result, (load, load_average()))
+        print(section, flush=True)
+        if args.write_docs:  # SQLite keeps the section's old place; "qa" rows are now per database
+            write_section("qa" if kind == "sqlite" else f"qa-{kind}", section)
+            write_summary("qa", [])
+            write_summary(f"qa ({kind})", figures(result))
 
 
 if __name__ == "__main__":

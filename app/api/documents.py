@@ -13,6 +13,7 @@ from app.documents.reading import list_documents, read_document, read_document_q
 from app.documents.search import SEARCH_RULE
 from app.ingest.bulk import ingest_body
 from app.ingest.pipeline import ingest_document
+from app.memory.batch import with_matches
 from app.models import DocumentCreate, DocumentPublic, DocumentQA, DocumentSummary
 from app.models.paging import CURSOR_RULE
 from app.publishing.exports import export_document
@@ -105,9 +106,28 @@ def list_all(
 
 
 @router.get("/{document_id}", response_model=DocumentPublic)
-def read(document_id: Id, session: SessionDep, _: CurrentUser) -> DocumentPublic:
-    """The document with all its segments."""
-    return read_document(session=session, document_id=document_id)
+def read(
+    document_id: Id,
+    session: SessionDep,
+    settings: SettingsDep,
+    _: CurrentUser,
+    include: Annotated[
+        Literal["matches"] | None, Query(description="`matches`: each segment's best memory matches")
+    ] = None,
+    match_limit: Annotated[int, Query(ge=1, le=20, description="Matches per segment (include=matches)")] = 3,
+) -> DocumentPublic:
+    """The document with all its segments.
+
+    With `include=matches` every segment carries `matches` as GET /api/segments/{id}/matches gives them
+    (min_score WERKBANK_TM_MIN_SCORE, `match_limit` each), looked up for all segments at once in a
+    few queries; without it `matches` is null.
+    """
+    document = read_document(session=session, document_id=document_id)
+    if include != "matches":
+        return document
+    return with_matches(
+        session=session, document=document, min_score=settings.tm_min_score, limit=match_limit
+    )
 
 
 @router.get("/{document_id}/qa", response_model=DocumentQA)

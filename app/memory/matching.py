@@ -19,19 +19,16 @@ MAX_PROBES = 6
 MAX_WORDS = 400  # words of one text whose counts are asked for (bound parameters stay few)
 FUZZY_CAP = 98  # 99 and 100 mean near-exact and exact, whatever the character score says
 
+Scored = dict[int, tuple[int, str, TmUnit]]  # unit id → (score, kind, unit)
 
-def _probes(session: Session, words: set[str]) -> list[str]:
-    """The rarest words of the text that the memory holds, within the posting budget.
 
-    A unit that scores 75 or more shares most of the text's words, so it holds some of its rarest
-    ones too; common words ("the", "said") would only add thousands of index rows to read.
-    """
-    if not words:
-        return []
-    asked = sorted(words, key=lambda w: (-len(w), w))[:MAX_WORDS]  # a huge paragraph: its longest words
-    counted = session.exec(
-        select(TmWord.word, TmWord.units).where(col(TmWord.word).in_(asked), col(TmWord.units) > 0)
-    ).all()
+def asked_words(words: set[str]) -> list[str]:
+    """The words of a text whose counts are asked for (a huge paragraph: its longest words)."""
+    return sorted(words, key=lambda w: (-len(w), w))[:MAX_WORDS]
+
+
+def choose_probes(counted: list[tuple[str, int]]) -> list[str]:
+    """The rarest of the counted words (word, units), within the posting budget."""
     probes, read = [], 0
     for word, units in sorted(counted, key=lambda wu: (wu[1], wu[0])):
         if len(probes) >= MAX_PROBES or (probes and read + units > POSTING_BUDGET):
@@ -41,19 +38,40 @@ def _probes(session: Session, words: set[str]) -> list[str]:
     return probes
 
 
-def _candidates(session: Session, lang: str, text: str) -> list[tuple[int, str]]:
-    """(id, source) of the units sharing most of the text's rarest words: one query, plain rows."""
-    probes = _probes(session, index_words(text))
-    if not probes:
+def _probes(session: Session, words: set[str]) -> list[str]:
+    """The rarest words of the text that the memory holds, within the posting budget.
+
+    A unit that scores 75 or more shares most of the text's words, so it holds some of its rarest
+    ones too; common words ("the", "said") would only add thousands of index rows to read.
+    """
+    if not words:
         return []
+    counted = session.exec(
+        select(TmWord.word, TmWord.units).where(
+            col(TmWord.word).in_(asked_words(words)), col(TmWord.units) > 0
+        )
+    ).all()
+    return choose_probes(list(counted))
+
+
+def best_units(probes: list[str]):  # noqa: ANN201 - a SQL select
+    """The ids of the CANDIDATES units sharing most of the probe words."""
     hits = func.count().label("hits")
-    best = (
+    return (
         select(TmPosting.unit_id)
         .where(col(TmPosting.word).in_(probes))
         .group_by(col(TmPosting.unit_id))
         .order_by(hits.desc(), col(TmPosting.unit_id).desc())
         .limit(CANDIDATES)
     )
+
+
+def _candidates(session: Session, lang: str, text: str) -> list[tuple[int, str]]:
+    """(id, source) of the units sharing most of the text's rarest words: one query, plain rows."""
+    probes = _probes(session, index_words(text))
+    if not probes:
+        return []
+    best = best_units(probes)
     # The language is compared here, not in SQL: with `source_lang = ?` in the WHERE, SQLite's planner
     # walks the (source_lang, …) index over every unit of the language (~40 ms at 200,000 units)
     # instead of fetching the few candidates by id. Core rows: plain tuples, no ORM identity map.
@@ -63,21 +81,38 @@ def _candidates(session: Session, lang: str, text: str) -> list[tuple[int, str]]
     return [(uid, src) for uid, src, unit_lang in session.connection().execute(query) if unit_lang == lang]
 
 
-def _fuzzy(session: Session, lang: str, text: str, min_score: int, skip: set[int]) -> dict[int, int]:
-    """unit id → fuzzy score (capped at 98) of the candidates scoring at least min_score."""
+def score(
+    text: str,
+    candidates: list[tuple[int, str]],
+    min_score: int,
+    skip: set[int],
+    folded: dict[int, str] | None = None,
+) -> dict[int, int]:
+    """unit id → fuzzy score (capped at 98) of the candidates (id, stored source) scoring ≥ min_score.
+
+    `folded` keeps each stored source's fuzzy form by unit id across calls (a batch of lookups).
+    """
     from rapidfuzz import fuzz
 
     wanted = fuzzy_text(text)
+    folded = {} if folded is None else folded
     scores = {}
-    for unit_id, source in _candidates(session, lang, text):
-        other = fold_stored(source)
+    for unit_id, source in candidates:
+        other = folded.get(unit_id)
+        if other is None:
+            other = folded[unit_id] = fold_stored(source)
         shorter, total = min(len(wanted), len(other)), len(wanted) + len(other)
         if unit_id in skip or not total or 200 * shorter / total < min_score:  # cannot reach it
             continue
-        score = int(fuzz.ratio(wanted, other, score_cutoff=min_score))
-        if score >= min_score:
-            scores[unit_id] = min(score, FUZZY_CAP)
+        found = int(fuzz.ratio(wanted, other, score_cutoff=min_score))
+        if found >= min_score:
+            scores[unit_id] = min(found, FUZZY_CAP)
     return scores
+
+
+def _fuzzy(session: Session, lang: str, text: str, min_score: int, skip: set[int]) -> dict[int, int]:
+    """unit id → fuzzy score (capped at 98) of the candidates scoring at least min_score."""
+    return score(text, _candidates(session, lang, text), min_score, skip)
 
 
 def _same_keys(session: Session, lang: str, text: str) -> list[TmUnit]:
@@ -93,7 +128,7 @@ def lookup(
     if lang == KEPT_LANG or not text.strip():
         return []
     key = exact_key(text)
-    scored: dict[int, tuple[int, str, TmUnit]] = {}
+    scored: Scored = {}
     for unit in _same_keys(session, lang, text):
         scored[unit.id] = (100, "exact", unit) if unit.exact_key == key else (99, "near", unit)
     if min_score < 99:
@@ -102,17 +137,24 @@ def lookup(
         if best:
             for unit in session.exec(select(TmUnit).where(col(TmUnit.id).in_(best))):
                 scored[unit.id] = (fuzzy[unit.id], "fuzzy", unit)
-    ranked = sorted(scored.values(), key=lambda s: (s[0], s[2].approved_at, s[2].id), reverse=True)
+    return ranked(scored, text=text, min_score=min_score, limit=limit, exclude_segment=exclude_segment)
+
+
+def ranked(
+    scored: Scored, *, text: str, min_score: int, limit: int, exclude_segment: int | None
+) -> list[TmMatch]:
+    """The scored units as matches: best, then newest first; one per source/German pair."""
+    order = sorted(scored.values(), key=lambda s: (s[0], s[2].approved_at, s[2].id), reverse=True)
     out: list[TmMatch] = []
     seen: set[tuple[str, str]] = set()
-    for score, kind, unit in ranked:
+    for value, kind, unit in order:
         pair = (unit.source_text, unit.target_text)
-        if score < min_score or pair in seen or (exclude_segment and unit.segment_id == exclude_segment):
+        if value < min_score or pair in seen or (exclude_segment and unit.segment_id == exclude_segment):
             continue
         seen.add(pair)
         out.append(
             TmMatch(
-                score=score,
+                score=value,
                 kind=kind,
                 source_text=unit.source_text,
                 target_text=unit.target_text,

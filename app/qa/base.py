@@ -67,15 +67,21 @@ class Pair:
         return self.hits
 
 
+def _word_start(text: str) -> str:
+    # `\b` before the lookbehind when the text starts with a word character (the usual case): the
+    # regex engine then skips to word starts instead of testing the lookbehind at every character.
+    return r"\b(?<!\w)" if text[:1].isalnum() or text[:1] == "_" else r"(?<!\w)"
+
+
 @lru_cache(maxsize=4096)
 def _term_pattern(source_term: str, case_sensitive: bool) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<!\w){re.escape(source_term)}(?!\w)", flags)
+    return re.compile(rf"{_word_start(source_term)}{re.escape(source_term)}(?!\w)", flags)
 
 
 @lru_cache(maxsize=4096)
 def _form_pattern(form: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(form)}", re.IGNORECASE)
+    return re.compile(rf"{_word_start(form)}{re.escape(form)}", re.IGNORECASE)
 
 
 def contains_form(target: str, form: str) -> bool:

@@ -148,6 +148,7 @@ export function editorView(documentId) {
       },
     });
     replace(main, documentHeader(ed.doc, docStatus), toolbar(), notice, list.el);
+    matches.preload(documentId); // one request for every segment's matches, not one per segment shown
     const allBuilt = list.start();
     performance.mark("werkbank-editor-rows");
     listen();

@@ -9,15 +9,31 @@ import { errorText } from "./format.js";
 export const SHOWN = 3;
 const KIND = { exact: "exakt", near: "fast exakt", fuzzy: "ähnlich" };
 
-/** The matches of a segment (cached per segment id and source text: they do not change while open). */
+/** The matches of a segment (cached per segment id and source text: they do not change while open).
+ *
+ * preload(documentId) asks once for every segment's matches (GET /api/documents/{id}?include=matches,
+ * looked up in a few queries on the server); a segment is then shown without a request of its own.
+ * Only a segment whose source text differs from the preloaded one, or a failed preload, asks
+ * GET /api/segments/{id}/matches. */
 export class MatchFinder {
   constructor() {
     this.cache = new Map();
+    this.preloaded = Promise.resolve(new Map());
+  }
+
+  preload(documentId) {
+    this.preloaded = api(`/api/documents/${documentId}`, { params: { include: "matches", match_limit: SHOWN } })
+      .then((doc) => new Map(doc.segments.map((s) => [s.id, s])))
+      .catch(() => new Map()); // the panels fall back to one request per segment
   }
 
   load(segment) {
     if (!this.cache.has(segment.id)) {
-      const pending = api(`/api/segments/${segment.id}/matches`, { params: { limit: SHOWN } });
+      const pending = this.preloaded.then((all) => {
+        const known = all.get(segment.id);
+        if (known && known.source_text === segment.source_text && Array.isArray(known.matches)) return known.matches;
+        return api(`/api/segments/${segment.id}/matches`, { params: { limit: SHOWN } });
+      });
       pending.catch(() => this.cache.delete(segment.id)); // a failed load is tried again next time
       this.cache.set(segment.id, pending);
     }
@@ -26,6 +42,7 @@ export class MatchFinder {
 
   forget(segmentId) {
     this.cache.delete(segmentId);
+    this.preloaded = this.preloaded.then((all) => (all.delete(segmentId), all));
   }
 }
 
@@ -73,6 +90,10 @@ export class MatchPanels {
     this.onInsert = onInsert;
     this.row = null;
     this.matches = [];
+  }
+
+  preload(documentId) {
+    this.finder.preload(documentId);
   }
 
   async activate(row) {

@@ -47,6 +47,8 @@ def test_matches_panel_shows_scores_and_diff_and_ctrl_number_inserts(new_page, s
     fuzzy_id, near_id = new["segments"][1]["id"], new["segments"][2]["id"]
 
     page = new_page("erika")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     open_editor(page, server, new["id"])
     page.locator(f"#tgt-{fuzzy_id}").focus()
     panel = page.locator(f"#tm-{fuzzy_id}")
@@ -78,6 +80,9 @@ def test_matches_panel_shows_scores_and_diff_and_ctrl_number_inserts(new_page, s
     expect(near.locator(".diff del")).to_have_text("9")
     expect(near.locator(".diff ins")).to_have_text("7")
     page.keyboard.press("Control+3")  # there is no third match: nothing happens
+    # Both panels came from one read of the document with every segment's matches, not a request each
+    assert [u for u in asked if "include=matches" in u], asked
+    assert not [u for u in asked if "/matches" in u and "/api/segments/" in u], asked
     expect(page.locator(f"#tgt-{near_id}")).to_have_value("")
     assert page.errors == []
 

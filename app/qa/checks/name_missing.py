@@ -6,12 +6,14 @@ from collections.abc import Iterator
 
 from app.qa.base import Check, Pair, QAIssue, QATerm, contains_form
 
-CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-])")
+# `\b` first in each (they start with a word character): the scan skips to word starts.
+CODE = re.compile(r"\b(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-])")
 NOT_A_CODE = re.compile(r"\d+(?:st|nd|rd|th|s|m|k|b|bn|mn|tn|km|kg|h)?", re.IGNORECASE)
-ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]*[A-Z](?![\w-])")
-LATIN_WORD = re.compile(r"(?<![\w'’-])[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[A-Za-zÀ-ÖØ-öø-ÿ]")
+ACRONYM = re.compile(r"\b(?<![\w-])[A-Z][A-Z&]*[A-Z](?![\w-])")
+LATIN_WORD = re.compile(r"\b(?<![\w'’-])[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*[A-Za-zÀ-ÖØ-öø-ÿ]")
 CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|[\"“„«‘(\[–—-]\s*)$")
+SENTENCE_END = ".!?:;…"  # then whitespace: the next word starts a sentence
+OPENERS = '"“„«‘([–—-'  # then any whitespace: the next word starts a quote, bracket or aside
 # Capitalised English words that are rarely names: function words, titles, institutions, calendar.
 COMMON = set(
     [
@@ -152,9 +154,18 @@ def _covered(span: tuple[int, int], hits: list[tuple[QATerm, re.Match[str]]]) ->
     return None
 
 
-def _title_case(text: str) -> bool:
-    words = LATIN_WORD.findall(text)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+def _starts_sentence(text: str, at: int) -> bool:
+    """The word at `at` opens the text, a sentence, a quote or a bracket (only the text before it)."""
+    before = text[:at]
+    kept = before.rstrip()
+    if not kept:
+        return before in ("", "\n")
+    return (kept[-1] in SENTENCE_END and kept != before) or kept[-1] in OPENERS
+
+
+def _title_case(words: list[re.Match[str]]) -> bool:
+    """A headline in Title Case (most of its Latin words capitalised): capitals say nothing there."""
+    return len(words) >= 3 and sum(m.group(0)[0].isupper() for m in words) >= 0.6 * len(words)
 
 
 class NameMissing(Check):
@@ -177,14 +188,21 @@ class NameMissing(Check):
             if not any(a <= m.start() < b for a, b in seen):
                 seen.append(m.span())
                 yield m.span(), m.group(0), "error"
-        words = [m for m in LATIN_WORD.finditer(pair.source) if not any(a <= m.start() < b for a, b in seen)]
+        covered = {at for a, b in seen for at in range(a, b)}
+        every = list(LATIN_WORD.finditer(pair.source))
+        words = [m for m in every if m.start() not in covered]
         if pair.source_lang != "ru":
-            title = _title_case(pair.source)
-            words = [
-                m
-                for m in words
-                if not title and CAPITALISED.fullmatch(m.group(0)) and self._is_name(pair.source, m)
-            ]
+            words = (
+                []
+                if _title_case(every)
+                else [
+                    m
+                    for m in words
+                    if m.group(0)[0].isupper()  # cheap test first: CAPITALISED starts with a capital
+                    and CAPITALISED.fullmatch(m.group(0))
+                    and self._is_name(pair.source, m)
+                ]
+            )
         run: list[re.Match[str]] = []
         for m in [*words, None]:
             if run and (m is None or pair.source[run[-1].end() : m.start()].strip()):
@@ -198,7 +216,7 @@ class NameMissing(Check):
         word = m.group(0)
         if word.lower() in COMMON or DEMONYM.match(word):
             return False
-        return not SENTENCE_START.search(source[: m.start()])
+        return not _starts_sentence(source, m.start())
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
         hits = list(pair.term_hits())

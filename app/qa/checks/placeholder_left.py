@@ -18,6 +18,8 @@ class PlaceholderLeft(Check):
     description = "Platzhalter, Tags oder Vorlagenfelder im deutschen Text, die nicht in der Quelle stehen."
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
+        if not any(mark in pair.target for mark in "[<{%_"):
+            return  # every leftover starts with one of these: a cheap test before the scan
         in_source = {m.group(0) for m in LEFTOVER.finditer(pair.source)}
         for m in LEFTOVER.finditer(pair.target):
             if m.group(0) not in in_source:

@@ -6,12 +6,21 @@ from collections.abc import Iterator
 from app.qa.base import Check, Pair, QAIssue
 
 ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"“”„«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# Without "@" only the web part can match, and it is far cheaper to scan for (the e-mail part tries
+# every word); without "http"/"www." either, nothing can.
+WEB = re.compile(r"(?:https?://|www\.)[^\s<>\"“”„«»]+", re.IGNORECASE)
 
 
 def addresses(text: str) -> list[re.Match[str]]:
     """Every address of a text; sentence punctuation after it is not part of it."""
-    found = []
-    for m in ADDRESS.finditer(text):
+    found: list[re.Match[str]] = []
+    if "@" in text:
+        pattern = ADDRESS
+    elif "http" in text.lower() or "www." in text.lower():
+        pattern = WEB
+    else:
+        return found
+    for m in pattern.finditer(text):
         end = m.end()
         while end > m.start() and text[end - 1] in ".,;:!?)]’'":
             end -= 1
