@@ -101,7 +101,7 @@ def list_documents(
         from_feed = select(FeedEntry.document_id).where(col(FeedEntry.feed_id) == feed_id)
         query = query.where(col(Document.id).in_(from_feed))
     if q and q.strip():  # an empty search box filters nothing
-        query, key = search(query, dialect=session.get_bind().dialect.name, q=q)
+        query, key = search(query, dialect=session.get_bind().dialect.name, q=q, session=session)
     after = decode_cursor(cursor)
     if after:
         query = query.where(key < after[0])
