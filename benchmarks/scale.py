@@ -125,7 +125,7 @@ async def _burst(base: str, headers: dict, jobs: list) -> list[float]:
                 t0 = time.perf_counter()
                 try:
                     r = await make(client)
-                except httpx.RemoteProtocolError:  # a pooled keep-alive connection the server just closed
+                except (httpx.RemoteProtocolError, httpx.ReadError):  # a pooled connection the server closed
                     r = await make(client)  # timed from the first attempt: the client waited for both
                 out.append(1000 * (time.perf_counter() - t0))
                 r.raise_for_status()
