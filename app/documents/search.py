@@ -39,8 +39,8 @@ def _tracked_lexemes(session: Session) -> list[str]:
             session.connection()
             .execute(
                 text(
-                    "SELECT most_common_elems::text::text[] FROM pg_stats WHERE schemaname = current_schema() "
-                    "AND tablename = 'document' AND attname = 'search_vector'"
+                    "SELECT most_common_elems::text::text[] FROM pg_stats "
+                    "WHERE schemaname = current_schema() AND tablename = 'document' AND attname = 'search_vector'"
                 )
             )
             .first()
