@@ -35,16 +35,11 @@ def _tracked_lexemes(session: Session) -> list[str]:
     key = str(session.get_bind().url)
     at, lexemes = _tracked.get(key, (0.0, []))
     if time.monotonic() - at > STATS_TTL:
-        row = (
-            session.connection()
-            .execute(
-                text(
-                    "SELECT most_common_elems::text::text[] FROM pg_stats "
-                    "WHERE schemaname = current_schema() AND tablename = 'document' AND attname = 'search_vector'"
-                )
-            )
-            .first()
+        stats = text(
+            "SELECT most_common_elems::text::text[] FROM pg_stats WHERE schemaname = current_schema() "
+            "AND tablename = 'document' AND attname = 'search_vector'"
         )
+        row = session.connection().execute(stats).first()
         lexemes = sorted(row[0] or []) if row else []
         _tracked[key] = (time.monotonic(), lexemes)
     return lexemes
