@@ -1,5 +1,6 @@
 """create_app(): routers, error handler, static frontend; the lifespan builds the runtime and worker."""
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -36,8 +37,9 @@ from app.setup import build_runtime
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
 
 
-def create_app(*, start_worker: bool = False) -> FastAPI:
-    """The Werkbank ASGI app; `start_worker` runs the job consumer inside this process."""
+def create_app(*, start_worker: bool = False, freeze_heap: bool = False) -> FastAPI:
+    """The Werkbank ASGI app; `start_worker` runs the job consumer inside this process; `freeze_heap`
+    moves everything allocated at start-up out of the garbage collector's reach (served processes)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -47,6 +49,11 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
             from app.worker import start_embedded_worker
 
             stop = start_embedded_worker()
+        if freeze_heap:
+            # ~170,000 start-up objects (routes, models, schemas) never die; a full collection walks
+            # them all (tens of ms, inside some request). Frozen, they are never walked again.
+            gc.collect()
+            gc.freeze()
         yield
         if stop:
             stop()
@@ -102,4 +109,4 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
 
 def served_app() -> FastAPI:
     """The app `werkbank serve` runs in each of its processes (uvicorn factory): worker per settings."""
-    return create_app(start_worker=get_settings().run_worker)
+    return create_app(start_worker=get_settings().run_worker, freeze_heap=True)

@@ -76,3 +76,44 @@ def test_search_semantics_are_in_the_openapi(anon):
     }
     assert "case-insensitive" in params["q"]["description"] and "prefix" in params["q"]["description"]
     assert "next_cursor" in params["cursor"]["description"]
+
+
+def test_a_rare_word_on_postgresql_reads_its_index_matches_not_the_whole_table(translator, session, db_url):
+    """PostgreSQL estimates any prefix its statistics do not track at 0.5 % of the table and would walk
+    the primary key newest-first through every row; such a query pages on id + 0 instead."""
+    if not db_url.startswith("postgresql"):
+        return  # SQLite's FTS5 walks its own matches; there is no planner estimate to correct
+    from sqlmodel import col, select
+
+    from app.documents import search as search_module
+    from app.models import Document
+
+    made = [
+        translator.post(
+            "/api/documents", json={"text": f"Report {i}\n\nDelegations met in Geneva, day {i}."}
+        ).json()["id"]
+        for i in range(40)
+    ]
+    rare = translator.post(
+        "/api/documents", json={"text": "Zelenograd\n\nA council met in Zelenograd."}
+    ).json()["id"]
+    # Statistics track the most common lexemes only (1,000 by default); 10 here stand for a big table.
+    session.exec(text("ALTER TABLE document ALTER COLUMN search_vector SET STATISTICS 1"))
+    session.exec(text("ANALYZE document"))
+    search_module._tracked.clear()  # statistics changed: forget what this process read before
+    assert not search_module.rare(session, ["geneva"]) and not search_module.rare(session, ["gen", "deleg"])
+    assert search_module.rare(session, ["zelenograd"]) and search_module.rare(session, ["geneva", "zelen"])
+    query, key = search_module.search(
+        select(col(Document.id)), dialect="postgresql", q="zelen", session=session
+    )
+    sql = (
+        query.order_by(key.desc())
+        .limit(51)
+        .compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+    )
+    session.exec(text("SET LOCAL enable_seqscan = off"))  # 41 rows: a table scan would win either way
+    plan = "\n".join(row[0] for row in session.connection().exec_driver_sql(f"EXPLAIN {sql}"))
+    assert "ix_document_search" in plan and "document_pkey" not in plan, plan
+    session.rollback()
+    assert _ids(translator, q="zelen") == [rare]
+    assert _ids(translator, q="geneva", limit=5) == made[::-1][:5]
