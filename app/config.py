@@ -54,6 +54,13 @@ class Settings(BaseSettings):
     ingest_fetch_threads: int = Field(
         4, ge=1, le=32, description="Bulk ingest fetches at most this many URL items at the same time."
     )
+    ingest_processes: int = Field(
+        1,
+        ge=0,
+        le=16,
+        description="Child processes for ingest's CPU-bound work (detection, segmentation) so the server "
+        "keeps answering meanwhile; 0: in the request's thread.",
+    )
     db_pool_size: int = Field(
         5, ge=1, description="PostgreSQL: connections each process keeps open (SQLAlchemy pool_size)."
     )

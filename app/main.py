@@ -31,6 +31,7 @@ from app.api.docs import install_docs
 from app.api.errors import install_error_handlers, internal_error
 from app.api.middleware import BodyLimit, NoNul, RequestId, SameOrigin, SecurityHeaders
 from app.config import get_settings
+from app.ingest import procs as ingest_processes
 from app.setup import build_runtime
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
@@ -50,6 +51,7 @@ def create_app(*, start_worker: bool = False) -> FastAPI:
         yield
         if stop:
             stop()
+        ingest_processes.shutdown()
 
     app = FastAPI(
         title="Werkbank",
