@@ -8,7 +8,6 @@ from app.config import Settings
 from app.detection.detector import DocumentDetection, detect_certain
 from app.documents.reading import document_public
 from app.ingest import procs
-from app.ingest.extract import extract_html
 from app.ingest.fetch import fetch_html
 from app.ingest.segment import Block, split_text
 from app.ingest.store import IngestOutcome, Prepared, find_existing, store
@@ -24,6 +23,8 @@ __all__ = [
 
 def fetch_article(*, url: str, settings: Settings) -> list[Block]:
     """The blocks of the article at `url`, fetched and extracted exactly as URL ingest does."""
+    from app.ingest.extract import extract_html  # trafilatura: only in the processes reading pages
+
     final_url, html = fetch_html(url, settings=settings)
     return with_title(extract_html(html, url=final_url), None)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from app.detection.detector import DocumentDetection, route_language
 from app.errors import InvalidInput, PayloadTooLarge
-from app.ingest.extract import Extracted, extract_html
+from app.ingest.extracted import Extracted
 from app.ingest.segment import Block, split_text
 from app.text.normalize import normalize_text
 
@@ -63,6 +63,9 @@ def content_hash(blocks: list[Block]) -> str:
 
 def extract_source(source: Source) -> tuple[Extracted, str]:
     """Blocks and metadata of given text (else HTML), plus its input kind."""
+    # Imported here: trafilatura and its parsers weigh ~40 MB, needed only where pages are read.
+    from app.ingest.extract import extract_html
+
     if source.fetched:
         return extract_html(source.html or "", url=source.source_url, force=source.force), "url"
     if source.text is not None:
