@@ -61,13 +61,17 @@ def content_hash(blocks: list[Block]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def extract_source(source: Source) -> tuple[Extracted, str]:
-    """Blocks and metadata of given text (else HTML), plus its input kind."""
+def _read_page(html: str, source: Source) -> Extracted:
     # Imported here: trafilatura and its parsers weigh ~40 MB, needed only where pages are read.
     from app.ingest.extract import extract_html
 
+    return extract_html(html, url=source.source_url, force=source.force)
+
+
+def extract_source(source: Source) -> tuple[Extracted, str]:
+    """Blocks and metadata of given text (else HTML), plus its input kind."""
     if source.fetched:
-        return extract_html(source.html or "", url=source.source_url, force=source.force), "url"
+        return _read_page(source.html or "", source), "url"
     if source.text is not None:
         text = normalize_text(source.text)
         check_size(text, source.max_document_bytes)
@@ -77,7 +81,7 @@ def extract_source(source: Source) -> tuple[Extracted, str]:
         raise PayloadTooLarge("HTML is too large", code="too_large", limit=source.fetch_max_bytes)
     if not html.strip():
         return Extracted(), "html"
-    return extract_html(normalize_text(html), url=source.source_url, force=source.force), "html"
+    return _read_page(normalize_text(html), source), "html"
 
 
 def finish(
