@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+INGEST_PROCESSES_RULE = "Child processes for ingest's CPU-bound work (detection, segmentation) so the server keeps answering meanwhile; 0: in the request's thread."  # noqa: E501
+
 
 class Settings(BaseSettings):
     """Every setting of Werkbank; each field is documented in the README's configuration table."""
@@ -54,6 +56,7 @@ class Settings(BaseSettings):
     ingest_fetch_threads: int = Field(
         4, ge=1, le=32, description="Bulk ingest fetches at most this many URL items at the same time."
     )
+    ingest_processes: int = Field(1, ge=0, le=16, description=INGEST_PROCESSES_RULE)
     db_pool_size: int = Field(
         5, ge=1, description="PostgreSQL: connections each process keeps open (SQLAlchemy pool_size)."
     )

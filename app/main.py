@@ -32,6 +32,7 @@ from app.api.docs import install_docs
 from app.api.errors import install_error_handlers, internal_error
 from app.api.middleware import BodyLimit, NoNul, RequestId, SameOrigin, SecurityHeaders
 from app.config import get_settings
+from app.ingest import procs as ingest_processes
 from app.setup import build_runtime
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
@@ -57,6 +58,7 @@ def create_app(*, start_worker: bool = False, freeze_heap: bool = False) -> Fast
         yield
         if stop:
             stop()
+        ingest_processes.shutdown()
 
     app = FastAPI(
         title="Werkbank",

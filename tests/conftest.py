@@ -48,6 +48,9 @@ def settings(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("WERKBANK_DATABASE_URL", db_url)
     monkeypatch.setenv("WERKBANK_ALLOW_PRIVATE_URLS", "1")
     monkeypatch.setenv("WERKBANK_FETCH_TIMEOUT", "5")
+    # Ingest works in the test's thread: an app's lifespan stops the ingest processes, and spawning
+    # them for every API test costs seconds. Tests of the process pool set it (tests/ingest).
+    monkeypatch.setenv("WERKBANK_INGEST_PROCESSES", "0")
     reset_caches()
     from app.config import get_settings
     from app.db import get_engine, upgrade

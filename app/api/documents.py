@@ -66,7 +66,7 @@ def create_document(
 )
 async def bulk_create(
     request: Request, session: SessionDep, user: CurrentUser, settings: SettingsDep
-) -> BulkResult:
+) -> Response:
     """Ingest a JSON array or NDJSON of documents; one result per item (created, existing or error).
 
     Items are stored WERKBANK_INGEST_BATCH_SIZE at a time, one transaction per batch (a request cut
@@ -75,12 +75,16 @@ async def bulk_create(
     """
     ndjson = "ndjson" in request.headers.get("content-type", "")
     body = await request.body()
-    # Ingest is synchronous work (parsing, detection, fetches, SQL): in a worker thread, so the
-    # event loop keeps answering other requests meanwhile.
-    out = await run_in_threadpool(
-        ingest_body, session=session, body=body, ndjson=ndjson, user=user, settings=settings
-    )
-    return BulkResult(results=out.results, created=out.created, existing=out.existing, errors=out.errors)
+
+    # Ingest is synchronous work (parsing, storage, fetches; detection in the ingest processes) and
+    # so is rendering hundreds of results: both in a worker thread, so the event loop keeps
+    # answering other requests meanwhile.
+    def answer() -> bytes:
+        out = ingest_body(session=session, body=body, ndjson=ndjson, user=user, settings=settings)
+        counts = {"created": out.created, "existing": out.existing, "errors": out.errors}
+        return BulkResult(results=out.results, **counts).model_dump_json().encode()
+
+    return Response(await run_in_threadpool(answer), media_type="application/json")
 
 
 @router.get("", response_model=DocumentPage)

@@ -1,7 +1,7 @@
 """Bulk ingest: many items, one result each, every item processed even when some fail."""
 
 import json
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,9 +11,11 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.errors import InvalidInput, WerkbankError
-from app.ingest.pipeline import ingest, prepare
-from app.ingest.store import Prepared, insert_document, known_by_digest, known_by_url_key, store
+from app.ingest import procs
+from app.ingest.pipeline import ingest, prepare, source_of
+from app.ingest.store import Prepared, insert_documents, known_by_digest, known_by_url_key, store
 from app.ingest.urls import source_url_key
+from app.ingest.work import Source, Worked
 from app.models import Document, DocumentCreate, User
 
 
@@ -70,12 +72,25 @@ def _result(doc: Document, *, created: bool) -> dict[str, Any]:
     }
 
 
+def _created(doc_id: int, prep: Prepared) -> dict[str, Any]:
+    row = prep.row
+    return {
+        "result": "created",
+        "document_id": doc_id,
+        "status": row["status"],
+        "source_lang": row["source_lang"],
+        "title": row["title"],
+    }
+
+
 def _error(exc: WerkbankError) -> dict[str, Any]:
     return {"result": "error", "error": exc.to_dict(), "status_code": exc.status}
 
 
 class _Batch:
-    """One batch of items: parsed, looked up, prepared (URLs fetched in parallel), stored in one commit."""
+    """One batch of items: parsed, its work started early (text and HTML in the ingest processes,
+    URLs fetched on threads), then looked up and stored in one commit.
+    """
 
     def __init__(self, items: list[Any], *, user: User | None, settings: Settings) -> None:
         self.user, self.settings = user, settings
@@ -91,9 +106,31 @@ class _Batch:
             else:
                 self.keys[i] = source_url_key(self.payloads[i].source_url or self.payloads[i].url)
         self.payloads_all = dict(self.payloads)
+        self.fetches: dict[int, Future[Prepared]] = {}
+        self.work: dict[int, int] = {}  # item → its place in `sources`
+        self.sources: list[Source] = []
+        self.worked: list[Future[list[Worked | Exception]]] = []
+
+    def start(self, threads: ThreadPoolExecutor, *, skip: set[str]) -> None:
+        """Start the work of every item whose URL key is not in `skip` (stored, or an earlier item's)."""
+        for i, payload in self.payloads.items():
+            key = self.keys[i]
+            if key in skip:
+                continue  # answered from the stored document, or done here should that one fail
+            if key:
+                skip.add(key)
+            source = source_of(payload, self.settings)
+            if source is None:
+                self.fetches[i] = threads.submit(
+                    prepare, payload=payload, user=self.user, settings=self.settings, url_key=self.keys[i]
+                )
+            else:
+                self.work[i] = len(self.sources)
+                self.sources.append(source)
+        self.worked = procs.submit(self.sources, processes=self.settings.ingest_processes)
 
     def drop_known_urls(self, session: Session) -> None:
-        """Items whose URL is stored, or comes earlier in the batch, are not fetched or prepared."""
+        """Items whose URL is stored, or comes earlier in the batch, are not stored from this item."""
         known = known_by_url_key(session, [k for k in self.keys.values() if k])
         earlier: dict[str, int] = {}
         for i, key in self.keys.items():
@@ -123,60 +160,75 @@ class _Batch:
                 session.rollback()
                 self.results[i] = _error(exc)
 
-    def prepare(self, pool: ThreadPoolExecutor) -> dict[int, Prepared]:
-        """Prepare every remaining item; URL items on the pool, the others here."""
-
-        def one(i: int) -> Prepared:
-            payload, key = self.payloads[i], self.keys[i]
-            return prepare(payload=payload, user=self.user, settings=self.settings, url_key=key)
-
-        futures = {i: pool.submit(one, i) for i, p in self.payloads.items() if p.url is not None}
+    def prepared(self) -> dict[int, Prepared]:
+        """The prepared rows of the remaining items, in item order; failures become error results."""
+        worked = procs.collect(self.worked, self.sources)
         ready: dict[int, Prepared] = {}
-        for i in self.payloads:
+        for i, payload in self.payloads.items():
             try:
-                ready[i] = futures[i].result() if i in futures else one(i)
+                if i in self.fetches:
+                    ready[i] = self.fetches[i].result()
+                    continue
+                done = worked[self.work[i]] if i in self.work else None
+                if isinstance(done, Exception):
+                    raise done
+                ready[i] = prepare(
+                    payload=payload, user=self.user, settings=self.settings, url_key=self.keys[i], worked=done
+                )
             except WerkbankError as exc:
                 self.results[i] = _error(exc)
         return ready
 
     def store(self, session: Session, ready: dict[int, Prepared]) -> None:
         """Insert the new documents in one transaction; on a race with another ingest, one at a time."""
-        known = known_by_digest(session, [p.doc.content_hash for p in ready.values()])
+        known = known_by_digest(session, [p.row["content_hash"] for p in ready.values()])
         first: dict[str, int] = {}  # URL key or hash → the batch item that inserts it
+        new: dict[int, Prepared] = {}
+        for i, prep in ready.items():
+            marks = [m for m in (prep.row["source_url_key"], prep.row["content_hash"]) if m]
+            earlier = next((first[m] for m in marks if m in first), None)
+            if prep.row["content_hash"] in known:
+                self.results[i] = _result(known[prep.row["content_hash"]], created=False)
+            elif earlier is not None:
+                self.same_url[i] = earlier  # answered with the earlier item's result once stored
+            else:
+                new[i] = prep
+                first.update(dict.fromkeys(marks, i))
         try:
-            for i, prep in ready.items():
-                marks = [m for m in (prep.doc.source_url_key, prep.doc.content_hash) if m]
-                earlier = next((first[m] for m in marks if m in first), None)
-                if prep.doc.content_hash in known:
-                    self.results[i] = _result(known[prep.doc.content_hash], created=False)
-                elif earlier is not None:
-                    self.results[i] = {**(self.results[earlier] or {}), "result": "existing"}
-                else:
-                    self.results[i] = _result(insert_document(session, prep), created=True)
-                    first.update(dict.fromkeys(marks, i))
+            ids = insert_documents(session, list(new.values()))
             session.commit()
         except IntegrityError:  # a concurrent request stored one of these meanwhile
             session.rollback()
-            for i, prep in ready.items():
-                prep.doc.id = None  # the rolled-back INSERT's id may be taken by now
+            for i, prep in new.items():
                 outcome = store(session, prep)
                 self.results[i] = _result(outcome.document, created=outcome.created)
+            return
+        for (i, prep), doc_id in zip(new.items(), ids, strict=True):
+            self.results[i] = _created(doc_id, prep)
 
 
 def ingest_many(
     *, session: Session, items: list[Any], user: User | None, settings: Settings
 ) -> list[dict[str, Any]]:
-    """Ingest every item, committing `ingest_batch_size` documents at a time; created / existing / error."""
-    results: list[dict[str, Any]] = []
+    """Ingest every item, committing `ingest_batch_size` documents at a time; created / existing / error.
+
+    The work of all batches starts at once (in the ingest processes) and the batches are stored
+    as their work arrives, so storing one batch overlaps with the work on the next.
+    """
     size = settings.ingest_batch_size
-    with ThreadPoolExecutor(settings.ingest_fetch_threads, thread_name_prefix="ingest-fetch") as pool:
-        for start in range(0, len(items), size):
-            batch = _Batch(items[start : start + size], user=user, settings=settings)
+    batches = [_Batch(items[s : s + size], user=user, settings=settings) for s in range(0, len(items), size)]
+    keys = [k for batch in batches for k in batch.keys.values() if k]
+    stored = set(known_by_url_key(session, keys))
+    session.rollback()  # end the read transaction: no snapshot held while the work runs
+    results: list[dict[str, Any]] = []
+    with ThreadPoolExecutor(settings.ingest_fetch_threads, thread_name_prefix="ingest-fetch") as threads:
+        for batch in batches:
+            batch.start(threads, skip=stored)
+        for n, batch in enumerate(batches):
             batch.drop_known_urls(session)
-            batch.store(session, batch.prepare(pool))
+            batch.store(session, batch.prepared())
             batch.answer_same_urls(session)
-            # The session's identity map holds committed rows weakly: memory stays flat per batch.
-            results.extend({"index": start + i, **(r or {})} for i, r in enumerate(batch.results))
+            results.extend({"index": n * size + i, **(r or {})} for i, r in enumerate(batch.results))
     return results
 
 

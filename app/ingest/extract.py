@@ -1,31 +1,18 @@
 """Article extraction from HTML with trafilatura: metadata plus heading/paragraph blocks."""
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
 
 import trafilatura
 from lxml import etree
 
 from app.errors import InvalidInput
 from app.ingest.boilerplate import drop_boilerplate
+from app.ingest.extracted import Extracted
 from app.ingest.metadata import page_authors, page_published, page_title
 from app.ingest.page import Page
 from app.ingest.page_kind import not_article_reason
 from app.ingest.segment import Block, dedupe
 from app.text.normalize import collapse
-
-
-@dataclass
-class Extracted:
-    """What trafilatura found in a page."""
-
-    title: str | None = None
-    author: str | None = None
-    published_at: datetime | None = None
-    site_name: str | None = None
-    blocks: list[Block] = field(default_factory=list)
-
 
 # Block elements end a word as a browser shows them; trafilatura joins text across a <div> or
 # <figure> inside a paragraph without a space ("news.<div>…</div>\"From" → "news.\"From").

@@ -1,6 +1,7 @@
-"""Storing prepared documents: duplicate lookups on the unique indexes, segments in one INSERT each."""
+"""Storing prepared documents: duplicate lookups on the unique indexes, multi-row INSERTs per batch."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
@@ -14,9 +15,9 @@ from app.times import utcnow
 
 @dataclass
 class Prepared:
-    """A document ready to insert: its row (not yet added), its blocks and their detection."""
+    """A document ready to insert: its column values (no id yet), its blocks and their detection."""
 
-    doc: Document
+    row: dict[str, Any]
     blocks: list[Block]
     detection: DocumentDetection
 
@@ -56,67 +57,96 @@ def known_by_digest(session: Session, digests: list[str]) -> dict[str, Document]
     return {doc.content_hash: doc for doc in rows}
 
 
-def insert_document(session: Session, prepared: Prepared) -> Document:
-    """Insert the document, then all its segments in one statement (kept languages: their revisions too).
-
-    Nothing is committed; an IntegrityError (the URL or text stored meanwhile) reaches the caller.
-    """
-    doc, det = prepared.doc, prepared.detection
-    kept = doc.source_lang in KEPT_LANGS
-    if kept:
-        doc.status = "approved"
-    session.add(doc)
-    session.flush()
-    now = utcnow()
+def _segment_rows(doc_id: int, prepared: Prepared, now: Any) -> list[dict[str, Any]]:
+    row, det = prepared.row, prepared.detection
+    kept = row["source_lang"] in KEPT_LANGS
     rows = []
     for pos, block in enumerate(prepared.blocks):
-        own = det.paragraphs[pos].lang if pos in det.mixed else doc.source_lang
-        lang = own if (not kept and own in TRANSLATED_LANGS) else doc.source_lang
+        own = det.paragraphs[pos].lang if pos in det.mixed else row["source_lang"]
+        lang = own if (not kept and own in TRANSLATED_LANGS) else row["source_lang"]
         rows.append(
             {
-                "document_id": doc.id,
+                "document_id": doc_id,
                 "position": pos,
                 "kind": block.kind,
                 "source_text": block.text,
                 "source_lang": lang,
-                "mixed": lang != doc.source_lang,
+                "mixed": lang != row["source_lang"],
                 "target_text": block.text if kept else None,
                 "status": (SegmentStatus.approved if kept else SegmentStatus.new).value,
                 "version": 1,
                 "updated_at": now,
-                "updated_by": doc.created_by,
+                "updated_by": row["created_by"],
             }
         )
-    if not kept:
-        session.execute(insert(Segment), rows)
-        return doc
-    # One INSERT … RETURNING for all segments; the ids, in order, key the ingest revisions.
-    ids = session.scalars(insert(Segment).returning(Segment.id, sort_by_parameter_order=True), rows).all()
-    revisions = [
-        {
-            "segment_id": seg_id,
-            "version": 1,
-            "kind": "ingest",
-            "text": row["source_text"],
-            "user": doc.created_by,
-            "created_at": now,
-        }
-        for seg_id, row in zip(ids, rows, strict=True)
-    ]
-    session.execute(insert(Revision), revisions)
-    return doc
+    return rows
+
+
+def insert_documents(session: Session, batch: list[Prepared]) -> list[int]:
+    """Insert the documents in one statement, then all their segments in one (kept languages: with
+    their ingest revisions); the new ids in order. Nothing is committed; an IntegrityError (a URL
+    or text stored meanwhile) reaches the caller.
+    """
+    if not batch:
+        return []
+    for prepared in batch:
+        if prepared.row["source_lang"] in KEPT_LANGS:
+            prepared.row["status"] = "approved"
+    # Plain multi-row INSERTs (executemany), then the new ids by the uniquely indexed hash: SQLite
+    # cannot return ids of a many-row INSERT in order and would run one statement per row.
+    session.execute(insert(Document), [p.row for p in batch])
+    hashes = [p.row["content_hash"] for p in batch]
+    found = session.execute(
+        select(Document.id, Document.content_hash).where(col(Document.content_hash).in_(hashes))
+    )
+    by_hash = {digest: doc_id for doc_id, digest in found}
+    ids = [by_hash[digest] for digest in hashes]
+    now = utcnow()
+    plain: list[dict[str, Any]] = []
+    kept: list[dict[str, Any]] = []
+    for doc_id, prepared in zip(ids, batch, strict=True):
+        target = kept if prepared.row["source_lang"] in KEPT_LANGS else plain
+        target.extend(_segment_rows(doc_id, prepared, now))
+    if plain:
+        session.execute(insert(Segment), plain)
+    if kept:
+        session.execute(insert(Segment), kept)
+        # The ingest revisions, keyed by the new segments' ids (document, position is unique).
+        kept_ids = {row["document_id"] for row in kept}
+        found = session.execute(
+            select(Segment.id, Segment.document_id, Segment.position).where(
+                col(Segment.document_id).in_(kept_ids)
+            )
+        )
+        seg_ids = {(doc_id, pos): seg_id for seg_id, doc_id, pos in found}
+        revisions = [
+            {
+                "segment_id": seg_ids[(row["document_id"], row["position"])],
+                "version": 1,
+                "kind": "ingest",
+                "text": row["source_text"],
+                "user": row["updated_by"],
+                "created_at": now,
+            }
+            for row in kept
+        ]
+        session.execute(insert(Revision), revisions)
+    return ids
 
 
 def store(session: Session, prepared: Prepared) -> IngestOutcome:
     """Insert and commit one document; when a concurrent ingest stored it first, that document."""
     try:
-        doc = insert_document(session, prepared)
+        (doc_id,) = insert_documents(session, [prepared])
         session.commit()
     except IntegrityError:  # the same URL or text stored meanwhile by a concurrent ingest
         session.rollback()
-        found = find_existing(session, url_key=prepared.doc.source_url_key, digest=prepared.doc.content_hash)
+        found = find_existing(
+            session, url_key=prepared.row["source_url_key"], digest=prepared.row["content_hash"]
+        )
         if found is None:
             raise
         return IngestOutcome(found, False)
-    session.refresh(doc)
+    doc = session.get(Document, doc_id)
+    assert doc is not None  # committed by this session just now
     return IngestOutcome(doc, True)
