@@ -26,7 +26,9 @@ SHARED = Path("/work/shared/data/langid/ud")
 BATCH = 500
 SEGMENTS = 15
 T0 = datetime(2024, 1, 1, 6, tzinfo=UTC)
-RARE = {"en": "zelenograd", "ru": "шойгу"}  # one document in a thousand carries it
+RARE = {"en": "zelenograd", "ru": "шойгу"}  # in RARE_DOCS documents of every archive, whatever its size
+RARE_DOCS = 6  # spread evenly over the ids, so both sizes find the same few: the hits are equal work
+VERSION = 2  # of the archives' content: a cached archive of another version is not reused
 STATUSES = ("new", "draft", "edited", "approved", "error")
 
 
@@ -42,13 +44,28 @@ def common_word(lines: list[str]) -> str:
     return words.most_common(1)[0][0]
 
 
-def _document(i: int, rng: random.Random, corpus: dict[str, list[str]]) -> tuple[dict, list[dict]]:
+def rare_ids(n: int) -> set[int]:
+    """The documents of an archive of n holding their language's rare word: RARE_DOCS of them, evenly
+    spread over the ids, alternately English (odd ids) and Russian (even ids)."""
+    step, out = max(2, n // RARE_DOCS), set()
+    for k in range(RARE_DOCS):
+        i = step * k + step // 2 + 1
+        if i % 2 != (1 if k % 2 == 0 else 0):
+            i += 1
+        if i <= n:
+            out.add(i)
+    return out
+
+
+def _document(
+    i: int, rare: set[int], rng: random.Random, corpus: dict[str, list[str]]
+) -> tuple[dict, list[dict]]:
     lang = "en" if i % 2 else "ru"
     lines = corpus[lang]
     blocks = [rng.choice(lines)] + [
         " ".join(rng.choice(lines) for _ in range(rng.choice((1, 2)))) for _ in range(SEGMENTS - 1)
     ]
-    if rng.random() < 0.001:
+    if i in rare:
         blocks[-1] += f" {RARE[lang].capitalize()}."
     kind = i % 10  # 60 % untouched, 30 % in review, 10 % approved
     statuses = (
@@ -118,9 +135,11 @@ def _post(i: int) -> dict:
 
 def database_url(kind: str, n: int, cache: Path, pg_admin: str | None) -> str:
     if kind == "sqlite":
-        return f"sqlite:///{cache / f'scale-{n}.db'}"
+        return f"sqlite:///{cache / f'scale-v{VERSION}-{n}.db'}"
     assert pg_admin, "WERKBANK_TEST_POSTGRES_URL is needed for PostgreSQL"
-    return make_url(pg_admin).set(database=f"wbbench_scale_{n}").render_as_string(hide_password=False)
+    return (
+        make_url(pg_admin).set(database=f"wbbench_scale_v{VERSION}_{n}").render_as_string(hide_password=False)
+    )
 
 
 def _count(url: str) -> int | None:
@@ -153,6 +172,7 @@ def _load(engine: Engine, n: int, seed: int) -> None:
     from app.models import Document, Post, Segment
 
     rng, corpus = random.Random(seed), {lang: sentences(lang) for lang in ("en", "ru")}
+    rare = rare_ids(n)
     sqlite = engine.dialect.name == "sqlite"
     with engine.begin() as conn:
         if sqlite:
@@ -163,7 +183,7 @@ def _load(engine: Engine, n: int, seed: int) -> None:
     for start in range(1, n + 1, BATCH):
         docs, segs = [], []
         for i in range(start, min(start + BATCH, n + 1)):
-            doc, doc_segs = _document(i, rng, corpus)
+            doc, doc_segs = _document(i, rare, rng, corpus)
             docs.append(doc)
             segs += doc_segs
         with engine.begin() as conn:
