@@ -46,6 +46,8 @@ class Tally:
     glued: list[str] = field(default_factory=list)
     leaked: list[str] = field(default_factory=list)
     refused_articles: list[str] = field(default_factory=list)
+    unlabelled: int = 0  # article pages without an expected text: only refusals are measured
+    refused_unlabelled: list[str] = field(default_factory=list)
     non_articles: int = 0
     non_articles_refused: int = 0
     seconds: float = 0.0
@@ -55,7 +57,23 @@ def _body(extracted: Extracted) -> list[str]:
     return [b.text for b in extracted.blocks if b.kind != "title"]
 
 
+def _score_unlabelled(page: Page, tally: Tally, verbose: bool) -> None:
+    tally.unlabelled += 1
+    try:
+        extract_html(page.html)
+    except InvalidInput as exc:
+        tally.refused_unlabelled.append(f"{page.name} ({exc.code})")
+        if verbose:
+            print(f"{page.name:22} REFUSED article: {exc.code} {exc.extra.get('reason', '')}")
+        return
+    if verbose:
+        print(f"{page.name:22} accepted (article without expected text)")
+
+
 def _score_article(page: Page, tally: Tally, verbose: bool) -> None:
+    if page.expected is None:
+        _score_unlabelled(page, tally, verbose)
+        return
     tally.articles += 1
     expected = page.expected or ""
     tally.baseline_f1.append(prf(trafilatura.extract(page.html, deduplicate=False) or "", expected)[2])
@@ -96,7 +114,7 @@ def _score_other(page: Page, tally: Tally, verbose: bool) -> None:
     except InvalidInput as exc:
         tally.non_articles_refused += exc.code in ("not_an_article", "no_article")
         if verbose:
-            print(f"{page.name:22} refused: {exc.code}")
+            print(f"{page.name:22} refused: {exc.code} {exc.extra.get('reason', '')}")
         return
     if verbose:
         print(f"{page.name:22} ACCEPTED ({page.kind})")
@@ -176,6 +194,12 @@ def _rows(t: Tally) -> list[tuple[str, str, str, str]]:
             "**met**" if not t.refused_articles else "**missed**",
         ),
         (
+            "article pages without expected text refused by mistake",
+            f"{len(t.refused_unlabelled)} of {t.unlabelled}",
+            "0",
+            "**met**" if not t.refused_unlabelled else "**missed**",
+        ),
+        (
             "non-articles refused (not_an_article; no_article when no text)",
             _share(refused),
             "≥ 90 %",
@@ -235,11 +259,11 @@ def summary_cells(t: Tally) -> list[list[str]]:
         [
             "articles refused by mistake, scoring part",
             "0",
-            str(t.articles),
-            str(len(t.refused_articles)),
+            str(t.articles + t.unlabelled),
+            str(len(t.refused_articles) + len(t.refused_unlabelled)),
             "–",
             "every page counts",
-            "**met**" if not t.refused_articles else "**missed**",
+            "**met**" if not (t.refused_articles or t.refused_unlabelled) else "**missed**",
         ],
     ]
 
@@ -294,7 +318,7 @@ def table(tallies: dict[str, Tally]) -> str:
         for what, items in (
             ("glued", t.glued),
             ("leaked", t.leaked),
-            ("refused articles", t.refused_articles),
+            ("refused articles", t.refused_articles + t.refused_unlabelled),
         ):
             if items:
                 lines.append(f"\n{label} part, {what}: " + "; ".join(f"`{i}`" for i in items[:12]))
