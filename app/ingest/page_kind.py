@@ -9,7 +9,8 @@ The rules, in the order they decide (each has its test in tests/ingest/test_page
 4. The address (the given URL, else og:url or the canonical link) of a tag, category, author,
    archive or search page (courlan's navigation and site-structure filters, a search query) is
    not an article, unless it also has a story's shape (rule 11).
-5. A single <article> element (not a product's) declares an article; teaser lists have many.
+5. A single <article> element declares an article (teaser lists have many), unless its class
+   names it a product: a shop's product page.
 6. og:type "article" (weaker: site builders put it on every page; it does not count when the
    page's JSON-LD calls the page a plain WebPage) is an article when the page has a date, a
    story's address or no known address; a dateless page at another address is not.
@@ -102,9 +103,12 @@ def _cms_kind(page: Page) -> str | None:
     return None
 
 
-def _single_article(page: Page) -> bool:
+def _single_article(page: Page) -> str | None:
+    """"article" for one <article> element, "product" when that element is a product's."""
     found = page.tree.xpath("//article") if page.tree is not None else []
-    return len(found) == 1 and "product" not in (found[0].get("class") or "").casefold()
+    if len(found) != 1:
+        return None
+    return "product" if "product" in (found[0].get("class") or "").casefold() else "article"
 
 
 def _hints_article(page: Page) -> bool:
@@ -163,7 +167,10 @@ def not_article_reason(page: Page, paragraphs: list[str], url: str | None = None
     story = address is not None and _story_shaped(address[0])
     if address is not None and not story and _navigation(*address):
         return "the page's address is a tag, category, author, archive or search page"
-    if _single_article(page):
+    single = _single_article(page)
+    if single == "product":
+        return "the page's one <article> element is a product"
+    if single:
         return None
     if _hints_article(page):
         if address is None or story or _has_date(page):

@@ -96,7 +96,9 @@ def test_rule_5_one_article_element_declares_an_article_but_a_product_does_not()
     undated = '<meta property="og:type" content="website"><meta property="og:url" content="https://example.org/about/">'
     assert reason(html(undated, body=f"<article>{BODY}</article>")) is None
     product = html(undated, body=f'<article class="product_page">{BODY}</article>')
-    assert refused(product) == "the page declares itself a website or listing"
+    assert refused(product) == "the page's one <article> element is a product"
+    dated = '<meta name="date" content="2024-05-12">'
+    assert refused(html(dated, body=f'<article class="product_page">{BODY}</article>'))
 
 
 def test_rule_6_og_article_needs_a_date_a_story_address_or_no_address():
