@@ -67,6 +67,11 @@ def test_no_glued_words_across_a_block_inside_a_paragraph():
         ),
         ("短缺药品保供稳价 全力保障临床用药需求-新华网", ["新华网"], "短缺药品保供稳价 全力保障临床用药需求"),
         ("Putin – Xi", [], "Putin – Xi"),  # a short headline keeps its dash
+        (
+            "Guinée : un braconnier condamné à la peine maximale ! ‹ Example Project",
+            [],
+            "Guinée : un braconnier condamné à la peine maximale !",
+        ),
     ],
 )
 def test_site_names_are_stripped_from_titles(title, names, expected):
@@ -81,6 +86,23 @@ def test_h1_is_the_title_and_not_repeated_as_a_heading():
     found = extract_html(html)
     assert found.title == "Talks resume in Geneva"
     assert [b.text for b in found.blocks if b.kind == "heading"] == ["Next steps"]
+
+
+def test_the_pages_title_wins_over_a_sidebar_heading_and_a_bare_site_name_is_no_title():
+    sidebar = (
+        "<html><head><title>Talks resume in Geneva after a long pause ‹ Example Project</title>"
+        '<meta name="date" content="2024-05-12"></head><body>'
+        '<aside><h2 class="widgettitle">Magazine of the month</h2></aside>'
+        "<h3>Talks resume in Geneva after a long pause</h3>"
+        f"<p>{PARA}</p><p>{PARA} Again.</p></body></html>"
+    )
+    assert extract_html(sidebar).title == "Talks resume in Geneva after a long pause"
+    bare = (
+        '<html><head><title>example.org</title><meta name="date" content="2024-05-12">'
+        '<meta property="og:site_name" content="example.org">'
+        f"</head><body><h2>Talks resume in Geneva</h2><p>{PARA}</p><p>{PARA} Again.</p></body></html>"
+    )
+    assert extract_html(bare).title == "Talks resume in Geneva"
 
 
 def test_authors_keep_dots_and_drop_organisations():
