@@ -138,9 +138,12 @@ def _parse(value: str) -> datetime | None:
 
 
 def page_published(page: Page, found: str | None) -> datetime | None:
-    """Publication time with its time of day: JSON-LD, then OpenGraph/meta, then htmldate."""
+    """Publication time with its time of day: JSON-LD, then OpenGraph/meta, then the page's
+    marked-up publication time (<time pubdate>, itemprop datePublished), then htmldate."""
     stated = [str(o.get("datePublished") or "") for o in page.articles_ld()]
     stated += page.meta("article:published_time", "datePublished", "og:published_time", "pubdate")
+    if page.tree is not None:  # htmldate reads these too, but keeps only their day
+        stated += page.tree.xpath("//time[@pubdate]/@datetime | //*[@itemprop='datePublished']/@datetime")
     for value in stated:
         if value and (parsed := _parse(value)):
             return parsed.astimezone(UTC)

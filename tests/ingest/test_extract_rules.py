@@ -145,6 +145,19 @@ def test_dates_keep_their_time(meta, expected):
     assert extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>", meta)).published_at == expected
 
 
+@pytest.mark.parametrize(
+    "marked",
+    [
+        '<time pubdate="pubdate" datetime="2019-06-09T17:00:00Z">Publié le 9 juin 2019</time>',
+        '<time itemprop="datePublished" datetime="2019-06-09T19:00:00+02:00">9.6.2019</time>',
+    ],
+)
+def test_a_marked_up_publication_time_keeps_its_time(marked):
+    assert extract_html(page(f"<h1>Talks resume</h1>{marked}<p>{PARA}</p>")).published_at == datetime(
+        2019, 6, 9, 17, 0, tzinfo=UTC
+    )
+
+
 HOME = (
     """<html><head><title>Example News - Breaking news, world, business</title>
 <meta property="og:type" content="website"></head><body>
