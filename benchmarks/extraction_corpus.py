@@ -5,7 +5,8 @@ distributions from PyPI with pip (registry access only, cached), checks each aga
 sha256 the manifest pins, and reads the files straight from the tarballs.
 benchmarks/data/extraction_pages.json says which file is what: article or not, language,
 expected title/authors/date where the page states them, tuning or scoring part.
-Licences: newspaper4k MIT, inscriptis, trafilatura and htmldate Apache-2.0 (see the manifest).
+Licences: newspaper4k and html-text MIT, inscriptis, trafilatura and htmldate Apache-2.0 (see the
+manifest). Article pages without an expected text count only for refusals.
 """
 
 from __future__ import annotations

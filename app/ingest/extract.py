@@ -80,7 +80,7 @@ def extract_html(html: str, *, url: str | None = None, force: bool = False) -> E
     paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
     if not paragraphs:
         raise InvalidInput("No article text found in the HTML", code="no_article")
-    reason = None if force else not_article_reason(page, paragraphs)
+    reason = None if force else not_article_reason(page, paragraphs, url)
     if reason:
         raise InvalidInput(
             f"This page is not an article ({reason}); send force: true to ingest it anyway",

@@ -10,7 +10,7 @@ from app.ingest.page import Page, squash
 
 # Separators between a headline and the site or section names around it.
 _SEPARATORS = re.compile(
-    r"(\s+(?:\||-{1,2}|–|—|»|::|·)\s+|(?<=\S)-(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])-(?=\S))"
+    r"(\s+(?:\||-{1,2}|–|—|»|«|›|‹|::|·)\s+|(?<=\S)-(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])-(?=\S))"
 )
 _TOKEN = re.compile(r"\w+")
 # Words that name an organisation or a desk, not a person.
@@ -38,7 +38,7 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     names = [n.casefold().replace(" ", "") for n in site_names if n]
     for name in site_names:  # "Site name: Headline" or "Site name | tagline: Headline"
         if name and title.casefold().startswith(name.casefold()) and len(title) > len(name) + 10:
-            rest = title[len(name) :].lstrip(" :|-–—»")
+            rest = title[len(name) :].lstrip(" :|-–—»«›‹")
             if rest != title[len(name) :]:
                 title = rest
     pieces = _SEPARATORS.split(title)  # text, separator, text, … (separators captured)
@@ -64,10 +64,14 @@ def _similar(a: str, b: str) -> float:
 def page_title(page: Page, found: str | None, site_names: list[str]) -> str | None:
     """The headline as the page shows it: its h1 when that matches the metadata title, else the
     metadata title without the site name."""
-    candidates = [t for t in [*page.meta("og:title", "twitter:title"), found] if t]
+    # The page's own metadata before trafilatura's guess, which may be a sidebar's heading
+    candidates = page.meta("og:title", "twitter:title")
     if page.tree is not None and page.tree.findtext(".//title"):
         candidates.append(squash(page.tree.findtext(".//title")))
+    candidates += [found] if found else []
+    names = {n.casefold().replace(" ", "").removeprefix("www.") for n in site_names if n}
     cleaned = [strip_site_name(c, site_names) for c in candidates]
+    cleaned = [c for c in cleaned if c.casefold().replace(" ", "").removeprefix("www.") not in names]
     norm = lambda s: squash(s.replace("’", "'").replace("‘", "'")).casefold()  # noqa: E731
     for h1 in page.headings("h1"):
         if any(norm(h1) in norm(c) and len(h1) >= len(c) / 3 for c in candidates):
@@ -134,9 +138,12 @@ def _parse(value: str) -> datetime | None:
 
 
 def page_published(page: Page, found: str | None) -> datetime | None:
-    """Publication time with its time of day: JSON-LD, then OpenGraph/meta, then htmldate."""
+    """Publication time with its time of day: JSON-LD, then OpenGraph/meta, then the page's
+    marked-up publication time (<time pubdate>, itemprop datePublished), then htmldate."""
     stated = [str(o.get("datePublished") or "") for o in page.articles_ld()]
     stated += page.meta("article:published_time", "datePublished", "og:published_time", "pubdate")
+    if page.tree is not None:  # htmldate reads these too, but keeps only their day
+        stated += page.tree.xpath("//time[@pubdate]/@datetime | //*[@itemprop='datePublished']/@datetime")
     for value in stated:
         if value and (parsed := _parse(value)):
             return parsed.astimezone(UTC)

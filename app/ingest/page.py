@@ -9,6 +9,9 @@ import lxml.html
 from lxml import etree
 
 _SPACE = re.compile(r"\s+")
+# The first <body> tag's class, read from the markup itself: pages with output before <html>
+# (a PHP warning) lose the real <body> tag's attributes in lxml's tree.
+_BODY_CLASS = re.compile(r"<body\b[^>]*?\bclass\s*=\s*[\"']([^\"']*)", re.IGNORECASE)
 
 
 def squash(text: str) -> str:
@@ -82,6 +85,18 @@ class Page:
             if any(isinstance(k, str) and _ARTICLE_TYPE.search(k) for k in kinds):
                 found.append(obj)
         return found
+
+    def body_classes(self) -> set[str]:
+        """Class names of the <body> tag (where CMSs say which kind of page they render)."""
+        found = _BODY_CLASS.search(self.html)
+        return set(found.group(1).casefold().split()) if found else set()
+
+    def stated_url(self) -> str | None:
+        """The page's own address: og:url, else its canonical link (possibly relative)."""
+        if self.tree is None:
+            return None
+        links = [h.strip() for h in self.tree.xpath("//link[@rel='canonical']/@href") if h.strip()]
+        return next(iter(self.meta("og:url") + links), None)
 
     def headings(self, tag: str = "h1") -> list[str]:
         """Texts of the page's headings of one level, words kept apart across inline tags."""

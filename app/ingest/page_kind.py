@@ -1,13 +1,33 @@
 """Is a page one article, or a home, section, staff or product page? Refused unless an article.
 
-The page's own declaration decides first: a JSON-LD article type, article:published_time or a
-single <article> element. og:type "article" is weaker (site builders put it on every page): it
-does not count when the page's JSON-LD, more specific, calls the page a plain WebPage.
-An undeclared page is an article only when it has a publication date and is not a teaser list.
+The rules, in the order they decide (each has its test in tests/ingest/test_page_kind.py):
+1. Pasted markup without a document head is the editor's own choice: an article.
+2. A JSON-LD article type or article:published_time declares an article.
+3. The CMS's <body> classes: a post ("single-post", "postid-12", "node-type-article") is an
+   article; a static page ("page-template-…", "page-id-12") or a home, archive or search page
+   ("home", "archive", "search-results") is not.
+4. The address (the given URL, else og:url or the canonical link) of a tag, category, author,
+   archive or search page (courlan's navigation and site-structure filters, a search query) is
+   not an article, unless it also has a story's shape (rule 11).
+5. A single <article> element declares an article (teaser lists have many), unless its class
+   names it a product: a shop's product page.
+6. og:type "article" (weaker: site builders put it on every page; it does not count when the
+   page's JSON-LD calls the page a plain WebPage) is an article when the page has a date, a
+   story's address or no known address; a dateless page at another address is not.
+7. A JSON-LD listing, profile, business or product type, or such an og:type, is not an article
+   (unless it holds 30 prose paragraphs); og:type "website" alone, which CMSs also put on
+   stories, only counts when the page's known address is not a story's.
+8. A <title> that names the page a home page ("Startseite | Site") is not an article.
+9. Many linked headlines in a page that is mostly link text is a teaser list.
+10. An undeclared page without a publication date is not an article, unless its address has a
+   story's shape.
+11. A story's address: a date or a long number in the path, or a slug of four words or more.
 """
 
 import re
+from urllib.parse import parse_qs, urljoin, urlsplit
 
+import courlan
 import htmldate
 
 from app.ingest.page import Page, squash
@@ -24,18 +44,71 @@ _LISTING_TYPES = {
     "LocalBusiness",
     "Product",
 }
-_LISTING_OG = {"website", "profile", "product", "video.other", "music.song", "book"}
+_LISTING_OG = {"website", "profile", "product", "video.other", "music.song", "book", "business.business"}
 # A page that calls itself a listing is still an article when its text is this much prose.
 _PROSE_PARAGRAPHS = 30
 _TEASER_HEADINGS = 10
 _TEASER_LINK_DENSITY = 0.4
 _LONG = 80  # characters of a paragraph that counts as prose
 
+# Body classes of WordPress (body_class()) and Drupal that name the kind of page rendered.
+_POST_CLASS = re.compile(
+    r"^(?:single-post|singular-post|postid-\d+|single-format-\w+|(?:page-)?node-type-article)$"
+)
+_PAGE_CLASS = re.compile(r"^(?:page-template(?:-[\w-]+)?|page-id-\d+)$")
+_LISTING_CLASS = {"home", "archive", "search-results", "error404"}
 
-def _declares_article(page: Page) -> bool:
-    if page.tree is not None and len(page.tree.xpath("//article")) == 1:
-        return True  # one <article> element; teaser lists have none or many
-    return bool(page.articles_ld() or page.meta("article:published_time"))
+# A year followed by a named part ("/2013/middle_east/…", "/2016/12/slug"; not "/2011/12/"), or
+# a compact date ("AEN20190820…")
+_STORY_DATE = re.compile(r"/(?:19|20)\d\d/(?:\d{1,2}/)*[^/\d][^/]*|(?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d")
+_LONG_NUMBER = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{4,}(?!\d)")  # a year alone is an archive
+_SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
+_SEARCH_KEYS = {"s", "q", "query", "search", "suche", "keywords"}
+
+
+def _address(page: Page, url: str | None) -> tuple[str, str] | None:
+    """(path, query) of the page's address: the given URL, else the page's own og:url/canonical."""
+    stated = url or page.stated_url()
+    if not stated:
+        return None
+    parts = urlsplit(urljoin(url, stated) if url else stated)
+    return parts.path or "/", parts.query
+
+
+def _story_shaped(path: str) -> bool:
+    """A date, a long number or a slug of four words or more in the path (rule 11)."""
+    if _STORY_DATE.search(path) or _LONG_NUMBER.search(path):
+        return True
+    segments = [re.sub(r"\.\w{2,5}$", "", s) for s in path.split("/") if s]
+    return any(len(_SLUG_WORD.findall(s)) >= 4 and re.search(r"[-_+]", s) for s in segments)
+
+
+def _navigation(path: str, query: str) -> bool:
+    """Tag, category, author, archive or search address (courlan's filters on the path)."""
+    here = f"https://site.invalid{path}"  # the path alone: courlan reads "?p=12" as paging
+    if courlan.is_navigation_page(here) or not courlan.filters.type_filter(here):
+        return True
+    return bool(_SEARCH_KEYS & {k.casefold() for k in parse_qs(query)})
+
+
+def _cms_kind(page: Page) -> str | None:
+    """"post", "page" or "listing" as the CMS's body classes say, else None."""
+    classes = page.body_classes()
+    if any(_POST_CLASS.match(c) for c in classes):
+        return "post"
+    if classes & _LISTING_CLASS:
+        return "listing"
+    if any(_PAGE_CLASS.match(c) for c in classes):
+        return "page"
+    return None
+
+
+def _single_article(page: Page) -> str | None:
+    """"article" for one <article> element, "product" when that element is a product's."""
+    found = page.tree.xpath("//article") if page.tree is not None else []
+    if len(found) != 1:
+        return None
+    return "product" if "product" in (found[0].get("class") or "").casefold() else "article"
 
 
 def _hints_article(page: Page) -> bool:
@@ -48,11 +121,6 @@ def _hints_article(page: Page) -> bool:
 def _is_fragment(page: Page) -> bool:
     """Pasted markup without a document head: the editor's own choice of text."""
     return page.tree is not None and page.tree.find(".//title") is None and not page.meta("og:type")
-
-
-def _declares_listing(page: Page) -> bool:
-    og = {t.casefold() for t in page.meta("og:type")}
-    return bool(og & _LISTING_OG or page.ld_types() & _LISTING_TYPES)
 
 
 # A part of the <title> that names the page a home page: "Home | Site", "Site - Startseite"
@@ -75,19 +143,46 @@ def _has_date(page: Page) -> bool:
         return False
 
 
-def not_article_reason(page: Page, paragraphs: list[str]) -> str | None:
+def _listing_reason(page: Page, address: tuple[str, str] | None, prose: int) -> str | None:
+    """Rule 7: a declared listing, profile or product page; og:type website needs the address."""
+    og = {t.casefold() for t in page.meta("og:type")}
+    declared = page.ld_types() & _LISTING_TYPES
+    if not (declared or og & _LISTING_OG) or prose >= _PROSE_PARAGRAPHS:
+        return None
+    if not declared and og & _LISTING_OG == {"website"} and (address is None or _story_shaped(address[0])):
+        return None
+    return "the page declares itself a website or listing"
+
+
+def not_article_reason(page: Page, paragraphs: list[str], url: str | None = None) -> str | None:
     """Why the page is not one article (None: it is one)."""
-    if _declares_article(page) or _is_fragment(page):
+    if _is_fragment(page) or page.articles_ld() or page.meta("article:published_time"):
+        return None
+    cms = _cms_kind(page)
+    if cms == "post":
+        return None
+    if cms is not None:
+        return f"the site renders it as a {'static' if cms == 'page' else 'home, archive or search'} page"
+    address = _address(page, url)
+    story = address is not None and _story_shaped(address[0])
+    if address is not None and not story and _navigation(*address):
+        return "the page's address is a tag, category, author, archive or search page"
+    single = _single_article(page)
+    if single == "product":
+        return "the page's one <article> element is a product"
+    if single:
         return None
     if _hints_article(page):
-        return None  # a date is not required: real articles without a machine-readable date exist
-    prose = sum(len(p) >= _LONG for p in paragraphs)
-    if _declares_listing(page):
-        return None if prose >= _PROSE_PARAGRAPHS else "the page declares itself a website or listing"
+        if address is None or story or _has_date(page):
+            return None
+        return "the page has og:type article but no date and no story's address"
+    reason = _listing_reason(page, address, sum(len(p) >= _LONG for p in paragraphs))
+    if reason:
+        return reason
     if _titled_home(page):
         return "the page's title calls it a home page"
     if page.linked_headings() >= _TEASER_HEADINGS and page.link_density() >= _TEASER_LINK_DENSITY:
         return "the page is a list of linked headlines"
-    if not _has_date(page):
+    if not story and not _has_date(page):
         return "the page states no publication date"
     return None

@@ -36,3 +36,12 @@ def test_summary_rows_replace_only_the_extraction_rows(tmp_path: Path):
     text = docs.read_text(encoding="utf-8")
     assert "| `langid` | kept row |" in text
     assert text.count("| `extraction` |") == 5 and "13/14 (93 %)" in text and "14/14" not in text
+
+
+def test_articles_without_expected_text_count_for_refusals_only():
+    tally = _tally(refused=14, non_articles=14)
+    tally.unlabelled, tally.refused_unlabelled = 19, ["blog.example (not_an_article)"]
+    cells = {row[0]: row for row in summary_cells(tally)}
+    row = cells["articles refused by mistake, scoring part"]
+    assert row[2] == "22" and row[3] == "1" and row[6] == "**missed**"
+    assert cells["body F1, scoring part"][2] == "3"  # F1 only over pages with an expected text

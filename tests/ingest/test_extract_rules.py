@@ -67,6 +67,11 @@ def test_no_glued_words_across_a_block_inside_a_paragraph():
         ),
         ("短缺药品保供稳价 全力保障临床用药需求-新华网", ["新华网"], "短缺药品保供稳价 全力保障临床用药需求"),
         ("Putin – Xi", [], "Putin – Xi"),  # a short headline keeps its dash
+        (
+            "Guinée : un braconnier condamné à la peine maximale ! ‹ Example Project",
+            [],
+            "Guinée : un braconnier condamné à la peine maximale !",
+        ),
     ],
 )
 def test_site_names_are_stripped_from_titles(title, names, expected):
@@ -81,6 +86,23 @@ def test_h1_is_the_title_and_not_repeated_as_a_heading():
     found = extract_html(html)
     assert found.title == "Talks resume in Geneva"
     assert [b.text for b in found.blocks if b.kind == "heading"] == ["Next steps"]
+
+
+def test_the_pages_title_wins_over_a_sidebar_heading_and_a_bare_site_name_is_no_title():
+    sidebar = (
+        "<html><head><title>Talks resume in Geneva after a long pause ‹ Example Project</title>"
+        '<meta name="date" content="2024-05-12"></head><body>'
+        '<aside><h2 class="widgettitle">Magazine of the month</h2></aside>'
+        "<h3>Talks resume in Geneva after a long pause</h3>"
+        f"<p>{PARA}</p><p>{PARA} Again.</p></body></html>"
+    )
+    assert extract_html(sidebar).title == "Talks resume in Geneva after a long pause"
+    bare = (
+        '<html><head><title>example.org</title><meta name="date" content="2024-05-12">'
+        '<meta property="og:site_name" content="example.org">'
+        f"</head><body><h2>Talks resume in Geneva</h2><p>{PARA}</p><p>{PARA} Again.</p></body></html>"
+    )
+    assert extract_html(bare).title == "Talks resume in Geneva"
 
 
 def test_authors_keep_dots_and_drop_organisations():
@@ -121,6 +143,19 @@ def test_json_ld_person_wins_over_the_publisher_in_meta_author():
 )
 def test_dates_keep_their_time(meta, expected):
     assert extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>", meta)).published_at == expected
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        '<time pubdate="pubdate" datetime="2019-06-09T17:00:00Z">Publié le 9 juin 2019</time>',
+        '<time itemprop="datePublished" datetime="2019-06-09T19:00:00+02:00">9.6.2019</time>',
+    ],
+)
+def test_a_marked_up_publication_time_keeps_its_time(marked):
+    assert extract_html(page(f"<h1>Talks resume</h1>{marked}<p>{PARA}</p>")).published_at == datetime(
+        2019, 6, 9, 17, 0, tzinfo=UTC
+    )
 
 
 HOME = (
