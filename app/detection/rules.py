@@ -170,6 +170,13 @@ def split_units(text: str) -> list[str]:
     return units
 
 
+def sentence_pieces(text: str) -> list[str]:
+    """`text` cut after each sentence end: consecutive pieces that together are the whole text."""
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
 def _word_script(word: str) -> str:
     if CYRILLIC.search(word):
         return "cyrillic"
