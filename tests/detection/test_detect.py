@@ -240,11 +240,15 @@ def test_hard_and_soft_sign_rules(text, out, kept):
         ("Това е для него", set()),  # both: no rule
         ("Мост на реке", set()),  # neither
         ("Всеки в тая стая знае", {"ru"}),
-        ("В случай с мек педал най-доброто", {"ru"}),  # Bulgarian superlative prefix
+        ("В случай с мек педал най-доброто", {"ru", "uk"}),  # Bulgarian "най-"; "с" is not Ukrainian
         ("Це був той самий", {"ru"}),  # Ukrainian function words without і/ї/є
         ("Коли цей учений говорить", {"ru"}),
         ("Когда он пришёл, было поздно", {"bg", "mk", "sr", "uk"}),
         ("Це было", {"bg", "mk", "sr"}),  # Ukrainian and Russian words: no rule between them
+        ("Прийшов з ними", {"ru"}),  # Ukrainian "з" (Russian "с")
+        ("Понякога ми липсва даже", {"ru"}),  # "ми" is not Russian; "даже" is Bulgarian too
+        ("Вернулся к нам с отцом", {"bg", "mk", "sr", "uk"}),  # "к", "с" are not Ukrainian
+        ("Дом и сад", {"uk"}),  # the conjunction "и" is Russian, not Ukrainian (Bulgarian has it)
     ],
 )
 def test_word_rules(text, out):
