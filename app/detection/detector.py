@@ -186,8 +186,11 @@ def _doubted(paragraphs: list[str], doc: DocumentDetection) -> bool:
     """A short text only weakly Russian that lingua is sure is Ukrainian, Bulgarian, ..., or one
     nothing tells from Ukrainian, Belarusian or Bulgarian: the costly near-Russian error
     (uk/be/bg translated as ru) becomes an uncertain answer with its candidates."""
-    text = "\n".join(paragraphs)
-    return tiebreak.doubts_russian(text, doc.scores, ruled_out_by_alphabet(text) | ruled_out_by_words(text))
+    return tiebreak.doubts_russian("\n".join(paragraphs), doc.scores, _rules)
+
+
+def _rules(text: str) -> set[str]:
+    return ruled_out_by_alphabet(text) | ruled_out_by_words(text)
 
 
 def _second_opinion(paragraphs: list[str], doc: DocumentDetection) -> DocumentDetection | None:

@@ -66,10 +66,18 @@ class Model:
                 ptc, pc = data["ptc"], data["pc"]
                 # One table per script: a text's features are then looked up in one step.
                 self._tables = {}
+                self._shared = {}
                 for script, langs in SCRIPTS.items():
                     columns = [i for i, c in enumerate(classes) if c in langs]
                     labels = [classes[i] for i in columns]
                     self._tables[script] = (np.ascontiguousarray(ptc[:, columns]), pc[columns], labels)
+                    # "sr" and "uz" have a column per script they are written in: their
+                    # probabilities are summed.
+                    self._shared[script] = {
+                        lang: [i for i, c in enumerate(labels) if c == lang]
+                        for lang in labels
+                        if labels.count(lang) > 1
+                    }
                 self._n_features = ptc.shape[0]
                 del ptc
                 # A memoryview reads the automaton's transitions as Python ints without the
@@ -91,7 +99,7 @@ class Model:
         """The features of the text `pieces` make up, read in one pass (for two or more pieces,
         `rank_with_vote` can also read each piece apart)."""
         np = self._np
-        if "".join(pieces).isupper():
+        if (pieces[0] if len(pieces) == 1 else "".join(pieces)).isupper():
             pieces = [p.lower() for p in pieces]
         chunks = [unicodedata.normalize("NFC", p).encode("utf-8", errors="surrogatepass") for p in pieces]
         found, ends = self._visits(chunks)
@@ -132,7 +140,7 @@ class Model:
         scores *= 1.0 / math.sqrt(features.size or 1)
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
-        ranked = _by_label(labels, scores.tolist())
+        ranked = _by_label(labels, scores.tolist(), self._shared[script])
         if features.pieces is None or max(ranked.values()) >= vote_below:
             return ranked, None
         by_piece, sizes = self._piece_counts(features)
@@ -142,7 +150,7 @@ class Model:
         parts /= np.sqrt(sizes)[:, None]
         parts = np.exp(parts - parts.max(axis=1, keepdims=True))
         parts /= parts.sum(axis=1, keepdims=True)
-        voted = _by_label(labels, (sizes @ parts).tolist())
+        voted = _by_label(labels, (sizes @ parts).tolist(), self._shared[script])
         return ranked, max(voted, key=voted.__getitem__)
 
     def _piece_counts(self, features: Features) -> tuple[Any, Any]:
@@ -174,11 +182,12 @@ class Model:
         return found, ends
 
 
-def _by_label(labels: list[str], values: list[float]) -> dict[str, float]:
-    summed: dict[str, float] = {}
-    for lang, p in zip(labels, values, strict=True):
-        summed[lang] = summed.get(lang, 0.0) + p  # "sr" has a Cyrillic and a Latin column
-    return summed
+def _by_label(labels: list[str], values: list[float], shared: dict[str, list[int]]) -> dict[str, float]:
+    """Each label's value; the values of a label with several columns (`shared`) summed."""
+    found = dict(zip(labels, values, strict=True))
+    for lang, columns in shared.items():
+        found[lang] = sum(values[i] for i in columns)
+    return found
 
 
 _lock = threading.Lock()

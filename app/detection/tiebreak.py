@@ -12,6 +12,7 @@ lingua is not sure of Russian (`doubts_russian`). Values chosen on the tuning pa
 """
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 LANGS = ("en", "ru", "de", "uk", "be", "bg", "kk")
@@ -71,17 +72,21 @@ def confirms(text: str, scores: dict[str, float], ruled_out: set[str]) -> tuple[
     return lang, value
 
 
-def doubts_russian(text: str, scores: dict[str, float], ruled_out: set[str]) -> bool:
+def doubts_russian(text: str, scores: dict[str, float], rules: Callable[[str], set[str]]) -> bool:
     """Whether a short text py3langid calls Russian (`scores`) must not be routed as Russian.
 
     Either it is only weakly Russian (under DOUBT_RUSSIAN_BELOW) and lingua is sure
-    (DOUBT_CONFIDENCE) of another of its languages; or a near-Russian language the letter and
-    word rules leave standing (not in `ruled_out`) has SHARE_OF_BEST of the Russian score and
-    lingua gives Russian less than AGREE_CONFIDENCE: nothing in the text tells the two apart
-    ("Донцов для нас тут — символ" is Russian and Ukrainian alike), so it is uncertain.
+    (DOUBT_CONFIDENCE) of another of its languages; or a near-Russian language with
+    SHARE_OF_BEST of the Russian score is left standing by the letter and word rules (`rules`,
+    asked only then) and lingua gives Russian less than AGREE_CONFIDENCE: nothing in the text
+    tells the two apart ("Вибори мера перенесли на травень" reads as Russian and Ukrainian
+    alike), so it is uncertain.
     """
     russian = scores.get("ru", 0.0)
-    rivals = [c for c in NEAR_RUSSIAN if c not in ruled_out and scores.get(c, 0.0) >= SHARE_OF_BEST * russian]
+    rivals = [c for c in NEAR_RUSSIAN if scores.get(c, 0.0) >= SHARE_OF_BEST * russian]
+    if rivals:
+        ruled_out = rules(text)
+        rivals = [c for c in rivals if c not in ruled_out]
     if russian >= DOUBT_RUSSIAN_BELOW and not rivals:
         return False
     found = values(text)

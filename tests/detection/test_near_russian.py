@@ -82,5 +82,5 @@ def _lingua(monkeypatch, found: dict[str, float] | None) -> list[str]:
 )
 def test_doubts_russian(monkeypatch, scores, ruled_out, lingua, doubted):
     asked = _lingua(monkeypatch, lingua)
-    assert tiebreak.doubts_russian("…", scores, ruled_out) is doubted
+    assert tiebreak.doubts_russian("…", scores, lambda text: ruled_out) is doubted
     assert bool(asked) is (lingua is not None)
