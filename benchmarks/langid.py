@@ -626,8 +626,8 @@ def report(work: Workload, results: dict, run: dict, seconds: float, speed: dict
     lines = [
         "## Language identification (`benchmarks/langid.py`)",
         "",
-        f"Run: `python benchmarks/langid.py --limit {run['limit']} --part {run['part']} --seeds "
-        f"{','.join(map(str, seeds))}` ({len(work.samples)} texts, {len(work.docs)} documents, "
+        f"Run: `python -m benchmarks.langid {run['command']}` ({len(work.samples)} texts, "
+        f"{len(work.docs)} documents, "
         f"{seconds:.0f} s on {os.cpu_count()} cores shared with other work; load average (1/5/15 "
         f"min) {load} at the start, {load_average()} at the end). Data: UD test sets and WMT23 "
         "sources from `shared/data/langid` (see its README). *headline* = the first 4-8 words of a "
@@ -651,7 +651,9 @@ def report(work: Workload, results: dict, run: dict, seconds: float, speed: dict
         "",
         "Cells are % exactly right. Werkbank is scored on the decision its API takes "
         "(`route_language` on a one-paragraph document): a 422 `language_uncertain` counts as "
-        "not right, never as a route, and is counted in the *uncertain* column.",
+        "not right, never as a route, and is counted in the *uncertain* column. So an uncertain "
+        "answer costs the en/ru/de accuracy goals, and a near-Russian text answered uncertain is "
+        "not counted right either, but it is not a *uk/be/bg/kk → ru* route.",
         "",
         "### Summary",
         "",
@@ -814,6 +816,20 @@ def write_docs(section: str, results: dict[str, dict], speed: dict) -> None:
         write_summary("langid", named, docs=DOCS)
 
 
+def _command(args: argparse.Namespace, seeds: tuple[int, ...]) -> str:
+    """The options that reproduce this run (data directory aside)."""
+    options = [
+        f"--limit {args.limit}",
+        f"--part {args.part}",
+        f"--seeds {','.join(map(str, seeds))}",
+        f"--candidates {args.candidates}",
+        f"--rounds {args.rounds}",
+        f"--seed {args.seed}",
+        f"--speed-texts {args.speed_texts}",
+    ]
+    return " ".join(options + (["--write-docs"] if args.write_docs else []))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -880,7 +896,7 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.langid_sweep import sweep_lines
 
         print("\n".join(sweep_lines(work.samples, results["werkbank"].pop("sweep"))))
-    run = {"limit": args.limit, "part": args.part}
+    run = {"limit": args.limit, "part": args.part, "command": _command(args, seeds)}
     section = report(work, results, run, time.perf_counter() - started, speed, load)
     print(section)
     if args.json:

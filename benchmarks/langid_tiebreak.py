@@ -13,6 +13,14 @@ least at the doubt value) and shows the worst seed of the figures the goals are 
 product's values are the row with the best worst-seed en/ru/de headline share among those that
 route no more refused-language headlines than the tiebreak off plus ten, ties to the fewest
 near-Russian headlines routed as Russian (docs/language-detection.md).
+
+A second table replays, at the product's three values, the near-Russian rival rule of
+`doubts_russian` for each `rival share` × `lingua ru` pair: a short text routed as Russian where
+Ukrainian, Belarusian or Bulgarian (not ruled out by the rules) has at least that share of the
+Russian score becomes uncertain when lingua gives Russian less than the second value. The
+product's pair (SHARE_OF_BEST, AGREE_CONFIDENCE) is the one with the best worst-seed en/ru/de
+headline share among those keeping near-Russian headlines routed as Russian at 0.5 % or less
+on every seed.
 """
 
 from __future__ import annotations
@@ -31,6 +39,8 @@ from benchmarks.langid import DEFAULT_DATA, build_workload  # noqa: E402
 AGREE = (0.5, 0.7, 0.9)
 SHARE = (0.25, 0.5, 0.75)
 DOUBT = (None, 0.5, 0.7, 0.9)
+RIVAL_SHARE = (0.3, 0.5, 0.7)
+RIVAL_LINGUA = (0.5, 0.7, 0.9)
 ROUTED = ("en", "ru", "de")
 NEAR_RUSSIAN = ("uk", "be", "bg", "kk")
 REFUSED = ("fr", "es", "nl", *NEAR_RUSSIAN)
@@ -56,7 +66,9 @@ def decide(samples) -> list[dict]:
             lang = "?"
         doc = detector.detect_document([text])
         asked = 0 < doc.letters <= tiebreak.MAX_LETTERS
-        choice, value = tiebreak.first_choice(text) if asked else ("und", 0.0)
+        found = tiebreak.values(text) if asked else {}
+        choice = max(found, key=found.__getitem__, default="und")
+        value = found.get(choice, 0.0)
         out.append(
             {
                 "lang": lang,
@@ -64,6 +76,8 @@ def decide(samples) -> list[dict]:
                 "russian": detector.route_confidence(doc) if doc.lang == "ru" else 1.0,
                 "choice": choice,
                 "value": value,
+                "ru_value": found.get("ru", 0.0),
+                "short": asked,
                 "askable": asked and len(text.split()) >= detector.HEADLINE_WORDS and not names_only(text),
                 "out": ruled_out_by_alphabet(text) | ruled_out_by_words(text),
             }
@@ -71,8 +85,19 @@ def decide(samples) -> list[dict]:
     return out
 
 
-def replay(d: dict, agree: float, share: float, doubt: float | None) -> str:
-    """The decision with the tiebreak at these values."""
+def replay(d: dict, agree: float, share: float, doubt: float | None, rival: tuple | None = None) -> str:
+    """The decision with the tiebreak at these values (and the rival rule at `rival`)."""
+    lang = _replay(d, agree, share, doubt)
+    if rival is None or lang != "ru" or not d["short"]:
+        return lang
+    from app.detection.tiebreak import NEAR_RUSSIAN as RIVALS
+
+    least, lingua = rival[0] * d["scores"].get("ru", 0.0), rival[1]
+    rivals = [c for c in RIVALS if c not in d["out"] and d["scores"].get(c, 0.0) >= least]
+    return "?" if rivals and d["ru_value"] < lingua else lang
+
+
+def _replay(d: dict, agree: float, share: float, doubt: float | None) -> str:
     from app.detection.tiebreak import DOUBT_RUSSIAN_BELOW
 
     if d["lang"] == "?":
@@ -98,25 +123,39 @@ def _worst(cells: dict, langs: tuple[str, ...], field: int = 1, pick=min) -> flo
 
 
 def table(samples, decisions) -> list[str]:
-    lines = [
-        "| agree ≥ | share ≥ | doubt ≥ | kind | en/ru/de right, worst seed | refused languages right, "
-        "worst seed | refused routed (all seeds) | uk/be/bg/kk → ru, worst seed |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
     settings = [(None, None, None), *itertools.product(AGREE, SHARE, DOUBT)]
-    for (agree, share, doubt), kind in itertools.product(settings, KINDS):
+    return _table(samples, decisions, [(*s, None) for s in settings])
+
+
+def rival_table(samples, decisions) -> list[str]:
+    """The rival rule at each pair, the tiebreak at the product's values."""
+    from app.detection import tiebreak
+
+    product = (tiebreak.AGREE_CONFIDENCE, tiebreak.SHARE_OF_BEST, tiebreak.DOUBT_CONFIDENCE)
+    settings = [(*product, None), *((*product, r) for r in itertools.product(RIVAL_SHARE, RIVAL_LINGUA))]
+    return _table(samples, decisions, settings)
+
+
+def _table(samples, decisions, settings) -> list[str]:
+    lines = [
+        "| agree ≥ | share ≥ | doubt ≥ | rival share ≥, lingua ru < | kind | en/ru/de right, worst seed "
+        "| refused languages right, worst seed | refused routed (all seeds) | uk/be/bg/kk → ru, worst seed |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for (agree, share, doubt, rival), kind in itertools.product(settings, KINDS):
         cells: dict[tuple[str, int], list[int]] = {}
         routed = 0
         for sample, d in zip(samples, decisions, strict=True):
             if sample.kind != kind:
                 continue
-            lang = d["lang"] if agree is None else replay(d, agree, share, doubt)
+            lang = d["lang"] if agree is None else replay(d, agree, share, doubt, rival)
             cell = cells.setdefault((sample.lang, sample.seed), [0, 0, 0])
             cell[0] += 1
             cell[1] += _right(sample.lang, lang)
             cell[2] += sample.lang in NEAR_RUSSIAN and lang == "ru"
             routed += sample.lang not in ROUTED and lang in ROUTED
         label = "off | – | –" if agree is None else f"{agree} | {share} | {doubt or 'off'}"
+        label += f" | {rival[0]}, {rival[1]}" if rival else " | off"
         lines.append(
             f"| {label} | {kind} | {_worst(cells, ROUTED):.1f} % | {_worst(cells, REFUSED):.1f} % | "
             f"{routed} | {_worst(cells, NEAR_RUSSIAN, 2, max):.2f} % |"
@@ -133,7 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     seeds = tuple(int(s) for s in args.seeds.split(","))
     work = build_workload(args.data, args.limit, seeds, "tuning")
     samples = [s for s in work.samples if s.kind in KINDS]
-    print("\n".join(table(samples, decide(samples))))
+    decisions = decide(samples)
+    print("\n".join(table(samples, decisions)))
+    print()
+    print("\n".join(rival_table(samples, decisions)))
     return 0
 
 

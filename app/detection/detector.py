@@ -159,21 +159,22 @@ def detect_certain(paragraphs: list[str], *, min_confidence: float | None = None
     words = sum(len(p.split()) for p in paragraphs)
     use_tiebreak = min_confidence is None and _tiebreak_applies(doc)
     if is_certain(doc, words=words, min_confidence=min_confidence):
-        if not (use_tiebreak and doc.lang == "ru" and _doubted(paragraphs, doc)):
-            return doc
-        confirmed = None
+        answer: DocumentDetection | None = doc
+    elif use_tiebreak and words >= HEADLINE_WORDS and not names_only(" ".join(paragraphs)):
+        answer = _second_opinion(paragraphs, doc)
     else:
         # A word or two ("Kasachstan", "So lala") or names alone ("Trump Biden Harris") stay
         # uncertain: no detector can know.
-        asked = use_tiebreak and words >= HEADLINE_WORDS and not names_only(" ".join(paragraphs))
-        confirmed = _second_opinion(paragraphs, doc) if asked else None
-    if confirmed is None:
+        answer = None
+    if answer is not None and use_tiebreak and answer.lang == "ru" and _doubted(paragraphs, doc):
+        answer = None
+    if answer is None:
         raise LanguageUncertain(
             "Cannot tell the language of this text with enough confidence; choose one with source_lang",
             candidates=doc.candidates(3),
             supported=sorted(ROUTED_LANGS),
         )
-    return confirmed
+    return answer
 
 
 def _tiebreak_applies(doc: DocumentDetection) -> bool:
@@ -182,9 +183,14 @@ def _tiebreak_applies(doc: DocumentDetection) -> bool:
 
 
 def _doubted(paragraphs: list[str], doc: DocumentDetection) -> bool:
-    """A short text only weakly Russian that lingua is sure is Ukrainian, Bulgarian, ...: the
-    costly near-Russian error (uk/be/bg/kk translated as ru) becomes an uncertain answer."""
-    return tiebreak.doubts_russian("\n".join(paragraphs), route_confidence(doc))
+    """A short text only weakly Russian that lingua is sure is Ukrainian, Bulgarian, ..., or one
+    nothing tells from Ukrainian, Belarusian or Bulgarian: the costly near-Russian error
+    (uk/be/bg translated as ru) becomes an uncertain answer with its candidates."""
+    return tiebreak.doubts_russian("\n".join(paragraphs), doc.scores, _rules)
+
+
+def _rules(text: str) -> set[str]:
+    return ruled_out_by_alphabet(text) | ruled_out_by_words(text)
 
 
 def _second_opinion(paragraphs: list[str], doc: DocumentDetection) -> DocumentDetection | None:

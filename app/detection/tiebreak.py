@@ -6,11 +6,13 @@ these seven languages) is asked only then. Restricted as it is, it would call a 
 English, so its first choice counts only where py3langid already gives that language a good
 share of its best score and the letter/word rules do not rule it out (`confirms`); and a short
 Cyrillic text py3langid only weakly calls Russian is not routed when lingua is sure it is
-another of the seven (`doubts_russian`). Values chosen on the tuning part only
+another of the seven, or when a near-Russian language nothing rules out is about as likely and
+lingua is not sure of Russian (`doubts_russian`). Values chosen on the tuning part only
 (benchmarks/langid_tiebreak.py, docs/language-detection.md).
 """
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 LANGS = ("en", "ru", "de", "uk", "be", "bg", "kk")
@@ -22,6 +24,8 @@ DOUBT_RUSSIAN_BELOW = 0.5
 """A routed-as-Russian short text with a lower Russian score is checked by lingua."""
 DOUBT_CONFIDENCE = 0.7
 """lingua's value for another language that makes such a text uncertain."""
+NEAR_RUSSIAN = ("uk", "be", "bg")
+"""Languages a short text that looks Russian may be in instead (Kazakh letters always show)."""
 MAX_LETTERS = 300
 """Longer texts are not asked (they are rarely unsure, and lingua's time grows with length)."""
 
@@ -44,10 +48,15 @@ def _get_detector() -> Any:
 
 def first_choice(text: str) -> tuple[str, float]:
     """lingua's first language among LANGS and its value (("und", 0.0) when it has none)."""
-    values = _get_detector().compute_language_confidence_values(text)
-    if not values or values[0].value <= 0.0:
-        return "und", 0.0
-    return values[0].language.iso_code_639_1.name.lower(), values[0].value
+    found = values(text)
+    lang = max(found, key=found.__getitem__, default="und")
+    return (lang, found[lang]) if found.get(lang, 0.0) > 0.0 else ("und", 0.0)
+
+
+def values(text: str) -> dict[str, float]:
+    """lingua's value for each language of LANGS (they sum to 1; {} when it knows none)."""
+    found = _get_detector().compute_language_confidence_values(text)
+    return {v.language.iso_code_639_1.name.lower(): v.value for v in found}
 
 
 def confirms(text: str, scores: dict[str, float], ruled_out: set[str]) -> tuple[str, float]:
@@ -63,9 +72,25 @@ def confirms(text: str, scores: dict[str, float], ruled_out: set[str]) -> tuple[
     return lang, value
 
 
-def doubts_russian(text: str, russian_score: float) -> bool:
-    """Whether lingua is sure a short text py3langid weakly calls Russian is another language."""
-    if russian_score >= DOUBT_RUSSIAN_BELOW:
+def doubts_russian(text: str, scores: dict[str, float], rules: Callable[[str], set[str]]) -> bool:
+    """Whether a short text py3langid calls Russian (`scores`) must not be routed as Russian.
+
+    Either it is only weakly Russian (under DOUBT_RUSSIAN_BELOW) and lingua is sure
+    (DOUBT_CONFIDENCE) of another of its languages; or a near-Russian language with
+    SHARE_OF_BEST of the Russian score is left standing by the letter and word rules (`rules`,
+    asked only then) and lingua gives Russian less than AGREE_CONFIDENCE: nothing in the text
+    tells the two apart ("Вибори мера перенесли на травень" reads as Russian and Ukrainian
+    alike), so it is uncertain.
+    """
+    russian = scores.get("ru", 0.0)
+    rivals = [c for c in NEAR_RUSSIAN if scores.get(c, 0.0) >= SHARE_OF_BEST * russian]
+    if rivals:
+        ruled_out = rules(text)
+        rivals = [c for c in rivals if c not in ruled_out]
+    if russian >= DOUBT_RUSSIAN_BELOW and not rivals:
         return False
-    lang, value = first_choice(text)
-    return lang != "ru" and value >= DOUBT_CONFIDENCE
+    found = values(text)
+    first = max(found, key=found.__getitem__, default="ru")
+    if russian < DOUBT_RUSSIAN_BELOW and first != "ru" and found[first] >= DOUBT_CONFIDENCE:
+        return True
+    return bool(rivals) and found.get("ru", 0.0) < AGREE_CONFIDENCE

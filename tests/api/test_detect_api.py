@@ -52,3 +52,12 @@ def test_a_short_title_is_judged_with_its_article(translator):
     segments = doc.json()["segments"]
     assert doc.json()["source_lang"] == "en" and segments[0]["source_text"] == "Biden Putin Xi"
     assert {s["source_lang"] for s in segments} == {"en"}
+
+
+def test_a_ukrainian_headline_nothing_tells_from_russian_is_uncertain_not_russian(translator):
+    # No і/ї/є, no apostrophe, no Ukrainian function word: ingested alone it was translated as ru.
+    headline = "Вибори мера перенесли на травень"
+    err = _uncertain(translator.post("/api/detect", json={"text": headline}))
+    assert {c["lang"] for c in err["candidates"]} >= {"ru", "uk"}
+    _uncertain(translator.post("/api/documents", json={"text": headline}))
+    assert translator.get("/api/documents").json()["items"] == []

@@ -235,16 +235,23 @@ def test_hard_and_soft_sign_rules(text, out, kept):
         ("Това е книгата", {"ru"}),
         ("Той каза, че ще дойде", {"ru"}),
         ("Австрийската армия", {"ru"}),  # definite ending
-        ("Это для него", {"bg", "mk", "sr", "uk"}),  # "это" is not Ukrainian either
+        ("Это для него", {"bg", "mk", "sr", "uk", "be"}),  # "это" is not Ukrainian either
         ("Британские войска", {"bg", "mk", "sr"}),  # Russian adjective ending
         ("Това е для него", set()),  # both: no rule
         ("Мост на реке", set()),  # neither
         ("Всеки в тая стая знае", {"ru"}),
-        ("В случай с мек педал най-доброто", {"ru"}),  # Bulgarian superlative prefix
+        ("В случай с мек педал най-доброто", {"ru", "uk", "be"}),  # Bulgarian "най-"; "с" is not Ukrainian
         ("Це був той самий", {"ru"}),  # Ukrainian function words without і/ї/є
         ("Коли цей учений говорить", {"ru"}),
-        ("Когда он пришёл, было поздно", {"bg", "mk", "sr", "uk"}),
+        ("Когда он пришёл, было поздно", {"bg", "mk", "sr", "uk", "be"}),
         ("Це было", {"bg", "mk", "sr"}),  # Ukrainian and Russian words: no rule between them
+        ("Прийшов з ними", {"ru"}),  # Ukrainian "з" (Russian "с")
+        ("Понякога ми липсва даже", {"ru", "be"}),  # "ми" is not Russian; "даже" is Bulgarian too
+        ("Вернулся к нам с отцом", {"bg", "mk", "sr", "uk", "be"}),  # "к", "с" are not Ukrainian
+        ("Дом и сад", {"uk", "be"}),
+        ("Дорога до Минска", {"be"}),  # Belarusian "да", not "до"
+        ("10 марта 1896 года", {"bg", "mk", "sr", "uk", "be"}),  # a Russian month name
+        ("Па дарозе да Мінска", set()),  # the conjunction "и" is Russian, not Ukrainian (Bulgarian has it)
     ],
 )
 def test_word_rules(text, out):

@@ -89,13 +89,13 @@ def test_detect_certain_answers_a_refused_language_without_refusing_it():
 def _counting_reads(monkeypatch) -> list[str]:
     model = detect_model.get_model()
     seen: list[str] = []
-    real = model.features
+    real = model.features_by_part
 
-    def counted(text):
-        seen.append(text)
-        return real(text)
+    def counted(pieces):
+        seen.append("".join(pieces))
+        return real(pieces)
 
-    monkeypatch.setattr(model, "features", counted)
+    monkeypatch.setattr(model, "features_by_part", counted)
     return seen
 
 
