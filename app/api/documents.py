@@ -13,7 +13,7 @@ from app.documents.reading import list_documents, read_document, read_document_q
 from app.documents.search import SEARCH_RULE
 from app.ingest.bulk import ingest_body
 from app.ingest.pipeline import ingest_document
-from app.memory.batch import with_matches
+from app.memory.reads import with_matches
 from app.models import DocumentCreate, DocumentPublic, DocumentQA, DocumentSummary
 from app.models.paging import CURSOR_RULE
 from app.publishing.exports import export_document

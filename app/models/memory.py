@@ -16,6 +16,7 @@ class TmUnit(SQLModel, table=True):
     __table_args__ = (
         Index("ix_tm_unit_lang_exact", "source_lang", "exact_key"),
         Index("ix_tm_unit_lang_near", "source_lang", "near_key"),
+        Index("ix_tm_unit_seq", "seq"),
     )
     id: int | None = Field(default=None, primary_key=True)
     segment_id: int | None = Field(
@@ -31,6 +32,40 @@ class TmUnit(SQLModel, table=True):
     origin: str = Field(default="review", max_length=16)  # review | import
     approved_at: datetime = ts_field()
     approved_by: str | None = Field(default=None, max_length=64)
+    # the memory's change count when the unit was written (tm_clock): what stored matches are stamped with
+    seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class TmClock(SQLModel, table=True):
+    """The memory's change count (one row): every write of units takes the next value, holding the row
+    until commit, so units become visible in the order of their numbers."""
+
+    __tablename__ = "tm_clock"
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+
+
+class SegmentMatchState(SQLModel, table=True):
+    """What a segment's stored matches were computed for: the text, the memory's change count, the
+    lowest score and the list's length; `stored` entries were written (fewer now: a unit was removed)."""
+
+    __tablename__ = "segment_match_state"
+    segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
+    text_key: str = Field(max_length=64)  # sha256 of language and source text
+    seq: int
+    min_score: int
+    size: int
+    stored: int
+
+
+class SegmentMatch(SQLModel, table=True):
+    """One of a segment's best matches, kept between reads (its unit's removal removes it)."""
+
+    __tablename__ = "segment_match"
+    segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="tm_unit.id", primary_key=True, index=True, ondelete="CASCADE")
+    score: int
+    kind: str = Field(max_length=8)
 
 
 class TmWord(SQLModel, table=True):

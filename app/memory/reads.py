@@ -1,0 +1,187 @@
+"""Matches as reads serve them: stored lists brought up to date with the units written since, not searched.
+
+For each segment asked about (app.memory.stored holds the lists):
+- fresh (computed at the memory's current change count): served from its list;
+- stale: the units written since its count — normally a handful, fetched once for all segments — are
+  scored with the rules of app.memory.matching and merged in, the best `size` stay, and it is stored
+  with the new count;
+- computed afresh (app.memory.batch, all such segments at once) when there is no list, its text or
+  language changed, it is shorter or starts at a higher score than asked for, a unit of it was removed
+  (the next-best one is unknown), a unit of it was rewritten with another score, or more than
+  STALE_LIMIT units were written since.
+A read stores what it computed in its own transaction; should that fail (a concurrent write, a segment
+deleted meanwhile), the answer stands and the next read computes again.
+
+A fresh lookup scores the few hundred candidates its word index suggests, a merge every unit written
+since: where the index would pass a unit by, the merged list still holds it. Both rank alike.
+"""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, col, select
+
+from app.errors import NotFound
+from app.memory.batch import Wanted, scored_many
+from app.memory.keys import exact_key, near_key
+from app.memory.matching import Entry, Scored, as_match, best, score
+from app.memory.stored import Kept, Unit, changed_since, clock, load, save, text_key
+from app.memory.units import KEPT_LANG
+from app.models import Document, DocumentPublic, Segment, TmMatch
+
+STORE_SIZE = 5  # matches kept per segment at least: the editor asks for 3, the segment endpoint for 5
+STALE_LIMIT = 200  # units written since a list's count that a read merges; more: computed afresh
+
+log = logging.getLogger("werkbank.memory")
+Lists = dict[int, tuple[Kept, list[Entry]]]
+
+
+def _scored(text: str, units: list[Unit], min_score: int, folded: dict[int, str]) -> Scored:
+    """The units that match `text` (all of one language), scored as app.memory.batch scores candidates."""
+    key, near = exact_key(text), near_key(text)
+    out: Scored = {
+        u.id: (100, "exact", u) if u.exact_key == key else (99, "near", u)
+        for u in units
+        if u.near_key == near
+    }
+    if min_score < 99:
+        by_id = {u.id: u for u in units}
+        found = score(text, [(u.id, u.source_text) for u in units], min_score, set(out), folded)
+        out.update({uid: (value, "fuzzy", by_id[uid]) for uid, value in found.items()})
+    return out
+
+
+def _merged(
+    w: Wanted, kept: Kept, entries: list[Entry], units: list[Unit], folded: dict
+) -> list[Entry] | None:
+    """The list with the units written since its count merged in (the same list: none of them matter);
+    None when it must be computed afresh (a unit of it now scores otherwise)."""
+    mine = [u for u in units if u.seq > kept.seq]
+    if not mine:
+        return entries
+    fresh = _scored(w.text, [u for u in mine if u.source_lang == w.lang], kept.min_score, folded)
+    old = {entry[2].id: entry for entry in entries}
+    for uid in old.keys() & {u.id for u in mine}:  # rewritten in place (or seen by the lookup that stored it)
+        if fresh.get(uid, (None, None, None))[:2] != old[uid][:2]:
+            return None
+    return best({**old, **fresh}, min_score=kept.min_score, limit=kept.size, exclude_segment=w.key)
+
+
+def _refreshed(
+    session: Session, stale: list[Wanted], lists: Lists, now: int
+) -> dict[int, list[Entry] | None]:
+    """segment id → its list brought up to count `now` (None: to compute afresh); {} when too much changed."""
+    after = min(lists[w.key][0].seq for w in stale)
+    units = changed_since(session, after=after, upto=now, most=STALE_LIMIT)
+    if len(units) > STALE_LIMIT:
+        return {}
+    folded: dict[int, str] = {}  # unit id → its fuzzy form, folded once for all segments
+    return {w.key: _merged(w, *lists[w.key], units, folded) for w in stale}
+
+
+def _afresh(
+    session: Session, full: list[Wanted], lists: Lists, now: int, min_score: int, limit: int
+) -> Lists:
+    """Lists computed by the batch lookup; never shorter nor higher-starting than those they replace."""
+    floor = min([min_score] + [lists[w.key][0].min_score for w in full if w.key in lists])
+    size = max([limit, STORE_SIZE] + [lists[w.key][0].size for w in full if w.key in lists])
+    scored = scored_many(session=session, wanted=full, min_score=floor, limit=size)
+    out: Lists = {}
+    for w in full:
+        entries = best(scored[w.key], min_score=floor, limit=size, exclude_segment=w.key)
+        out[w.key] = (Kept(text_key(w.lang, w.text), now, floor, size, len(entries)), entries)
+    return out
+
+
+def _usable(kept: Kept, entries: list[Entry], key: str, min_score: int, limit: int) -> bool:
+    return (
+        kept.text_key == key
+        and kept.min_score <= min_score
+        and limit <= kept.size
+        and (len(entries) >= kept.stored)
+    )
+
+
+def matches_for(
+    *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int
+) -> dict[int, list[TmMatch]]:
+    """segment id (`key`) → its matches as a fresh lookup ranks them, from its stored list kept up to date."""
+    out: dict[int, list[TmMatch]] = {w.key: [] for w in wanted}
+    todo = [w for w in wanted if w.lang != KEPT_LANG and w.text.strip()]
+    if not todo:
+        return out
+    now = clock(session)  # first: every unit numbered up to it is visible to the reads below
+    lists = load(session, [w.key for w in todo])
+    had = set(lists)
+    full = [
+        w
+        for w in todo
+        if w.key not in lists or not _usable(*lists[w.key], text_key(w.lang, w.text), min_score, limit)
+    ]
+    afresh = {w.key for w in full}
+    stale = [w for w in todo if w.key not in afresh and lists[w.key][0].seq < now]
+    write: Lists = {}
+    rewrite: set[int] = set()
+    merged = _refreshed(session, stale, lists, now) if stale else {}
+    for w in stale:
+        entries = merged.get(w.key)
+        if entries is None:
+            full.append(w)
+            continue
+        kept, before = lists[w.key]
+        if entries is not before:
+            rewrite.add(w.key)
+        write[w.key] = lists[w.key] = (replace(kept, seq=now, stored=len(entries)), entries)
+    if full:
+        computed = _afresh(session, full, lists, now, min_score, limit)
+        write.update(computed)
+        lists.update(computed)
+        rewrite.update(computed)
+    for w in todo:
+        entries = lists[w.key][1]
+        chosen = best({e[2].id: e for e in entries}, min_score=min_score, limit=limit, exclude_segment=w.key)
+        out[w.key] = [as_match(entry, w.text) for entry in chosen]
+    _keep(session, write, rewrite, had)
+    return out
+
+
+def _keep(session: Session, write: Lists, rewrite: set[int], had: set[int]) -> None:
+    """Store the lists (best effort: on failure the next read computes them again)."""
+    if not write:
+        return
+    try:
+        save(session, write, rewrite=rewrite, had=had)
+        session.commit()
+    except DBAPIError:
+        session.rollback()
+        log.warning("Stored matches of %d segments not written", len(write), exc_info=True)
+
+
+def with_matches(*, session: Session, document: DocumentPublic, min_score: int, limit: int) -> DocumentPublic:
+    """The document as read, each segment carrying its matches (a German-source document: none)."""
+    german = document.source_lang == KEPT_LANG
+    wanted = [
+        Wanted(
+            key=s.id, lang=KEPT_LANG if german else s.source_lang, text=s.source_text, exclude_segment=s.id
+        )
+        for s in document.segments
+    ]
+    found = matches_for(session=session, wanted=wanted, min_score=min_score, limit=limit)
+    segments = [s.model_copy(update={"matches": found[s.id]}) for s in document.segments]
+    return document.model_copy(update={"segments": segments})
+
+
+def segment_matches(*, session: Session, segment_id: int, min_score: int, limit: int) -> list[TmMatch]:
+    """Matches for a segment; a German source (document or paragraph) has none."""
+    row = session.exec(
+        select(Segment.source_lang, Segment.source_text, Document.source_lang)
+        .join(Document, col(Document.id) == col(Segment.document_id))
+        .where(Segment.id == segment_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"No segment {segment_id}", code="segment_not_found")
+    lang, text, doc_lang = row
+    wanted = Wanted(key=segment_id, lang=KEPT_LANG if KEPT_LANG in (doc_lang, lang) else lang, text=text)
+    return matches_for(session=session, wanted=[wanted], min_score=min_score, limit=limit)[segment_id]
