@@ -5,8 +5,8 @@ Revises: 0013
 Create Date: 2026-12-03 07:30:00.000000
 
 Issue 13 (the document read with matches): each segment's best memory matches are stored
-(`segment_match`) with what they were computed for (`segment_match_state`: text, memory change count,
-lowest score, length), so a read joins instead of searching. The memory counts its changes in
+(`segment_match_state.matches`, with what they were computed for: text, memory change count, lowest
+score, length; `segment_match` names their units), so a read joins instead of searching. The memory counts its changes in
 `tm_clock` (one row, made by the first write) and stamps every unit with the count it was written
 at (`tm_unit.seq`); existing units get 0, the count before the first write. Downgrade drops exactly
 these tables and the column.
@@ -42,6 +42,7 @@ def upgrade() -> None:
     sa.Column('min_score', sa.Integer(), nullable=False),
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('stored', sa.Integer(), nullable=False),
+    sa.Column('matches', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['segment_id'], ['segment.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('segment_id')
     )

@@ -1,22 +1,23 @@
 """The tables of stored matches: each segment's best matches and what they were computed for.
 
-A segment's list (`segment_match`) holds its best `size` matches at ≥ `min_score` among the units the
-memory held at change count `seq` (`segment_match_state`), ranked and de-duplicated as
-app.memory.matching.best does, its own unit left out. A removed unit takes its entry along (ON DELETE
-CASCADE), so a list with fewer entries than `stored` has lost one. Reads here are plain rows; a write
-is an upsert of the states in segment order (concurrent writers of one segment take turns on its row).
+A segment's list (`segment_match_state.matches`) holds its best `size` matches at ≥ `min_score` among
+the units the memory held at change count `seq`, ranked and de-duplicated as app.memory.matching.best
+does, its own unit left out; each as the API shows it, with its `unit_id`. `segment_match` names the
+units of each list: a removed unit takes its row along (ON DELETE CASCADE), so a list with fewer rows
+than `stored` has lost one. A write is an upsert of the states in segment order (concurrent writers of
+one segment take turns on its row).
 """
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, func, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from app.memory.keys import digest
-from app.memory.matching import Entry
 from app.models import SegmentMatch, SegmentMatchState, TmClock, TmUnit
 
 CHUNK = 900  # ids per IN list: under SQLite's oldest limit on bound parameters (999)
@@ -24,7 +25,7 @@ CHUNK = 900  # ids per IN list: under SQLite's oldest limit on bound parameters 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A memory unit as plain data: what ranking, merging and the API's TmMatch read of it."""
+    """A memory unit as plain data: what scoring, ranking and the API's TmMatch read of it."""
 
     id: int
     segment_id: int | None
@@ -54,6 +55,16 @@ class Kept:
     stored: int
 
 
+@dataclass
+class Held:
+    """A segment's stored list: its state, its matches (dicts as the API shows them, with unit_id) and
+    how many of its units are still there."""
+
+    kept: Kept
+    matches: list[dict]
+    present: int
+
+
 def text_key(lang: str, text: str) -> str:
     """Names the text a list was computed for: another language or text needs another list."""
     return digest(f"{lang}\n{text}")
@@ -69,32 +80,21 @@ def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
         yield values[start : start + CHUNK]
 
 
-def load(session: Session, segment_ids: Sequence[int]) -> dict[int, tuple[Kept, list[Entry]]]:
-    """segment id → (its state, its entries with their units), in one query per CHUNK segments."""
+def load(session: Session, segment_ids: Sequence[int]) -> dict[int, Held]:
+    """segment id → its stored list, one row per segment (one query per CHUNK segments)."""
     state = SegmentMatchState
-    out: dict[int, tuple[Kept, list[Entry]]] = {}
+    present = (
+        select(func.count())
+        .select_from(SegmentMatch)
+        .where(col(SegmentMatch.segment_id) == col(state.segment_id))
+        .scalar_subquery()
+    )
+    columns = (state.segment_id, state.text_key, state.seq, state.min_score, state.size, state.stored)
+    out: dict[int, Held] = {}
     for part in _chunks(sorted(set(segment_ids))):
-        query = (
-            select(
-                state.segment_id,
-                state.text_key,
-                state.seq,
-                state.min_score,
-                state.size,
-                state.stored,
-                SegmentMatch.score,
-                SegmentMatch.kind,
-                *UNIT_COLUMNS,
-            )
-            .outerjoin(SegmentMatch, col(SegmentMatch.segment_id) == col(state.segment_id))
-            .outerjoin(TmUnit, col(TmUnit.id) == col(SegmentMatch.unit_id))
-            .where(col(state.segment_id).in_(part))
-        )
-        for row in session.connection().execute(query):
-            seg_id, key, seq, min_score, size, stored, value, kind, *unit = row
-            kept, entries = out.setdefault(seg_id, (Kept(key, seq, min_score, size, stored), []))
-            if value is not None and unit[0] is not None:
-                entries.append((value, kind, Unit(*unit)))
+        query = select(*columns, state.matches, present).where(col(state.segment_id).in_(part))
+        for seg_id, key, seq, min_score, size, stored, matches, here in session.connection().execute(query):
+            out[seg_id] = Held(Kept(key, seq, min_score, size, stored), json.loads(matches), here)
     return out
 
 
@@ -109,44 +109,40 @@ def changed_since(session: Session, *, after: int, upto: int, most: int) -> list
     return [Unit(*row) for row in session.connection().execute(query)]
 
 
-def save(
-    session: Session, lists: dict[int, tuple[Kept, list[Entry]]], *, rewrite: set[int], had: set[int]
-) -> None:
-    """Write the states of these segments, and the entries of those in `rewrite` (uncommitted);
-    `had`: the segments that may hold entries already."""
+def save(session: Session, lists: dict[int, Held], *, rewrite: set[int], had: set[int]) -> None:
+    """Write the lists of these segments, and the unit rows of those in `rewrite` (uncommitted);
+    `had`: the segments that may have unit rows already."""
     if not lists:
         return
     dialect = session.get_bind().dialect.name
     make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    names = ("text_key", "seq", "min_score", "size", "stored", "matches")
     ids = sorted(lists)
-    for start in range(0, len(ids), 150):  # six values a row: 900 bound parameters at most
-        part = ids[start : start + 150]
-        rows = [
-            dict(
-                segment_id=i,
-                text_key=k.text_key,
-                seq=k.seq,
-                min_score=k.min_score,
-                size=k.size,
-                stored=k.stored,
-            )
-            for i in part
-            for k in (lists[i][0],)
-        ]
+    for start in range(0, len(ids), 120):  # seven values a row: under 999 bound parameters
+        rows = []
+        for i in ids[start : start + 120]:
+            k = lists[i].kept
+            rows.append(
+                dict(segment_id=i, text_key=k.text_key, seq=k.seq, min_score=k.min_score, size=k.size,
+                     stored=k.stored, matches=json.dumps(lists[i].matches, ensure_ascii=False))
+            )  # fmt: skip
         stmt = make(SegmentMatchState).values(rows)
-        names = ("text_key", "seq", "min_score", "size", "stored")
-        session.exec(  # type: ignore[call-overload]
-            stmt.on_conflict_do_update(
-                index_elements=["segment_id"], set_={n: getattr(stmt.excluded, n) for n in names}
-            )
-        )
-    again = sorted(rewrite)
+        set_ = {n: getattr(stmt.excluded, n) for n in names}
+        session.exec(stmt.on_conflict_do_update(index_elements=["segment_id"], set_=set_))  # type: ignore[call-overload]
     for part in _chunks(sorted(rewrite & had)):
         session.exec(delete(SegmentMatch).where(col(SegmentMatch.segment_id).in_(part)))  # type: ignore[call-overload]
-    entries = [
-        dict(segment_id=i, unit_id=unit.id, score=value, kind=kind)
-        for i in again
-        for value, kind, unit in lists[i][1]
+    rows = [
+        dict(segment_id=i, unit_id=m["unit_id"], score=m["score"], kind=m["kind"])
+        for i in sorted(rewrite)
+        for m in lists[i].matches
     ]
-    for start in range(0, len(entries), 200):
-        session.exec(insert(SegmentMatch), params=entries[start : start + 200])  # type: ignore[call-overload]
+    for start in range(0, len(rows), 200):
+        session.exec(insert(SegmentMatch), params=rows[start : start + 200])  # type: ignore[call-overload]
+
+
+def stamp(session: Session, segment_ids: set[int], seq: int) -> None:
+    """Move these lists to change count `seq` (none of the units written since matters to them)."""
+    for part in _chunks(sorted(segment_ids)):
+        session.exec(  # type: ignore[call-overload]
+            update(SegmentMatchState).where(col(SegmentMatchState.segment_id).in_(part)).values(seq=seq)
+        )

@@ -46,8 +46,9 @@ class TmClock(SQLModel, table=True):
 
 
 class SegmentMatchState(SQLModel, table=True):
-    """What a segment's stored matches were computed for: the text, the memory's change count, the
-    lowest score and the list's length; `stored` entries were written (fewer now: a unit was removed)."""
+    """A segment's stored matches (`matches`: as the API shows them, with `unit_id`, best first) and what
+    they were computed for: the text, the memory's change count, the lowest score and the list's length.
+    `stored` entries were written to segment_match; fewer there now means a unit was removed."""
 
     __tablename__ = "segment_match_state"
     segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
@@ -56,10 +57,11 @@ class SegmentMatchState(SQLModel, table=True):
     min_score: int
     size: int
     stored: int
+    matches: str = Field(sa_column=Column(Text, nullable=False))  # JSON: read as one value, not 5 joined rows
 
 
 class SegmentMatch(SQLModel, table=True):
-    """One of a segment's best matches, kept between reads (its unit's removal removes it)."""
+    """Which units a segment's stored matches show: a unit's removal removes its rows (and so tells)."""
 
     __tablename__ = "segment_match"
     segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")

@@ -251,3 +251,32 @@ def test_german_sources_store_nothing(translator, session):
     assert (
         session.exec(select(SegmentMatchState).where(col(SegmentMatchState.segment_id).in_(ids))).all() == []
     )
+
+
+def test_a_unit_rewritten_in_place_is_scored_again(translator, session, afresh):
+    """No code rewrites a unit today (re-approval replaces it); one that did would tick, and be rescored."""
+    from sqlalchemy import update
+
+    from app.memory.keys import exact_key, exact_text, near_key
+    from app.memory.units import tick
+    from app.models import TmUnit
+
+    text = "The ministry said on Tuesday that the delegation would stay in Vienna for another week."
+    at = datetime(2026, 11, 1, tzinfo=UTC)
+    add_units(session, [NewUnit("en", text, "Genau.", at), NewUnit("en", text + " Really.", "Fast.", at)])
+    session.commit()
+    reader = _doc(translator, [f"Leser {uuid.uuid4().hex[:6]}", text])
+    sid = reader["segments"][1]["id"]
+    assert [m["target_text"] for m in _read(translator, reader["id"])[sid]] == ["Genau.", "Fast."]
+    other = exact_text("Heavy snow closed the roads in the north over the weekend.")
+    seq = tick(session)
+    session.exec(
+        update(TmUnit)
+        .where(col(TmUnit.target_text) == "Genau.")
+        .values(source_text=other, exact_key=exact_key(other), near_key=near_key(other), seq=seq)
+    )
+    session.commit()
+    afresh.clear()
+    assert _read(translator, reader["id"]) == _fresh(reader, 3)
+    assert [m["target_text"] for m in _read(translator, reader["id"])[sid]] == ["Fast."]
+    assert sid in afresh  # its best unit now scores otherwise: computed afresh

@@ -235,7 +235,8 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
         _insert("tm_clock", [dict(id=1, seq=3)]),
         _set("tm_unit", {1: dict(seq=3), 2: dict(seq=1)}),
         _insert("segment_match_state", [
-            dict(segment_id=2, text_key="t" * 64, seq=3, min_score=75, size=5, stored=1),
+            dict(segment_id=2, text_key="t" * 64, seq=3, min_score=75, size=5, stored=1,
+                 matches='[{"unit_id": 1, "score": 81, "kind": "fuzzy"}]'),
         ]),
         _insert("segment_match", [dict(segment_id=2, unit_id=1, score=81, kind="fuzzy")]),
     ),
