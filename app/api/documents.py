@@ -123,8 +123,9 @@ def read(
     """The document with all its segments.
 
     With `include=matches` every segment carries `matches` as GET /api/segments/{id}/matches gives them
-    (min_score WERKBANK_TM_MIN_SCORE, `match_limit` each), looked up for all segments at once in a
-    few queries; without it `matches` is null.
+    (min_score WERKBANK_TM_MIN_SCORE, `match_limit` each), from the segments' stored lists kept current
+    with the memory (the first read looks them up for all segments at once and stores them); without
+    it `matches` is null.
     """
     document = read_document(session=session, document_id=document_id)
     if include != "matches":
