@@ -139,8 +139,9 @@ def matches_for(
     todo = [w for w in wanted if w.lang != KEPT_LANG and w.text.strip()]
     if not todo:
         return out
-    now = clock(session)  # first: every unit numbered up to it is visible to the reads below
-    lists = load(session, [w.key for w in todo])
+    lists, now = load(session, [w.key for w in todo])  # the change count read with the lists
+    if now is None:
+        now = clock(session)  # before any lookup: every unit numbered up to it is visible to them
     had = set(lists)
     full = [
         w

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, update
+from pydantic_core import from_json
+from sqlalchemy import bindparam, delete, func, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -80,22 +81,34 @@ def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
         yield values[start : start + CHUNK]
 
 
-def load(session: Session, segment_ids: Sequence[int]) -> dict[int, Held]:
-    """segment id → its stored list, one row per segment (one query per CHUNK segments)."""
-    state = SegmentMatchState
-    present = (
-        select(func.count())
-        .select_from(SegmentMatch)
-        .where(col(SegmentMatch.segment_id) == col(state.segment_id))
-        .scalar_subquery()
-    )
-    columns = (state.segment_id, state.text_key, state.seq, state.min_score, state.size, state.stored)
+_STATE = SegmentMatchState
+_PRESENT = (
+    select(func.count())
+    .select_from(SegmentMatch)
+    .where(col(SegmentMatch.segment_id) == col(_STATE.segment_id))
+    .scalar_subquery()
+)
+_CLOCK = select(TmClock.seq).where(TmClock.id == 1).scalar_subquery()
+# Built once: building this select anew took about as long as the database needed to answer it.
+_LOAD = select(
+    _STATE.segment_id, _STATE.text_key, _STATE.seq, _STATE.min_score, _STATE.size, _STATE.stored,
+    _STATE.matches, _PRESENT, _CLOCK,
+).where(col(_STATE.segment_id).in_(bindparam("ids", expanding=True)))  # fmt: skip
+
+
+def load(session: Session, segment_ids: Sequence[int]) -> tuple[dict[int, Held], int | None]:
+    """(segment id → its stored list, the memory's change count read with them or None: no list),
+    one query per CHUNK segments; the count and the lists come from one snapshot."""
     out: dict[int, Held] = {}
+    now: int | None = None
     for part in _chunks(sorted(set(segment_ids))):
-        query = select(*columns, state.matches, present).where(col(state.segment_id).in_(part))
-        for seg_id, key, seq, min_score, size, stored, matches, here in session.connection().execute(query):
-            out[seg_id] = Held(Kept(key, seq, min_score, size, stored), json.loads(matches), here)
-    return out
+        for seg_id, key, seq, min_score, size, stored, matches, here, count in session.connection().execute(
+            _LOAD, {"ids": list(part)}
+        ):
+            out[seg_id] = Held(Kept(key, seq, min_score, size, stored), from_json(matches), here)
+            value = count or 0  # no clock row: never ticked
+            now = value if now is None else min(now, value)
+    return out, now
 
 
 def changed_since(session: Session, *, after: int, upto: int, most: int) -> list[Unit]:
@@ -131,11 +144,16 @@ def save(session: Session, lists: dict[int, Held], *, rewrite: set[int], had: se
         session.exec(stmt.on_conflict_do_update(index_elements=["segment_id"], set_=set_))  # type: ignore[call-overload]
     for part in _chunks(sorted(rewrite & had)):
         session.exec(delete(SegmentMatch).where(col(SegmentMatch.segment_id).in_(part)))  # type: ignore[call-overload]
-    rows = [
-        dict(segment_id=i, unit_id=m["unit_id"], score=m["score"], kind=m["kind"])
-        for i in sorted(rewrite)
-        for m in lists[i].matches
-    ]
+    # In unit order, as app.memory.units deletes units: a reader's key-share locks on units (the
+    # foreign key) and a remover's row locks come in one order, so they do not wait in a circle.
+    rows = sorted(
+        (
+            dict(segment_id=i, unit_id=m["unit_id"], score=m["score"], kind=m["kind"])
+            for i in rewrite
+            for m in lists[i].matches
+        ),
+        key=lambda row: (row["unit_id"], row["segment_id"]),
+    )
     for start in range(0, len(rows), 200):
         session.exec(insert(SegmentMatch), params=rows[start : start + 200])  # type: ignore[call-overload]
 

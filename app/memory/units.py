@@ -121,7 +121,7 @@ def forget_segments(*, session: Session, segment_ids: Iterable[int]) -> None:
     ids = list(segment_ids)
     if ids:
         units = session.exec(select(TmUnit.id).where(col(TmUnit.segment_id).in_(ids))).all()
-        _drop_units(session, list(units))
+        _drop_units(session, sorted(units))
 
 
 def remember_segments(
