@@ -13,7 +13,7 @@ from app.documents.reading import list_documents, read_document, read_document_q
 from app.documents.search import SEARCH_RULE
 from app.ingest.bulk import ingest_body
 from app.ingest.pipeline import ingest_document
-from app.memory.batch import with_matches
+from app.memory.reads import with_matches
 from app.models import DocumentCreate, DocumentPublic, DocumentQA, DocumentSummary
 from app.models.paging import CURSOR_RULE
 from app.publishing.exports import export_document
@@ -123,8 +123,9 @@ def read(
     """The document with all its segments.
 
     With `include=matches` every segment carries `matches` as GET /api/segments/{id}/matches gives them
-    (min_score WERKBANK_TM_MIN_SCORE, `match_limit` each), looked up for all segments at once in a
-    few queries; without it `matches` is null.
+    (min_score WERKBANK_TM_MIN_SCORE, `match_limit` each), from the segments' stored lists kept current
+    with the memory (the first read looks them up for all segments at once and stores them); without
+    it `matches` is null.
     """
     document = read_document(session=session, document_id=document_id)
     if include != "matches":

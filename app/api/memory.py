@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from app.api.deps import CurrentUser, Id, Reviewer, SessionDep, SettingsDep
-from app.memory.matching import segment_matches
+from app.memory.reads import segment_matches
 from app.memory.tmx import import_tmx
 from app.models import TmImportResult, TmMatch
 

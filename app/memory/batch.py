@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from app.memory.keys import exact_key, index_words, near_key
 from app.memory.matching import CANDIDATES, Scored, asked_words, choose_probes, ranked, score
 from app.memory.units import KEPT_LANG
-from app.models import DocumentPublic, TmMatch, TmUnit, TmWord
+from app.models import TmMatch, TmUnit, TmWord
 
 CHUNK = 900  # values per IN list: under SQLite's oldest limit on bound parameters (999)
 NEAR_PER_KEY = 50  # as a single lookup: at most this many units of one near key are ranked
@@ -93,17 +93,16 @@ def _sources(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
     return found
 
 
-def lookup_many(
+def scored_many(
     *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int
-) -> dict[int, list[TmMatch]]:
-    """key → matches of its text, best (then newest) first, at least min_score; as lookup() would."""
-    out: dict[int, list[TmMatch]] = {w.key: [] for w in wanted}
+) -> dict[int, Scored]:
+    """key → its text's scored units, the stage before lookup()'s ranking (none: German or empty)."""
+    scored: dict[int, Scored] = {w.key: {} for w in wanted}
     todo = [w for w in wanted if w.lang != KEPT_LANG and w.text.strip()]
     if not todo:
-        return out
+        return scored
     near = {w.key: near_key(w.text) for w in todo}  # normalising is not free: once per text
     by_near = _units_by_near_key(session, todo, near)
-    scored: dict[int, Scored] = {}
     for w in todo:
         key, units = exact_key(w.text), by_near.get((w.lang, near[w.key]), [])
         scored[w.key] = {
@@ -126,22 +125,17 @@ def lookup_many(
             units.update({u.id: u for u in session.exec(select(TmUnit).where(col(TmUnit.id).in_(part)))})
         for w in todo:
             scored[w.key].update({uid: (s, "fuzzy", units[uid]) for uid, s in fuzzy[w.key].items()})
-    for w in todo:
-        out[w.key] = ranked(
+    return scored
+
+
+def lookup_many(
+    *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int
+) -> dict[int, list[TmMatch]]:
+    """key → matches of its text, best (then newest) first, at least min_score; as lookup() would."""
+    scored = scored_many(session=session, wanted=wanted, min_score=min_score, limit=limit)
+    return {
+        w.key: ranked(
             scored[w.key], text=w.text, min_score=min_score, limit=limit, exclude_segment=w.exclude_segment
         )
-    return out
-
-
-def with_matches(*, session: Session, document: DocumentPublic, min_score: int, limit: int) -> DocumentPublic:
-    """The document as read, each segment carrying its matches (a German-source document: none)."""
-    german = document.source_lang == KEPT_LANG
-    wanted = [
-        Wanted(
-            key=s.id, lang=KEPT_LANG if german else s.source_lang, text=s.source_text, exclude_segment=s.id
-        )
-        for s in document.segments
-    ]
-    found = lookup_many(session=session, wanted=wanted, min_score=min_score, limit=limit)
-    segments = [s.model_copy(update={"matches": found[s.id]}) for s in document.segments]
-    return document.model_copy(update={"segments": segments})
+        for w in wanted
+    }

@@ -8,10 +8,9 @@ words are the candidates, and only they are scored with rapidfuzz.
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.errors import NotFound
 from app.memory.keys import differences, exact_key, fold_stored, fuzzy_text, index_words, near_key
 from app.memory.units import KEPT_LANG
-from app.models import Document, Segment, TmMatch, TmPosting, TmUnit, TmWord
+from app.models import TmMatch, TmPosting, TmUnit, TmWord
 
 CANDIDATES = 60  # units scored per lookup
 POSTING_BUDGET = 1_500  # index rows a lookup may read: the rarest words first, at least one
@@ -19,7 +18,8 @@ MAX_PROBES = 6
 MAX_WORDS = 400  # words of one text whose counts are asked for (bound parameters stay few)
 FUZZY_CAP = 98  # 99 and 100 mean near-exact and exact, whatever the character score says
 
-Scored = dict[int, tuple[int, str, TmUnit]]  # unit id → (score, kind, unit)
+Entry = tuple[int, str, TmUnit]  # (score, kind, unit); any object with TmUnit's attributes will do
+Scored = dict[int, Entry]  # unit id → (score, kind, unit)
 
 
 def asked_words(words: set[str]) -> list[str]:
@@ -140,56 +140,44 @@ def lookup(
     return ranked(scored, text=text, min_score=min_score, limit=limit, exclude_segment=exclude_segment)
 
 
-def ranked(
-    scored: Scored, *, text: str, min_score: int, limit: int, exclude_segment: int | None
-) -> list[TmMatch]:
-    """The scored units as matches: best, then newest first; one per source/German pair."""
+def best(scored: Scored, *, min_score: int, limit: int, exclude_segment: int | None) -> list[Entry]:
+    """The scored units that are shown: best, then newest first; one per source/German pair; at most limit."""
     order = sorted(scored.values(), key=lambda s: (s[0], s[2].approved_at, s[2].id), reverse=True)
-    out: list[TmMatch] = []
+    out: list[Entry] = []
     seen: set[tuple[str, str]] = set()
     for value, kind, unit in order:
         pair = (unit.source_text, unit.target_text)
         if value < min_score or pair in seen or (exclude_segment and unit.segment_id == exclude_segment):
             continue
         seen.add(pair)
-        out.append(
-            TmMatch(
-                score=value,
-                kind=kind,
-                source_text=unit.source_text,
-                target_text=unit.target_text,
-                document_id=unit.document_id,
-                outlet=unit.outlet,
-                approved_at=unit.approved_at,
-                approved_by=unit.approved_by,
-                differences=differences(unit.source_text, text) if kind == "near" else [],
-            )
-        )
+        out.append((value, kind, unit))
         if len(out) >= limit:
             break
     return out
 
 
-def segment_matches(*, session: Session, segment_id: int, min_score: int, limit: int) -> list[TmMatch]:
-    """Matches for a segment; a German source (document or paragraph) has none."""
-    row = session.exec(
-        select(Segment, Document.source_lang)
-        .join(Document, col(Document.id) == col(Segment.document_id))
-        .where(Segment.id == segment_id)
-    ).first()
-    if row is None:
-        raise NotFound(f"No segment {segment_id}", code="segment_not_found")
-    seg, doc_lang = row
-    if KEPT_LANG in (doc_lang, seg.source_lang):
-        return []
-    return lookup(
-        session=session,
-        lang=seg.source_lang,
-        text=seg.source_text,
-        min_score=min_score,
-        limit=limit,
-        exclude_segment=seg.id,
+def as_match(entry: Entry, text: str) -> TmMatch:
+    """A scored unit as the API shows it (a near-exact match lists where it differs from `text`)."""
+    value, kind, unit = entry
+    return TmMatch(
+        score=value,
+        kind=kind,
+        source_text=unit.source_text,
+        target_text=unit.target_text,
+        document_id=unit.document_id,
+        outlet=unit.outlet,
+        approved_at=unit.approved_at,
+        approved_by=unit.approved_by,
+        differences=differences(unit.source_text, text) if kind == "near" else [],
     )
+
+
+def ranked(
+    scored: Scored, *, text: str, min_score: int, limit: int, exclude_segment: int | None
+) -> list[TmMatch]:
+    """The scored units as matches: best, then newest first; one per source/German pair."""
+    chosen = best(scored, min_score=min_score, limit=limit, exclude_segment=exclude_segment)
+    return [as_match(entry, text) for entry in chosen]
 
 
 def exact_targets(*, session: Session, lang: str, texts: list[str]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from app.memory.keys import exact_key, exact_text, index_words, near_key
-from app.models import Document, Segment, SegmentStatus, TmPosting, TmUnit, TmWord
+from app.models import Document, Segment, SegmentStatus, TmClock, TmPosting, TmUnit, TmWord
 
 # Rows per INSERT: well under every database's limit on bound parameters.
 BATCH = 500
@@ -32,9 +32,24 @@ class NewUnit:
     origin: str = "review"
 
 
-def _row(unit: NewUnit) -> dict:
+def tick(session: Session) -> int:
+    """The memory's next change count, in the caller's transaction.
+
+    The upsert holds the clock's row until commit, so writers of units take turns: a unit numbered n
+    commits before any numbered above n, and a reader that sees the count n sees every unit up to n
+    (app.memory.reads relies on it). Every writer ticks first, before any word count it locks; the
+    first tick makes the row.
+    """
+    make = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = make(TmClock).values(id=1, seq=1)
+    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={"seq": TmClock.seq + 1})
+    return session.exec(stmt.returning(col(TmClock.seq))).scalar_one()  # type: ignore[call-overload]
+
+
+def _row(unit: NewUnit, seq: int) -> dict:
     source, target = exact_text(unit.source_text), exact_text(unit.target_text)
     return dict(
+        seq=seq,
         segment_id=unit.segment_id,
         document_id=unit.document_id,
         source_lang=unit.source_lang,
@@ -70,9 +85,12 @@ def _count_words(session: Session, counts: Counter[str], sign: int) -> None:
 
 def add_units(session: Session, units: Sequence[NewUnit]) -> int:
     """Insert units with their index words, in the caller's transaction; how many were written."""
+    if not units:
+        return 0
     counts: Counter[str] = Counter()
+    seq = tick(session)
     for start in range(0, len(units), BATCH):
-        rows = [_row(u) for u in units[start : start + BATCH]]
+        rows = [_row(u, seq) for u in units[start : start + BATCH]]
         # RETURNING in any order (an ordered one costs a statement per row on SQLite): the index
         # words of a unit depend on its source only, which comes back with its id.
         stmt = insert(TmUnit).returning(col(TmUnit.id), col(TmUnit.source_text))
@@ -91,6 +109,7 @@ def add_units(session: Session, units: Sequence[NewUnit]) -> int:
 def _drop_units(session: Session, unit_ids: list[int]) -> None:
     if not unit_ids:
         return
+    tick(session)  # the clock before the word counts, as add_units: no two writers wait on each other
     words = session.exec(select(TmPosting.word).where(col(TmPosting.unit_id).in_(unit_ids))).all()
     _count_words(session, Counter(words), -1)
     session.exec(delete(TmPosting).where(col(TmPosting.unit_id).in_(unit_ids)))  # type: ignore[call-overload]
@@ -102,7 +121,7 @@ def forget_segments(*, session: Session, segment_ids: Iterable[int]) -> None:
     ids = list(segment_ids)
     if ids:
         units = session.exec(select(TmUnit.id).where(col(TmUnit.segment_id).in_(ids))).all()
-        _drop_units(session, list(units))
+        _drop_units(session, sorted(units))
 
 
 def remember_segments(

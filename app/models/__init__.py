@@ -25,7 +25,16 @@ from app.models.feeds import (
     SourceChangePublic,
 )
 from app.models.jobs import JobPublic, JobStatus, TranslationJob
-from app.models.memory import TmImportResult, TmMatch, TmPosting, TmUnit, TmWord
+from app.models.memory import (
+    SegmentMatch,
+    SegmentMatchState,
+    TmClock,
+    TmImportResult,
+    TmMatch,
+    TmPosting,
+    TmUnit,
+    TmWord,
+)
 from app.models.posts import (
     Post,
     PostCreate,
@@ -69,6 +78,8 @@ __all__ = [
     "RevisionPublic",
     "Role",
     "Segment",
+    "SegmentMatch",
+    "SegmentMatchState",
     "SegmentPublic",
     "SegmentQA",
     "SegmentStatus",
@@ -81,6 +92,7 @@ __all__ = [
     "TmImportResult",
     "TmMatch",
     "TmPosting",
+    "TmClock",
     "TmUnit",
     "TmWord",
     "TranslationJob",

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from pydantic import BaseModel
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
@@ -16,6 +17,7 @@ class TmUnit(SQLModel, table=True):
     __table_args__ = (
         Index("ix_tm_unit_lang_exact", "source_lang", "exact_key"),
         Index("ix_tm_unit_lang_near", "source_lang", "near_key"),
+        Index("ix_tm_unit_seq", "seq"),
     )
     id: int | None = Field(default=None, primary_key=True)
     segment_id: int | None = Field(
@@ -31,6 +33,42 @@ class TmUnit(SQLModel, table=True):
     origin: str = Field(default="review", max_length=16)  # review | import
     approved_at: datetime = ts_field()
     approved_by: str | None = Field(default=None, max_length=64)
+    # the memory's change count when the unit was written (tm_clock): what stored matches are stamped with
+    seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class TmClock(SQLModel, table=True):
+    """The memory's change count (one row): every write of units takes the next value, holding the row
+    until commit, so units become visible in the order of their numbers."""
+
+    __tablename__ = "tm_clock"
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+
+
+class SegmentMatchState(SQLModel, table=True):
+    """A segment's stored matches (`matches`: as the API shows them, with `unit_id`, best first) and what
+    they were computed for: the text, the memory's change count, the lowest score and the list's length.
+    `stored` entries were written to segment_match; fewer there now means a unit was removed."""
+
+    __tablename__ = "segment_match_state"
+    segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
+    text_key: str = Field(max_length=64)  # sha256 of language and source text
+    seq: int
+    min_score: int
+    size: int
+    stored: int
+    matches: str = Field(sa_column=Column(Text, nullable=False))  # JSON: read as one value, not 5 joined rows
+
+
+class SegmentMatch(SQLModel, table=True):
+    """Which units a segment's stored matches show: a unit's removal removes its rows (and so tells)."""
+
+    __tablename__ = "segment_match"
+    segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="tm_unit.id", primary_key=True, index=True, ondelete="CASCADE")
+    score: int
+    kind: str = Field(max_length=8)
 
 
 class TmWord(SQLModel, table=True):
@@ -49,7 +87,9 @@ class TmPosting(SQLModel, table=True):
     unit_id: int = Field(foreign_key="tm_unit.id", primary_key=True, index=True, ondelete="CASCADE")
 
 
-class TmMatch(SQLModel):
+# A plain pydantic model, not an SQLModel one: a document read validates a hundred of them, and
+# SQLModel's construction hooks (for tables; this is none) tripled that cost.
+class TmMatch(BaseModel):
     """A match for a segment: 100 exact, 99 near-exact (numbers, punctuation, case), else fuzzy."""
 
     score: int

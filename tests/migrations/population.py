@@ -230,6 +230,16 @@ HOOKS: dict[str, Callable[[Connection, MetaData], None]] = {
     # Token sums a language-model job reported; job 2 ran on an engine that reports none.
     "0013": _set("translation_job", {1: dict(prompt_tokens=1200, completion_tokens=340),
                                      2: dict(prompt_tokens=0, completion_tokens=0)}),
+    # The memory's change count, the units' stamps, and segment 2's stored matches (one: unit 1).
+    "0014": _all(
+        _insert("tm_clock", [dict(id=1, seq=3)]),
+        _set("tm_unit", {1: dict(seq=3), 2: dict(seq=1)}),
+        _insert("segment_match_state", [
+            dict(segment_id=2, text_key="t" * 64, seq=3, min_score=75, size=5, stored=1,
+                 matches='[{"unit_id": 1, "score": 81, "kind": "fuzzy"}]'),
+        ]),
+        _insert("segment_match", [dict(segment_id=2, unit_id=1, score=81, kind="fuzzy")]),
+    ),
 }
 
 
