@@ -116,8 +116,14 @@ class Editor:
             pings.append(page.evaluate(PING_PROBE))
         context.close()
         self.opened += 1
-        return {"cold": ttis[0], "warm": ttis[1], "save": saves, "ping": pings,
-                "all_cold": all_rows[0], "all_warm": all_rows[1]}
+        return {
+            "cold": ttis[0],
+            "warm": ttis[1],
+            "save": saves,
+            "ping": pings,
+            "all_cold": all_rows[0],
+            "all_warm": all_rows[1],
+        }
 
     def _save(self, page: Any, n: int) -> float:
         """Type into a draft and leave the field (Esc); ms until the row says it is saved."""

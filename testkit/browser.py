@@ -47,7 +47,9 @@ class Server:
     def token(self, username: str) -> str:
         """A session token for the user, as the login form would get it."""
         password = self.admin_password if username == "admin" else self.passwords[username]
-        resp = httpx.post(f"{self.base_url}/api/auth/login", json={"username": username, "password": password}, timeout=30)
+        resp = httpx.post(
+            f"{self.base_url}/api/auth/login", json={"username": username, "password": password}, timeout=30
+        )
         resp.raise_for_status()
         return resp.json()["token"]
 
@@ -64,7 +66,9 @@ class Server:
     def add_user(self, username: str, role: str, password: str) -> None:
         """Create a user through the admin API."""
         with self.client("admin") as admin:
-            admin.post("/api/users", json={"username": username, "role": role, "password": password}).raise_for_status()
+            admin.post(
+                "/api/users", json={"username": username, "role": role, "password": password}
+            ).raise_for_status()
         self.passwords[username] = password
 
     def set_draft(self, segment_id: int, text: str, provider: str = "offline") -> None:
@@ -115,8 +119,16 @@ def run_server(
         **(env or {}),
     }
     log = data_dir / "server.log"
-    cmd = [sys.executable, "-c", "from app.cli.commands import main; main()", "serve", "--host", "127.0.0.1",
-           "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from app.cli.commands import main; main()",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"

@@ -38,7 +38,8 @@ def firefox(profile: Path) -> Iterator[object]:
     proc = subprocess.Popen(
         [FIREFOX, "--headless", "--marionette", "--no-remote", "--profile", str(profile)],
         env={"HOME": str(profile), "MOZ_HEADLESS": "1", "PATH": "/usr/bin:/bin"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         port_file = profile / "MarionetteActivePort"

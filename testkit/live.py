@@ -46,8 +46,13 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 def run_cli(args: list[str], env: dict[str, str], stdin: str | None = None, check: bool = True):
     proc = subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], cwd=ROOT, env=env, input=stdin,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "app.cli", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"werkbank {' '.join(args)} failed: {proc.stdout}\n{proc.stderr}")
@@ -64,7 +69,10 @@ class Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "serve", "--port", str(self.port), *args],
-            cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
         )
         wait_healthy(self.url, self.proc, self.log)
 

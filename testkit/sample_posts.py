@@ -45,9 +45,7 @@ def sample_post(**kw: object) -> PostView:
 def sample_pairs() -> list[SegmentPair]:
     when = datetime(2022, 1, 9, 8, 15, 30, tzinfo=UTC)
     return [
-        SegmentPair(
-            5, 2, "en", "de", 'Second <b> & "q"', None, "Zweiter „x“ & <b>", "approved", None, when
-        ),
+        SegmentPair(5, 2, "en", "de", 'Second <b> & "q"', None, "Zweiter „x“ & <b>", "approved", None, when),
         SegmentPair(
             5,
             1,
@@ -72,7 +70,5 @@ def sample_pairs() -> list[SegmentPair]:
             "boris",
             when,
         ),
-        SegmentPair(
-            7, 2, "ru", "de", "Не одобрено", None, "Nicht freigegeben", "draft", None, when
-        ),
+        SegmentPair(7, 2, "ru", "de", "Не одобрено", None, "Nicht freigegeben", "draft", None, when),
     ]

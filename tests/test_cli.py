@@ -15,7 +15,9 @@ def env(tmp_path):
 
 
 def test_user_token_ingest_export_locally(env, tmp_path):
-    out = run_cli(["user", "add", "erika", "--role", "editor", "--password-stdin"], env, stdin="geheim-geheim\n")
+    out = run_cli(
+        ["user", "add", "erika", "--role", "editor", "--password-stdin"], env, stdin="geheim-geheim\n"
+    )
     assert "Created editor 'erika'" in out.stdout
     dup = run_cli(["user", "add", "erika", "--password-stdin"], env, stdin="geheim-geheim\n", check=False)
     assert dup.returncode == 1 and "user_exists" in dup.stderr
@@ -38,7 +40,11 @@ def test_folder_ingest_is_bulk_with_progress_and_reports_each_file(env, tmp_path
     assert proc.returncode == 1  # one file failed
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [(line["source"].rsplit("/", 1)[1], line["result"]) for line in lines] == [
-        ("a.txt", "ok"), ("b.txt", "ok"), ("c.txt", "ok"), ("d.txt", "error")]
+        ("a.txt", "ok"),
+        ("b.txt", "ok"),
+        ("c.txt", "ok"),
+        ("d.txt", "error"),
+    ]
     assert lines[3]["error"]["code"] == "unsupported_language"
     assert "Ingesting" in proc.stderr  # the progress bar
 
@@ -87,7 +93,7 @@ def test_translate_locally_with_progress_bar_and_terms_import(env, tmp_path, tin
 
 def test_terms_import_reports_csv_errors_with_their_line(env, tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(b"source_lang,source_term,target_term\nen,ok,gut\nen,\"a\"b,c\n")
+    bad.write_bytes(b'source_lang,source_term,target_term\nen,ok,gut\nen,"a"b,c\n')
     proc = run_cli(["terms", "import", str(bad)], env, check=False)
     assert proc.returncode == 1 and "invalid_csv: Line 3:" in proc.stderr and "Traceback" not in proc.stderr
     latin1 = tmp_path / "latin1.csv"

@@ -19,6 +19,10 @@ def test_every_shortcut_is_documented():
 def test_screenshots_referenced_exist():
     doc = (ROOT / "docs" / "editor.md").read_text(encoding="utf-8")
     shots = re.findall(r"\((screenshots/[\w.-]+\.png)\)", doc)
-    assert {"screenshots/inbox.png", "screenshots/editor.png", "screenshots/conflict.png",
-            "screenshots/post.png"} <= set(shots)
+    assert {
+        "screenshots/inbox.png",
+        "screenshots/editor.png",
+        "screenshots/conflict.png",
+        "screenshots/post.png",
+    } <= set(shots)
     assert all((ROOT / "docs" / shot).is_file() for shot in shots)

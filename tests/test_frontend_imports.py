@@ -55,7 +55,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         on_path.add(node)
         for nxt in sorted(graph.get(node, ())):
             if nxt in on_path:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in done and (cycle := visit(nxt)):
                 return cycle
         on_path.discard(path.pop())
@@ -77,8 +77,10 @@ def module_graph() -> tuple[dict[str, set[str]], dict[str, set[str]], list[str]]
         module = file.relative_to(JS).as_posix()
         static, dynamic, opaque = imports_of(file.read_text(encoding="utf-8"))
         graph[module], dynamic_graph[module] = set(), set()
-        problems += [f"{module}: import({expr}) is not a string literal, the graph cannot be checked"
-                     for expr in opaque]
+        problems += [
+            f"{module}: import({expr}) is not a string literal, the graph cannot be checked"
+            for expr in opaque
+        ]
         for specifier, lazy in [(s, False) for s in static] + [(s, True) for s in dynamic]:
             target = resolve(module, specifier)
             if target is None:
@@ -118,8 +120,12 @@ def test_views_do_not_import_each_other():
     graph, dynamic_graph, _ = module_graph()
     views = dynamic_graph[ENTRY]
     assert views, f"{ENTRY} loads no view on demand"
-    wrong = sorted(f"{module} → {view}" for module, targets in graph.items() if module != ENTRY
-                   for view in targets & views)
+    wrong = sorted(
+        f"{module} → {view}"
+        for module, targets in graph.items()
+        if module != ENTRY
+        for view in targets & views
+    )
     assert not wrong, "views are imported only by the entry: " + ", ".join(wrong)
 
 
@@ -151,7 +157,7 @@ def test_find_cycle_accepts_shared_modules():
 
 
 def test_imports_of_reads_every_form():
-    source = '''// A comment: import { x } from "./commented.js";
+    source = """// A comment: import { x } from "./commented.js";
 import { api } from "./api.js";
 import {
   h,
@@ -166,20 +172,23 @@ async function load(name) {
   const view = await import("./view.js");
   return import(`./${name}.js`);
 }
-'''
+"""
     static, dynamic, opaque = imports_of(source)
     assert static == ["./api.js", "./dom.js", "./side.js", "./format.js", "./reexport.js"]
     assert dynamic == ["./view.js"]
     assert opaque == ["`./${name}.js`"]
 
 
-@pytest.mark.parametrize(("module", "specifier", "expected"), [
-    ("app.js", "./post.js", "post.js"),
-    ("views/post.js", "../session.js", "session.js"),
-    ("app.js", "/js/api.js", "api.js"),
-    ("app.js", "../../etc/passwd", None),
-    ("app.js", "https://cdn.example/lib.js", None),
-    ("app.js", "lodash", None),
-])
+@pytest.mark.parametrize(
+    ("module", "specifier", "expected"),
+    [
+        ("app.js", "./post.js", "post.js"),
+        ("views/post.js", "../session.js", "session.js"),
+        ("app.js", "/js/api.js", "api.js"),
+        ("app.js", "../../etc/passwd", None),
+        ("app.js", "https://cdn.example/lib.js", None),
+        ("app.js", "lodash", None),
+    ],
+)
 def test_resolve(module, specifier, expected):
     assert resolve(module, specifier) == expected

@@ -32,12 +32,14 @@ def test_aware_values_come_back_as_the_same_instant_in_utc(session):
     assert session.exec(select(User.created_at)).one().tzinfo is UTC
     same_instant = datetime(2026, 1, 10, 10, 0, 0, 123456, tzinfo=timezone(timedelta(hours=1)))
     assert session.exec(select(User.id).where(User.created_at == same_instant)).one() == user_id
-    assert session.exec(select(User.id).where(User.created_at > bound - timedelta(seconds=1))).one() == user_id
+    assert (
+        session.exec(select(User.id).where(User.created_at > bound - timedelta(seconds=1))).one() == user_id
+    )
 
 
 def test_sqlite_stores_utc_wall_clock_and_postgres_a_timestamptz(session):
     _user(session, "bea", datetime(2026, 7, 1, 2, 30, tzinfo=PLUS3))
-    raw = session.connection().execute(text("SELECT created_at FROM \"user\"")).scalar_one()
+    raw = session.connection().execute(text('SELECT created_at FROM "user"')).scalar_one()
     if session.bind.dialect.name == "sqlite":
         assert raw == "2026-06-30 23:30:00.000000"
     else:

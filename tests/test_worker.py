@@ -15,7 +15,9 @@ import httpx
 from testkit.live import ROOT, Server, cli_env, run_cli
 from testkit.services import REDIS_URL, skip_or_fail
 
-PARAGRAPHS = [f"Paragraph number {i} reports that the delegations met again in Geneva on Monday." for i in range(12)]
+PARAGRAPHS = [
+    f"Paragraph number {i} reports that the delegations met again in Geneva on Monday." for i in range(12)
+]
 TEXT = "Talks in Geneva continue\n\n" + "\n\n".join(PARAGRAPHS)
 
 
@@ -52,8 +54,13 @@ class _SlowHandler(BaseHTTPRequestHandler):
 
 
 def _worker(env):
-    return subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _api(server, env):
@@ -74,8 +81,13 @@ def _wait(api, job_id, until, timeout=60.0):
 
 def test_killed_worker_resumes_without_redrafting_or_overwriting(tmp_path):
     libre = SlowLibre(delay=0.25)
-    env = cli_env(tmp_path / "data", WERKBANK_RUN_WORKER="0", WERKBANK_JOB_STALE_SECONDS="1",
-                  WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL=libre.url, WERKBANK_TRANSLATOR_RETRIES="0")
+    env = cli_env(
+        tmp_path / "data",
+        WERKBANK_RUN_WORKER="0",
+        WERKBANK_JOB_STALE_SECONDS="1",
+        WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL=libre.url,
+        WERKBANK_TRANSLATOR_RETRIES="0",
+    )
     server = Server(env)
     worker = None
     try:
@@ -91,14 +103,21 @@ def test_killed_worker_resumes_without_redrafting_or_overwriting(tmp_path):
         # While no worker runs, a human edits a segment that is not drafted yet.
         segs = api.get(f"/api/documents/{doc['id']}").json()["segments"]
         waiting = next(s for s in segs if s["status"] == "new")
-        api.patch(f"/api/segments/{waiting['id']}", json={"target_text": "Menschlich.", "version": waiting["version"]})
+        api.patch(
+            f"/api/segments/{waiting['id']}",
+            json={"target_text": "Menschlich.", "version": waiting["version"]},
+        )
         time.sleep(1.2)  # heartbeat goes stale
         worker = _worker(env)
         done = _wait(api, job["id"], lambda j: j["status"] in ("done", "failed"))
-        assert done["status"] == "done" and done["done"] == 13 and done["errors"] == 0 and done["attempts"] == 2
+        assert (
+            done["status"] == "done" and done["done"] == 13 and done["errors"] == 0 and done["attempts"] == 2
+        )
         final = api.get(f"/api/documents/{doc['id']}").json()["segments"]
         for seg in final:
-            machine = [r for r in api.get(f"/api/segments/{seg['id']}/revisions").json() if r["kind"] == "machine"]
+            machine = [
+                r for r in api.get(f"/api/segments/{seg['id']}/revisions").json() if r["kind"] == "machine"
+            ]
             if seg["id"] == waiting["id"]:
                 assert seg["target_text"] == "Menschlich." and seg["status"] == "edited" and machine == []
             else:
@@ -117,17 +136,26 @@ def test_two_workers_share_a_redis_queue(tmp_path):
 
     redis.Redis.from_url(REDIS_URL).flushdb()
     libre = SlowLibre(delay=0.05)
-    env = cli_env(tmp_path / "data", WERKBANK_RUN_WORKER="0", WERKBANK_QUEUE_URL=REDIS_URL,
-                  WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL=libre.url, WERKBANK_TRANSLATOR_RETRIES="0")
+    env = cli_env(
+        tmp_path / "data",
+        WERKBANK_RUN_WORKER="0",
+        WERKBANK_QUEUE_URL=REDIS_URL,
+        WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL=libre.url,
+        WERKBANK_TRANSLATOR_RETRIES="0",
+    )
     server = Server(env)
     workers = [_worker(env), _worker(env)]
     try:
         api = _api(server, env)
         jobs = []
         for n in range(6):
-            text = f"Report {n} from Geneva\n\n" + "\n\n".join(p.replace("number", f"{n}/") for p in PARAGRAPHS[:5])
+            text = f"Report {n} from Geneva\n\n" + "\n\n".join(
+                p.replace("number", f"{n}/") for p in PARAGRAPHS[:5]
+            )
             doc = api.post("/api/documents", json={"text": text, "source_lang": "en"}).json()
-            jobs.append(api.post(f"/api/documents/{doc['id']}/translate", json={"provider": "libretranslate"}).json())
+            jobs.append(
+                api.post(f"/api/documents/{doc['id']}/translate", json={"provider": "libretranslate"}).json()
+            )
         finished = [_wait(api, j["id"], lambda j: j["status"] in ("done", "failed")) for j in jobs]
         assert all(j["status"] == "done" and j["done"] == 6 for j in finished)
         assert len({j["worker"] for j in finished}) == 2, "both workers took jobs"

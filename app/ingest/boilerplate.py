@@ -17,9 +17,7 @@ _USERS_OPINION = (
     r"internautas|nutzer|leser|lecteurs|internautes)\b"
 )
 _NOT_ALLOWED = r"\bnot (?:permitted|allowed)\b|\bno está permitido\b|\bnicht (?:erlaubt|gestattet)\b"
-_RESERVES = (
-    r"\breserves? the right\b|\bse reserva el derecho\b|\bse réserve le droit\b|\bbehält sich\b"
-)
+_RESERVES = r"\breserves? the right\b|\bse reserva el derecho\b|\bse réserve le droit\b|\bbehält sich\b"
 _MODERATE = r"مراجعة|\breview(?:ing)? (?:all |the )?|\bmoderat(?:e|ing) (?:all |the )?|\brevisar (?:los )?"
 _NOT_OURS = (
     r"\bdo(?:es)? not (?:necessarily )?(?:reflect|represent)\b|لا تعبر عن رأي|"

@@ -92,7 +92,7 @@ def _navigation(path: str, query: str) -> bool:
 
 
 def _cms_kind(page: Page) -> str | None:
-    """"post", "page" or "listing" as the CMS's body classes say, else None."""
+    """ "post", "page" or "listing" as the CMS's body classes say, else None."""
     classes = page.body_classes()
     if any(_POST_CLASS.match(c) for c in classes):
         return "post"
@@ -104,7 +104,7 @@ def _cms_kind(page: Page) -> str | None:
 
 
 def _single_article(page: Page) -> str | None:
-    """"article" for one <article> element, "product" when that element is a product's."""
+    """ "article" for one <article> element, "product" when that element is a product's."""
     found = page.tree.xpath("//article") if page.tree is not None else []
     if len(found) != 1:
         return None

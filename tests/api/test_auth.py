@@ -108,7 +108,9 @@ def test_cookie_writes_from_another_site_are_refused(anon, session):
     from app.accounts.users import create_user
     from app.models import UserCreate
 
-    create_user(session=session, payload=UserCreate(username="carla", role="translator", password="lange-passphrase"))
+    create_user(
+        session=session, payload=UserCreate(username="carla", role="translator", password="lange-passphrase")
+    )
     anon.post("/api/auth/login", json={"username": "carla", "password": "lange-passphrase"})
     evil = anon.post("/api/documents", json={"text": "x"}, headers={"Origin": "https://evil.example"})
     assert evil.status_code == 403 and evil.json()["error"]["code"] == "cross_site"
@@ -134,7 +136,9 @@ def test_security_headers_and_frontend_revalidation(anon):
     api = anon.get("/api/health")
     assert api.headers["x-content-type-options"] == "nosniff" and api.headers["x-frame-options"] == "DENY"
     page = anon.get("/")
-    assert page.status_code == 200 and page.headers["cache-control"] == "no-cache" and page.headers.get("etag")
+    assert (
+        page.status_code == 200 and page.headers["cache-control"] == "no-cache" and page.headers.get("etag")
+    )
 
 
 def test_repeated_failed_logins_are_throttled(app, anon, session, monkeypatch):
@@ -142,10 +146,15 @@ def test_repeated_failed_logins_are_throttled(app, anon, session, monkeypatch):
     from app.accounts.users import create_user
     from app.models import UserCreate
 
-    create_user(session=session, payload=UserCreate(username="dora", role="translator", password="richtiges-passwort"))
+    create_user(
+        session=session, payload=UserCreate(username="dora", role="translator", password="richtiges-passwort")
+    )
     app.state.login_throttle = LoginThrottle(limit=3, window=60)
     for _ in range(3):
-        assert anon.post("/api/auth/login", json={"username": "dora", "password": "falsch-falsch"}).status_code == 401
+        assert (
+            anon.post("/api/auth/login", json={"username": "dora", "password": "falsch-falsch"}).status_code
+            == 401
+        )
     blocked = anon.post("/api/auth/login", json={"username": "dora", "password": "richtiges-passwort"})
     assert blocked.status_code == 429 and blocked.json()["error"]["code"] == "too_many_attempts"
     assert int(blocked.headers["retry-after"]) > 0

@@ -57,9 +57,12 @@ def test_out_of_range_ids_in_bodies_are_422(admin):
 
 
 BEYOND = [
-    "/api/posts?date=0001-01-01", "/api/posts?date=9999-12-31",
-    "/api/days/0001-01-01/export", "/api/days/9999-12-31/export?format=json",
-    "/api/pairs/export?since=0001-01-01T00:00:00", "/api/pairs/export?since=0001-01-01T00:30:00%2B01:00",
+    "/api/posts?date=0001-01-01",
+    "/api/posts?date=9999-12-31",
+    "/api/days/0001-01-01/export",
+    "/api/days/9999-12-31/export?format=json",
+    "/api/pairs/export?since=0001-01-01T00:00:00",
+    "/api/pairs/export?since=0001-01-01T00:30:00%2B01:00",
     "/api/pairs/export?until=9999-12-31T23:00:00-05:00",
 ]
 
@@ -74,7 +77,9 @@ def test_the_calendar_edges_that_fit_still_work(admin):
     assert admin.get("/api/posts?date=0001-01-02").json() == []
     assert admin.get("/api/posts?date=9999-12-30").json() == []
     assert admin.get("/api/days/9999-12-30/export?format=json").status_code == 200
-    assert admin.get("/api/pairs/export?since=0001-01-01T12:00:00&until=9999-12-31T12:00:00").status_code == 200
+    assert (
+        admin.get("/api/pairs/export?since=0001-01-01T12:00:00&until=9999-12-31T12:00:00").status_code == 200
+    )
 
 
 def test_published_at_must_be_shown_in_the_site_zone(admin):
@@ -86,7 +91,12 @@ def test_published_at_must_be_shown_in_the_site_zone(admin):
 def test_a_version_whose_successor_does_not_fit_is_422(admin):
     """Saving writes version + 1: at 2**31 - 1 that overflowed PostgreSQL's INTEGER (500)."""
     seg = admin.post("/api/documents", json={"text": EN}).json()["segments"][0]
-    for action, body in [("", {"target_text": "x"}), ("/approve", {}), ("/reopen", {}), ("/revert", {"revision_id": 1})]:
+    for action, body in [
+        ("", {"target_text": "x"}),
+        ("/approve", {}),
+        ("/reopen", {}),
+        ("/revert", {"revision_id": 1}),
+    ]:
         url = f"/api/segments/{seg['id']}{action}"
         r = admin.request("POST" if action else "PATCH", url, json={**body, "version": MAX_ID})
         assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_input", (url, r.text)

@@ -35,7 +35,9 @@ def test_a_bug_is_a_json_500_with_the_request_id_and_no_traceback(crashing, capl
 
 def test_a_sane_incoming_request_id_is_kept_and_others_are_replaced(crashing):
     r = crashing.get("/api/terms", headers={"X-Request-ID": "edge-4f2a.17:3"})
-    assert r.headers["X-Request-ID"] == "edge-4f2a.17:3" and r.json()["error"]["request_id"] == "edge-4f2a.17:3"
+    assert (
+        r.headers["X-Request-ID"] == "edge-4f2a.17:3" and r.json()["error"]["request_id"] == "edge-4f2a.17:3"
+    )
     for insane in [b"x" * 101, b"two words", b"<script>", "\u00fcmlaut".encode(), b"-leading-dash", b""]:
         r = crashing.get("/api/auth/me", headers={"X-Request-ID": insane})
         assert r.status_code == 200
@@ -57,8 +59,15 @@ def test_every_answer_carries_a_request_id(app, admin, anon):
     anon.cookies.set("werkbank_session", "x")
     answers["cross site"] = anon.post("/api/auth/logout", headers={"Origin": "https://evil.example"})
     assert {name: r.status_code for name, r in answers.items()} == {
-        "ok": 200, "unauthenticated": 401, "not found": 404, "invalid": 422, "no route": 404, "frontend": 200,
-        "too large": 413, "cross site": 403}
+        "ok": 200,
+        "unauthenticated": 401,
+        "not found": 404,
+        "invalid": 422,
+        "no route": 404,
+        "frontend": 200,
+        "too large": 413,
+        "cross site": 403,
+    }
     for name, r in answers.items():
         assert len(r.headers.get("X-Request-ID", "")) == 32, name
 

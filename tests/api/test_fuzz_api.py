@@ -22,12 +22,18 @@ from testkit.offline import OFFLINE_ENV
 from testkit.samples import EN
 from testkit.services import PG_URL
 
-PAGE = "<html><head><title>Page</title></head><body><article><p>" + EN.replace("\n\n", "</p><p>") + "</p></article></body></html>"
+PAGE = (
+    "<html><head><title>Page</title></head><body><article><p>"
+    + EN.replace("\n\n", "</p><p>")
+    + "</p></article></body></html>"
+)
 CONFIG = {
     "seed": 10,
     "generation": {"mode": "all", "max-examples": 25, "database": "none"},  # same cases every run
     "phases": {  # stateful is off: operations run one by one, on the seeded data
-        "examples": {"enabled": True}, "coverage": {"enabled": True}, "fuzzing": {"enabled": True},
+        "examples": {"enabled": True},
+        "coverage": {"enabled": True},
+        "fuzzing": {"enabled": True},
         "stateful": {"enabled": False},
     },
     "checks": {
@@ -95,9 +101,15 @@ def fuzz_token(fuzz_db, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fuzz-data")
     wp = FakeWordPress().start()
     with pytest.MonkeyPatch.context() as mp:
-        env = {**OFFLINE_ENV, "WERKBANK_DATA_DIR": str(tmp), "WERKBANK_ALLOW_PRIVATE_URLS": "1",
-               "WERKBANK_DATABASE_URL": fuzz_db, "WERKBANK_WORDPRESS_URL": wp.url,
-               "WERKBANK_WORDPRESS_USER": wp.user, "WERKBANK_WORDPRESS_APP_PASSWORD": wp.password}
+        env = {
+            **OFFLINE_ENV,
+            "WERKBANK_DATA_DIR": str(tmp),
+            "WERKBANK_ALLOW_PRIVATE_URLS": "1",
+            "WERKBANK_DATABASE_URL": fuzz_db,
+            "WERKBANK_WORDPRESS_URL": wp.url,
+            "WERKBANK_WORDPRESS_USER": wp.user,
+            "WERKBANK_WORDPRESS_APP_PASSWORD": wp.password,
+        }
         for key, value in env.items():
             mp.setenv(key, value)
         reset_caches()
@@ -128,12 +140,29 @@ def _seed(client):
     """Ids 1 and 2 exist for documents, segments, posts (one ready) and terms; a job has run."""
     doc = client.post("/api/documents", json={"text": EN, "outlet": "Global Times"}).json()
     for seg in doc["segments"][:2]:
-        r = client.patch(f"/api/segments/{seg['id']}", json={"target_text": "Die Unruhen.", "version": seg["version"]})
-        assert client.post(f"/api/segments/{seg['id']}/approve", json={"version": r.json()["version"]}).status_code == 200
+        r = client.patch(
+            f"/api/segments/{seg['id']}", json={"target_text": "Die Unruhen.", "version": seg["version"]}
+        )
+        assert (
+            client.post(
+                f"/api/segments/{seg['id']}/approve", json={"version": r.json()["version"]}
+            ).status_code
+            == 200
+        )
     ids = [s["id"] for s in doc["segments"][:2]]
     for n in range(2):
-        assert client.post("/api/posts", json={"document_id": doc["id"], "segment_ids": ids[: n + 1]}).status_code == 201
-        assert client.post("/api/terms", json={"source_lang": "en", "source_term": f"t{n}", "target_term": "x"}).status_code == 201
+        assert (
+            client.post(
+                "/api/posts", json={"document_id": doc["id"], "segment_ids": ids[: n + 1]}
+            ).status_code
+            == 201
+        )
+        assert (
+            client.post(
+                "/api/terms", json={"source_lang": "en", "source_term": f"t{n}", "target_term": "x"}
+            ).status_code
+            == 201
+        )
     assert client.post("/api/posts/2/ready").status_code == 200
     assert client.post(f"/api/documents/{doc['id']}/translate", json={"provider": "none"}).status_code == 202
 
@@ -144,6 +173,7 @@ def test_api(case, fuzz_token):
     token = fuzz_token
     if case.operation.label == "POST /api/auth/logout":  # logout revokes the token it is sent with
         client = TestClient(CURRENT.target)  # no `with`: the app's lifespan already runs in the fixture
-        token = client.post("/api/auth/tokens", json={"name": "logout"},
-                            headers={"Authorization": f"Bearer {fuzz_token}"}).json()["token"]
+        token = client.post(
+            "/api/auth/tokens", json={"name": "logout"}, headers={"Authorization": f"Bearer {fuzz_token}"}
+        ).json()["token"]
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"})

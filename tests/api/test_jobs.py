@@ -24,11 +24,15 @@ def test_translators_listing_tells_the_truth_without_models(translator):
     listing = {t["name"]: t for t in translator.get("/api/translators").json()}
     assert {"none", "offline", "google", "microsoft", "libretranslate", "mymemory", "deepl"} <= set(listing)
     assert listing["none"]["available"] is True
-    assert listing["offline"]["available"] is False and "werkbank models install" in listing["offline"]["reason"]
+    assert (
+        listing["offline"]["available"] is False and "werkbank models install" in listing["offline"]["reason"]
+    )
     assert listing["deepl"]["available"] is False and listing["deepl"]["sends_text_to_third_party"] is True
     assert listing["offline"]["sends_text_to_third_party"] is False
     # Online engines whose server cannot be reached say so (tests point them at a closed port).
-    assert listing["google"]["available"] is False and listing["google"]["reason"].startswith("cannot reach 127.0.0.1:9")
+    assert listing["google"]["available"] is False and listing["google"]["reason"].startswith(
+        "cannot reach 127.0.0.1:9"
+    )
 
 
 def test_provider_errors_before_queueing(translator):
@@ -62,7 +66,9 @@ def test_offline_tiny_model_drafts_english_then_retranslate_calls_engine_zero_ti
     revs = translator.get(f"/api/segments/{segs[1]['id']}/revisions").json()
     assert [(r["kind"], r["provider"]) for r in revs] == [("machine", "offline")]
     # A human edit survives a second machine run, which is served from the cache.
-    edited = translator.patch(f"/api/segments/{segs[1]['id']}", json={"target_text": "Von Hand.", "version": 2})
+    edited = translator.patch(
+        f"/api/segments/{segs[1]['id']}", json={"target_text": "Von Hand.", "version": 2}
+    )
     assert edited.status_code == 200
     calls = _registry().get("offline").engine_calls
     again = translator.post(f"/api/documents/{doc['id']}/translate", json={"provider": "offline"}).json()
@@ -123,8 +129,9 @@ def test_glossary_terms_reach_the_draft_in_their_german_form(libre, translator, 
     segs = translator.get(f"/api/documents/{doc['id']}").json()["segments"]
     assert all("OVKS" in s["draft_text"] and "CSTO" not in s["draft_text"] for s in segs)
     assert all("CSTO" not in sent for sent in libre.texts())
-    dropped = translator.post("/api/documents", json={"text": "DROP the CSTO now, they said in Moscow today.",
-                                                      "source_lang": "en"}).json()
+    dropped = translator.post(
+        "/api/documents", json={"text": "DROP the CSTO now, they said in Moscow today.", "source_lang": "en"}
+    ).json()
     translator.post(f"/api/documents/{dropped['id']}/translate", json={"provider": "libretranslate"})
     seg = translator.get(f"/api/documents/{dropped['id']}").json()["segments"][0]
     assert seg["notes"] and "CSTO" in seg["notes"]
@@ -135,7 +142,12 @@ def test_terms_crud_and_csv_import(editor, translator):
     assert r.status_code == 201
     dup = editor.post("/api/terms", json={"source_lang": "ru", "source_term": "ОДКБ", "target_term": "X"})
     assert dup.status_code == 409 and dup.json()["error"]["code"] == "term_exists"
-    assert translator.post("/api/terms", json={"source_lang": "en", "source_term": "a", "target_term": "b"}).status_code == 403
+    assert (
+        translator.post(
+            "/api/terms", json={"source_lang": "en", "source_term": "a", "target_term": "b"}
+        ).status_code
+        == 403
+    )
     csv = "source_lang,source_term,target_term,note,case_sensitive\nen,Tokayev,Tokajew,Name,yes\nru,ОДКБ,OVKS (neu),,\n"
     imported = editor.post("/api/terms/import", content=csv.encode(), headers={"Content-Type": "text/csv"})
     assert imported.json() == {"created": 1, "updated": 1}

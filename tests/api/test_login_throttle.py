@@ -14,7 +14,9 @@ def dora(session):
     from app.accounts.users import create_user
     from app.models import UserCreate
 
-    create_user(session=session, payload=UserCreate(username="dora", role="translator", password="richtiges-passwort"))
+    create_user(
+        session=session, payload=UserCreate(username="dora", role="translator", password="richtiges-passwort")
+    )
 
 
 def _parallel_logins(url: str, bodies: list[dict]) -> list[httpx.Response]:
@@ -46,7 +48,9 @@ def test_parallel_wrong_guesses_cannot_exceed_the_budget(app, dora):
             if r.status_code == 429:
                 assert r.json()["error"]["code"] == "too_many_attempts"
                 assert 0 < int(r.headers["Retry-After"]) <= 600
-        right = httpx.post(f"{url}/api/auth/login", json={"username": "dora", "password": "richtiges-passwort"})
+        right = httpx.post(
+            f"{url}/api/auth/login", json={"username": "dora", "password": "richtiges-passwort"}
+        )
         assert right.status_code == 429
 
 
@@ -55,7 +59,12 @@ def test_successful_logins_do_not_use_up_the_address_budget(app, anon, dora):
 
     app.state.login_throttle = LoginThrottle(limit=2, window=600, ip_factor=2)
     for _ in range(10):  # a shared proxy address with many good logins stays open
-        assert anon.post("/api/auth/login", json={"username": "dora", "password": "richtiges-passwort"}).status_code == 200
+        assert (
+            anon.post(
+                "/api/auth/login", json={"username": "dora", "password": "richtiges-passwort"}
+            ).status_code
+            == 200
+        )
     for name in ("a", "b", "c", "d"):
         assert anon.post("/api/auth/login", json={"username": name, "password": "x-x-x-x"}).status_code == 401
     blocked = anon.post("/api/auth/login", json={"username": "e", "password": "x-x-x-x"})

@@ -14,7 +14,9 @@ WP = {"wp": "http://wordpress.org/export/1.2/"}
 def _post(translator, editor) -> dict:
     doc = translator.post("/api/documents", json={"text": EN}).json()
     title = doc["segments"][0]
-    r = translator.patch(f"/api/segments/{title['id']}", json={"target_text": "Titel", "version": title["version"]})
+    r = translator.patch(
+        f"/api/segments/{title['id']}", json={"target_text": "Titel", "version": title["version"]}
+    )
     editor.post(f"/api/segments/{title['id']}/approve", json={"version": r.json()["version"]})
     return translator.post("/api/posts", json={"document_id": doc["id"]}).json()
 
@@ -74,7 +76,9 @@ def test_naive_since_and_until_of_the_pairs_export_are_site_time(translator, edi
     _use_zone(monkeypatch, zone)
     doc = translator.post("/api/documents", json={"text": EN}).json()
     seg = doc["segments"][0]
-    r = translator.patch(f"/api/segments/{seg['id']}", json={"target_text": "Titel", "version": seg["version"]})
+    r = translator.patch(
+        f"/api/segments/{seg['id']}", json={"target_text": "Titel", "version": seg["version"]}
+    )
     approved = editor.post(f"/api/segments/{seg['id']}/approve", json={"version": r.json()["version"]}).json()
     wall = datetime.fromisoformat(approved["updated_at"]).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
     minute_before = (wall - timedelta(minutes=1)).isoformat()  # naive, in the site's zone

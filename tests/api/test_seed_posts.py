@@ -16,8 +16,21 @@ pytestmark = pytest.mark.skipif(
     not (SEEDS / DAY_SEED).exists() or not (SEEDS / POSTS_SEED).exists(), reason="seed pages not present"
 )
 TRANSLATED_OUTLETS = {"Global Times China", "TASS"}
-FIELDS = ("outlet", "source_url", "source_label", "original_url", "original_label", "headline", "subtitle",
-          "byline", "read_more", "read_more_url", "full_original_line", "full_original_url", "credit")
+FIELDS = (
+    "outlet",
+    "source_url",
+    "source_label",
+    "original_url",
+    "original_label",
+    "headline",
+    "subtitle",
+    "byline",
+    "read_more",
+    "read_more_url",
+    "full_original_line",
+    "full_original_url",
+    "credit",
+)
 
 
 def _translated(view: PostView) -> bool:
@@ -31,30 +44,47 @@ def _document(client, view: PostView, n: int) -> tuple[dict, list[int]]:
     parts, wanted = [], []
     for i, block in enumerate(view.blocks):
         if block.kind == "omission":
-            parts.append(f"Left-out paragraph {n}.{i} of the original article, which the post does not quote."
-                         if translated else f"Ausgelassener Absatz {n}.{i} des Originals, den der Beitrag nicht zitiert.")
+            parts.append(
+                f"Left-out paragraph {n}.{i} of the original article, which the post does not quote."
+                if translated
+                else f"Ausgelassener Absatz {n}.{i} des Originals, den der Beitrag nicht zitiert."
+            )
             continue
         wanted.append(block)
         if translated:
-            parts.append(f"Section {n} {i}" if block.kind == "heading" else
-                         f"Original paragraph {n}.{i} of the article as the outlet published it.")
+            parts.append(
+                f"Section {n} {i}"
+                if block.kind == "heading"
+                else f"Original paragraph {n}.{i} of the article as the outlet published it."
+            )
         else:
             parts.append(block.text)
     if not parts:
         parts.append(f"Dieser Beitrag {n} besteht nur aus der Überschrift und einem Hinweis auf die Quelle.")
-    body = {"text": "\n\n".join(parts), "title": f"Original headline {n}" if translated else view.title,
-            "source_lang": "en" if translated else "de"}
+    body = {
+        "text": "\n\n".join(parts),
+        "title": f"Original headline {n}" if translated else view.title,
+        "source_lang": "en" if translated else "de",
+    }
     doc = client.post("/api/documents", json=body).json()
     content = [s for s in doc["segments"] if s["kind"] != "title"]
-    kinds = [s["kind"] for s in content if not s["source_text"].startswith(("Left-out", "Ausgelassener", "Dieser Beitrag"))]
+    kinds = [
+        s["kind"]
+        for s in content
+        if not s["source_text"].startswith(("Left-out", "Ausgelassener", "Dieser Beitrag"))
+    ]
     assert kinds == [b.kind for b in wanted], view.title
-    selected = [s for s in content if not s["source_text"].startswith(("Left-out", "Ausgelassener", "Dieser Beitrag"))]
+    selected = [
+        s for s in content if not s["source_text"].startswith(("Left-out", "Ausgelassener", "Dieser Beitrag"))
+    ]
     return doc, [s["id"] for s in selected], wanted
 
 
 def _approve(translator, editor, seg, german):
     """Stand-in English sources under the seed's real German: QA finds errors, so approved with a reason."""
-    r = translator.patch(f"/api/segments/{seg['id']}", json={"target_text": german, "version": seg["version"]})
+    r = translator.patch(
+        f"/api/segments/{seg['id']}", json={"target_text": german, "version": seg["version"]}
+    )
     body = {"version": r.json()["version"], "force": True, "reason": "Platzhalterquelle"}
     assert editor.post(f"/api/segments/{seg['id']}/approve", json=body).status_code == 200
 
@@ -66,8 +96,12 @@ def _produce(translator, editor, view: PostView, n: int) -> int:
         _approve(translator, editor, doc["segments"][0], view.title)
         for seg_id, block in zip(ids, wanted, strict=True):
             _approve(translator, editor, by_id[seg_id], block.text)
-    payload = {"document_id": doc["id"], "segment_ids": ids, "published_at": view.published_at.isoformat(),
-               **{f: getattr(view, f) for f in FIELDS}}
+    payload = {
+        "document_id": doc["id"],
+        "segment_ids": ids,
+        "published_at": view.published_at.isoformat(),
+        **{f: getattr(view, f) for f in FIELDS},
+    }
     r = translator.post("/api/posts", json=payload)
     assert r.status_code == 201, r.text
     assert r.json()["title"] == view.title  # defaulted from the approved German title segment

@@ -74,7 +74,9 @@ def _api_routes(app) -> list[APIRoute]:
         from fastapi.routing import iter_route_contexts
     except ImportError:  # older FastAPI: app.routes is already flat
         return [r for r in app.routes if isinstance(r, APIRoute)]
-    return [c.original_route for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)]
+    return [
+        c.original_route for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)
+    ]
 
 
 def test_every_response_model_uses_the_aware_timestamp_type():
@@ -91,7 +93,9 @@ def test_every_response_model_uses_the_aware_timestamp_type():
     }
     assert bad == set()
     assert {"PostPublic.published_at", "JobPublic.finished_at", "UserPublic.created_at"} <= set(found)
-    assert {"DocumentSummary.published_at", "RevisionPublic.created_at", "TermPublic.updated_at"} <= set(found)
+    assert {"DocumentSummary.published_at", "RevisionPublic.created_at", "TermPublic.updated_at"} <= set(
+        found
+    )
 
 
 # ---- the API on both databases: every date-time value in every answer has an offset ----
@@ -166,18 +170,39 @@ def _exercise_documents(call, translator, editor) -> dict:
     call(translator, "get", "/api/documents")
     segs = doc["segments"]
     for seg in segs[:2]:
-        edited = call(translator, "patch", "/api/segments/{segment_id}", segment_id=seg["id"],
-                      json={"target_text": f"Deutsch {seg['position']}", "version": seg["version"]})
-        call(editor, "post", "/api/segments/{segment_id}/approve", segment_id=seg["id"], json={"version": edited["version"]})
+        edited = call(
+            translator,
+            "patch",
+            "/api/segments/{segment_id}",
+            segment_id=seg["id"],
+            json={"target_text": f"Deutsch {seg['position']}", "version": seg["version"]},
+        )
+        call(
+            editor,
+            "post",
+            "/api/segments/{segment_id}/approve",
+            segment_id=seg["id"],
+            json={"version": edited["version"]},
+        )
     revs = call(translator, "get", "/api/segments/{segment_id}/revisions", segment_id=segs[1]["id"])
     call(editor, "post", "/api/segments/{segment_id}/reopen", segment_id=segs[1]["id"], json={})
     current = call(translator, "get", "/api/segments/{segment_id}", segment_id=segs[1]["id"])
-    call(translator, "post", "/api/segments/{segment_id}/revert", segment_id=segs[1]["id"],
-         json={"revision_id": revs[0]["id"], "version": current["version"]})
+    call(
+        translator,
+        "post",
+        "/api/segments/{segment_id}/revert",
+        segment_id=segs[1]["id"],
+        json={"revision_id": revs[0]["id"], "version": current["version"]},
+    )
     stale = translator.patch(f"/api/segments/{segs[1]['id']}", json={"target_text": "x", "version": 1})
     assert stale.status_code == 409 and OFFSET.search(stale.json()["error"]["current"]["updated_at"])
-    call(translator, "patch", "/api/segments/{segment_id}", segment_id=segs[2]["id"],
-         json={"target_text": "Bearbeitet", "version": segs[2]["version"]})
+    call(
+        translator,
+        "patch",
+        "/api/segments/{segment_id}",
+        segment_id=segs[2]["id"],
+        json={"target_text": "Bearbeitet", "version": segs[2]["version"]},
+    )
     call(editor, "post", "/api/documents/{document_id}/approve-edited", document_id=doc["id"])
     return call(translator, "get", "/api/documents/{document_id}", document_id=doc["id"])
 
@@ -191,19 +216,36 @@ def test_every_date_time_in_every_answer_has_an_offset(app, anon, admin, editor,
     call(admin, "get", "/api/users")
     doc = _exercise_documents(call, translator, editor)
     other = call(translator, "post", "/api/documents", json={"text": EN.replace("China", "Peking")})
-    job = call(translator, "post", "/api/documents/{document_id}/translate", document_id=other["id"],
-               json={"provider": "none"})
+    job = call(
+        translator,
+        "post",
+        "/api/documents/{document_id}/translate",
+        document_id=other["id"],
+        json={"provider": "none"},
+    )
     job = call(translator, "get", "/api/jobs/{job_id}", job_id=job["id"])
     assert job["status"] == "done" and job["finished_at"].endswith("Z")
-    term = call(editor, "post", "/api/terms", json={"source_lang": "en", "source_term": "Kazakhstan",
-                                                    "target_term": "Kasachstan"})
+    term = call(
+        editor,
+        "post",
+        "/api/terms",
+        json={"source_lang": "en", "source_term": "Kazakhstan", "target_term": "Kasachstan"},
+    )
     call(editor, "patch", "/api/terms/{term_id}", term_id=term["id"], json={"note": "Staat"})
     call(translator, "get", "/api/terms/{term_id}", term_id=term["id"])
     call(translator, "get", "/api/terms")
     approved = [s["id"] for s in doc["segments"] if s["status"] == "approved" and s["kind"] != "title"]
-    post = call(translator, "post", "/api/posts", json={"document_id": doc["id"], "title": "Zeiten",
-                                                        "segment_ids": approved[:1],
-                                                        "published_at": "2022-01-12T09:30:00+03:00"})
+    post = call(
+        translator,
+        "post",
+        "/api/posts",
+        json={
+            "document_id": doc["id"],
+            "title": "Zeiten",
+            "segment_ids": approved[:1],
+            "published_at": "2022-01-12T09:30:00+03:00",
+        },
+    )
     assert post["published_at"] == "2022-01-12T06:30:00Z"
     call(translator, "patch", "/api/posts/{post_id}", post_id=post["id"], json={"tags": ["Zeit"]})
     call(editor, "post", "/api/posts/{post_id}/ready", post_id=post["id"])

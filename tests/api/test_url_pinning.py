@@ -84,7 +84,9 @@ def network(monkeypatch, servers):
 
 def test_dns_rebinding_never_reaches_loopback(translator, servers, network):
     public, private = servers
-    r = translator.post("/api/documents", json={"url": f"http://rebind.example:{private.server_port}/article"})
+    r = translator.post(
+        "/api/documents", json={"url": f"http://rebind.example:{private.server_port}/article"}
+    )
     assert r.status_code == 201, r.text
     assert private.hits == []  # the second DNS answer (127.0.0.1) was never used
     assert public.hits == [("/article", f"rebind.example:{private.server_port}")]  # Host header kept
@@ -93,7 +95,9 @@ def test_dns_rebinding_never_reaches_loopback(translator, servers, network):
 
 def test_redirect_to_loopback_is_checked_again(translator, servers, network):
     public, _ = servers
-    r = translator.post("/api/documents", json={"url": f"http://public.example:{public.server_port}/to-loopback"})
+    r = translator.post(
+        "/api/documents", json={"url": f"http://public.example:{public.server_port}/to-loopback"}
+    )
     assert r.status_code == 422 and r.json()["error"]["code"] == "private_url"
     assert [path for path, _ in public.hits] == ["/to-loopback"]
 

@@ -16,7 +16,11 @@ def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(tree), "COLUMNS": "250"}
     return subprocess.run(
         [str(LINT), "--no-cache", "--config", str(tree / "pyproject.toml")],
-        cwd=tree, env=env, capture_output=True, text=True, timeout=120,
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

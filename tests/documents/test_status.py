@@ -35,7 +35,11 @@ def test_refresh_status_follows_the_rule_for_every_mix_of_segments_and_jobs(sess
         for position, status in enumerate(statuses):
             session.add(
                 Segment(
-                    document_id=doc.id, position=position, kind="paragraph", source_text="x", source_lang="en",
+                    document_id=doc.id,
+                    position=position,
+                    kind="paragraph",
+                    source_text="x",
+                    source_lang="en",
                     status=SegmentStatus(status),
                 )
             )

@@ -40,8 +40,12 @@ def _job(session: Session, title: str = "Talks in Geneva continue") -> int:
     from app.models import DocumentCreate
 
     text = TEXT.replace("Talks in Geneva continue", title)
-    doc = ingest(session=session, payload=DocumentCreate(text=text, source_lang="en"), user=None,
-                 settings=get_settings()).document
+    doc = ingest(
+        session=session,
+        payload=DocumentCreate(text=text, source_lang="en"),
+        user=None,
+        settings=get_settings(),
+    ).document
     return create_job(session=session, document_id=doc.id, provider="libretranslate", user=None).id
 
 
@@ -93,8 +97,13 @@ def test_a_running_job_is_taken_over_only_when_its_heartbeat_is_stale(libre, ses
     from app.models import utcnow
 
     job_id = _job(session)
-    _set_job(job_id, status="running", heartbeat_at=utcnow() - timedelta(seconds=STALE / 4), attempts=1,
-             worker="elsewhere:1")
+    _set_job(
+        job_id,
+        status="running",
+        heartbeat_at=utcnow() - timedelta(seconds=STALE / 4),
+        attempts=1,
+        worker="elsewhere:1",
+    )
     out: list = []
     _run(job_id, out)
     assert out == [None] and libre.texts() == []
@@ -163,15 +172,23 @@ def test_a_recovered_job_drafts_only_the_segments_still_needing_it(libre, sessio
         seg.draft_job_id, seg.version = job_id, seg.version + 1
         session.add(seg)
     session.commit()
-    _set_job(job_id, status="running", attempts=1, done=2, worker="dead:1",
-             heartbeat_at=utcnow() - timedelta(seconds=STALE * 3))
+    _set_job(
+        job_id,
+        status="running",
+        attempts=1,
+        done=2,
+        worker="dead:1",
+        heartbeat_at=utcnow() - timedelta(seconds=STALE * 3),
+    )
     out: list = []
     _run(job_id, out)
     job = _read_job(job_id)
     assert job.status == "done" and job.done == job.total == 5 and job.attempts == 2
     assert sorted(libre.texts()) == sorted(PARAGRAPHS[1:])
     session.expire_all()
-    assert [s.draft_text for s in session.exec(select(Segment).order_by(Segment.position))][:2] == ["Entwurf"] * 2
+    assert [s.draft_text for s in session.exec(select(Segment).order_by(Segment.position))][:2] == [
+        "Entwurf"
+    ] * 2
 
 
 def test_every_minute_the_queue_re_queues_jobs_gone_stale_and_only_those(libre, session):
@@ -184,7 +201,13 @@ def test_every_minute_the_queue_re_queues_jobs_gone_stale_and_only_those(libre, 
 
     fresh, dead = _job(session, "Fresh worker"), _job(session, "Dead worker")
     _set_job(fresh, status="running", attempts=1, worker="alive:1", heartbeat_at=utcnow())
-    _set_job(dead, status="running", attempts=1, worker="dead:1", heartbeat_at=utcnow() - timedelta(seconds=STALE * 3))
+    _set_job(
+        dead,
+        status="running",
+        attempts=1,
+        worker="dead:1",
+        heartbeat_at=utcnow() - timedelta(seconds=STALE * 3),
+    )
     huey = get_huey()
     register_tasks(huey)
     periodic = huey.read_periodic(datetime.now())

@@ -19,10 +19,14 @@ CLICKS = 20
 
 def _api(server: Server, env: dict[str, str], *, new_user: bool = True) -> httpx.Client:
     if new_user:
-        run_cli(["user", "add", "tina", "--role", "editor", "--password-stdin"], env, stdin="passwort-passwort\n")
+        run_cli(
+            ["user", "add", "tina", "--role", "editor", "--password-stdin"], env, stdin="passwort-passwort\n"
+        )
     token = run_cli(["token", "create", "tina"], env).stdout.strip()
     limits = httpx.Limits(max_connections=CLICKS)
-    return httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60, limits=limits)
+    return httpx.Client(
+        base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60, limits=limits
+    )
 
 
 def _wait_finished(api: httpx.Client, job_id: int, timeout: float = 60) -> dict:
@@ -40,8 +44,12 @@ def _wait_finished(api: httpx.Client, job_id: int, timeout: float = 60) -> dict:
 def test_twenty_concurrent_translate_clicks_make_one_job(db_url, tmp_path):
     libre = fake_services.start()
     libre.delay = 0.3  # the job is still running while every click arrives
-    env = cli_env(tmp_path / "data", WERKBANK_DATABASE_URL=db_url, WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL=libre.url,
-                  WERKBANK_TRANSLATOR_RETRIES="0")
+    env = cli_env(
+        tmp_path / "data",
+        WERKBANK_DATABASE_URL=db_url,
+        WERKBANK_TRANSLATOR_LIBRETRANSLATE_URL=libre.url,
+        WERKBANK_TRANSLATOR_RETRIES="0",
+    )
     server = Server(env)
     try:
         api = _api(server, env)
@@ -50,7 +58,9 @@ def test_twenty_concurrent_translate_clicks_make_one_job(db_url, tmp_path):
 
         def click() -> None:
             barrier.wait()
-            answers.append(api.post(f"/api/documents/{doc['id']}/translate", json={"provider": "libretranslate"}))
+            answers.append(
+                api.post(f"/api/documents/{doc['id']}/translate", json={"provider": "libretranslate"})
+            )
 
         threads = [threading.Thread(target=click) for _ in range(CLICKS)]
         for t in threads:
@@ -64,7 +74,9 @@ def test_twenty_concurrent_translate_clicks_make_one_job(db_url, tmp_path):
         assert all(e["code"] == "job_active" and e["job_id"] == job_id for e in refused), refused
         job = _wait_finished(api, job_id)
         assert job["status"] == "done" and job["done"] == job["total"] == 5 and job["errors"] == 0
-        assert sorted(libre.texts()) == sorted(["Talks in Geneva continue", *PARAGRAPHS])  # one call per segment
+        assert sorted(libre.texts()) == sorted(
+            ["Talks in Geneva continue", *PARAGRAPHS]
+        )  # one call per segment
         engine = make_engine(db_url)
         try:
             with engine.connect() as conn:
@@ -84,18 +96,27 @@ def test_starting_server_leaves_a_job_with_a_fresh_heartbeat_to_its_worker(db_ur
         api = _api(server, env)
         jobs = []
         for n in ("live", "dead"):
-            doc = api.post("/api/documents", json={"text": f"{n.title()} worker\n\n{TEXT}", "source_lang": "en"}).json()
-            jobs.append(api.post(f"/api/documents/{doc['id']}/translate", json={"provider": "none"}).json()["id"])
+            doc = api.post(
+                "/api/documents", json={"text": f"{n.title()} worker\n\n{TEXT}", "source_lang": "en"}
+            ).json()
+            jobs.append(
+                api.post(f"/api/documents/{doc['id']}/translate", json={"provider": "none"}).json()["id"]
+            )
     finally:
         server.stop()
     live, dead = jobs
     engine = make_engine(db_url)
     try:
         with engine.begin() as conn:
-            for job_id, worker, beat in ((live, "other-host:1", utcnow()),
-                                         (dead, "gone-host:1", utcnow() - timedelta(hours=1))):
-                conn.execute(update(TranslationJob).where(TranslationJob.id == job_id)
-                             .values(status="running", attempts=1, worker=worker, heartbeat_at=beat))
+            for job_id, worker, beat in (
+                (live, "other-host:1", utcnow()),
+                (dead, "gone-host:1", utcnow() - timedelta(hours=1)),
+            ):
+                conn.execute(
+                    update(TranslationJob)
+                    .where(TranslationJob.id == job_id)
+                    .values(status="running", attempts=1, worker=worker, heartbeat_at=beat)
+                )
     finally:
         engine.dispose()
     # A fresh data dir: an empty queue, so only the start-up recovery can bring a job back.

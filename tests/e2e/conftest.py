@@ -54,13 +54,15 @@ def new_page(browser, server):  # browser first: without chromium, no server is 
     contexts = []
 
     def make(user: str | None = None, width: int = 1280, height: int = 900, timezone_id: str | None = None):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE",
-                                      timezone_id=timezone_id)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="de-DE", timezone_id=timezone_id
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         if user:
-            context.add_cookies([{"name": "werkbank_session", "value": server.token(user),
-                                  "url": server.base_url}])
+            context.add_cookies(
+                [{"name": "werkbank_session", "value": server.token(user), "url": server.base_url}]
+            )
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))

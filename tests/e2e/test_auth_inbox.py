@@ -34,11 +34,19 @@ def test_login_whoami_logout(new_page, server):
 
 def test_inbox_lists_filters_searches_and_pages(new_page, server, api):
     client = api("erika")
-    english = client.post("/api/documents", json={"text": article(2, "Inbox paging story"), "outlet": "BBC"}).json()
-    russian = client.post("/api/documents", json={"text": RUSSIAN, "outlet": "TASS", "title": "Бюджет"}).json()
-    client.patch(f"/api/segments/{english['segments'][1]['id']}",
-                 json={"target_text": "Die Regierung sagte am Montag …", "version": 1}).raise_for_status()
-    client.post(f"/api/segments/{english['segments'][1]['id']}/approve", json={"version": 2}).raise_for_status()
+    english = client.post(
+        "/api/documents", json={"text": article(2, "Inbox paging story"), "outlet": "BBC"}
+    ).json()
+    russian = client.post(
+        "/api/documents", json={"text": RUSSIAN, "outlet": "TASS", "title": "Бюджет"}
+    ).json()
+    client.patch(
+        f"/api/segments/{english['segments'][1]['id']}",
+        json={"target_text": "Die Regierung sagte am Montag …", "version": 1},
+    ).raise_for_status()
+    client.post(
+        f"/api/segments/{english['segments'][1]['id']}/approve", json={"version": 2}
+    ).raise_for_status()
 
     page = new_page("erika")
     page.goto(server.base_url + "/#/")

@@ -42,7 +42,9 @@ def test_conflict_from_second_session_resolved_without_loss(new_page, server, ap
     assert "Evas Überschrift" in texts_of(client, ids[0]), "the other session's text stays in the history"
 
     # keep mine
-    client.patch(f"/api/segments/{ids[1]}", json={"target_text": "Fremder Text", "version": 1}).raise_for_status()
+    client.patch(
+        f"/api/segments/{ids[1]}", json={"target_text": "Fremder Text", "version": 1}
+    ).raise_for_status()
     mine.fill(f"#tgt-{ids[1]}", "Mein Text")
     mine.keyboard.press("Escape")
     expect(dialog).to_be_visible()
@@ -52,7 +54,9 @@ def test_conflict_from_second_session_resolved_without_loss(new_page, server, ap
     assert {"Fremder Text", "Mein Text"} <= set(texts_of(client, ids[1]))
 
     # take theirs
-    client.patch(f"/api/segments/{ids[2]}", json={"target_text": "Bessere Fassung", "version": 1}).raise_for_status()
+    client.patch(
+        f"/api/segments/{ids[2]}", json={"target_text": "Bessere Fassung", "version": 1}
+    ).raise_for_status()
     mine.fill(f"#tgt-{ids[2]}", "Schwächere Fassung")
     mine.keyboard.press("Escape")
     dialog.get_by_role("button", name="Aktuelle übernehmen").click()

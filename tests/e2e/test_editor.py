@@ -17,11 +17,15 @@ def make_doc(api, paragraphs=4):
 
 def test_type_save_approve_and_keyboard_path(new_page, server, api):
     client = api("erika")
-    client.post("/api/terms", json={"source_lang": "en", "source_term": "central bank", "target_term": "Zentralbank"})
+    client.post(
+        "/api/terms", json={"source_lang": "en", "source_term": "central bank", "target_term": "Zentralbank"}
+    )
     doc, ids = make_doc(api)
     client.patch(f"/api/segments/{ids[2]}", json={"target_text": "Kritiker warnten.", "version": 1})
     client.post(f"/api/segments/{ids[2]}/approve", json={"version": 2}).raise_for_status()
-    server.set_draft(ids[1], "Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen.", provider="offline")
+    server.set_draft(
+        ids[1], "Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen.", provider="offline"
+    )
 
     page = new_page("erika")
     open_editor(page, server, doc["id"])
@@ -42,10 +46,15 @@ def test_type_save_approve_and_keyboard_path(new_page, server, api):
     page.keyboard.press("Control+a")
     page.keyboard.type("Unsinn")
     page.keyboard.press("Control+Shift+C")
-    expect(page.locator(f"#tgt-{ids[1]}")).to_have_value("Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen.")
+    expect(page.locator(f"#tgt-{ids[1]}")).to_have_value(
+        "Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen."
+    )
     page.keyboard.press("Control+Enter")  # skips the approved third segment
     expect(page.locator(f"#tgt-{ids[3]}")).to_be_focused()
-    assert client.get(f"/api/segments/{ids[1]}").json()["target_text"] == "Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen."
+    assert (
+        client.get(f"/api/segments/{ids[1]}").json()["target_text"]
+        == "Die Regierung sagte am Montag, die Wirtschaft sei schneller gewachsen."
+    )
 
     row3 = page.locator(f"#seg-{ids[3]}")
     expect(row3.locator(".glossary")).to_contain_text("central bank → Zentralbank")
@@ -96,8 +105,10 @@ def test_failed_save_is_retried_kept_locally_and_warns_on_leave(new_page, server
     row = page.locator(f"#seg-{ids[1]}")
     expect(row).to_have_attribute("data-save", "failed")
     expect(row.locator(".save")).to_contain_text("nicht gespeichert")
-    warns = "(() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);" \
-            " return e.defaultPrevented; })()"
+    warns = (
+        "(() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);"
+        " return e.defaultPrevented; })()"
+    )
     assert page.evaluate(warns) is True
     backup = page.evaluate(f"localStorage.getItem('werkbank.unsaved.{ids[1]}')")
     assert "Die Regierung sagte am Montag" in backup
@@ -108,7 +119,9 @@ def test_failed_save_is_retried_kept_locally_and_warns_on_leave(new_page, server
 
     page.unroute("**/api/segments/*")
     expect(row).to_have_attribute("data-save", "saved", timeout=8000)  # the retry, without any click
-    assert api("tom").get(f"/api/segments/{ids[1]}").json()["target_text"] == "Die Regierung sagte am Montag …"
+    assert (
+        api("tom").get(f"/api/segments/{ids[1]}").json()["target_text"] == "Die Regierung sagte am Montag …"
+    )
     assert page.evaluate(warns) is False
     assert page.evaluate(f"localStorage.getItem('werkbank.unsaved.{ids[1]}')") is None
 
@@ -117,8 +130,10 @@ def test_unsaved_text_survives_a_reload(new_page, server, api):
     doc, ids = make_doc(api, paragraphs=1)
     page = new_page("tom")
     open_editor(page, server, doc["id"])
-    page.route("**/api/segments/*", lambda route: route.abort() if route.request.method == "PATCH"
-               else route.continue_())
+    page.route(
+        "**/api/segments/*",
+        lambda route: route.abort() if route.request.method == "PATCH" else route.continue_(),
+    )
     page.fill(f"#tgt-{ids[0]}", "Gerettete Überschrift")
     page.locator(f"#tgt-{ids[0]}").blur()
     expect(page.locator(f"#seg-{ids[0]}")).to_have_attribute("data-save", "failed")
@@ -126,7 +141,8 @@ def test_unsaved_text_survives_a_reload(new_page, server, api):
 
     again = new_page("tom")
     again.context.add_init_script(
-        f"localStorage.setItem('werkbank.unsaved.{ids[0]}', JSON.stringify({{text: 'Gerettete Überschrift', version: 1}}))")
+        f"localStorage.setItem('werkbank.unsaved.{ids[0]}', JSON.stringify({{text: 'Gerettete Überschrift', version: 1}}))"
+    )
     open_editor(again, server, doc["id"])
     expect(again.locator("#editor-notice")).to_contain_text("wiederhergestellt")
     expect(again.locator(f"#seg-{ids[0]}")).to_have_attribute("data-save", "saved")
@@ -146,7 +162,8 @@ def test_translator_saves_and_moves_on_but_cannot_approve(new_page, server, api)
     assert seg["target_text"] == "Wirtschaft wächst" and seg["status"] == "edited"
     status = page.evaluate(
         f"fetch('/api/segments/{ids[0]}/approve', {{method: 'POST', headers: {{'Content-Type': 'application/json'}},"
-        f" body: JSON.stringify({{version: {seg['version']}}})}}).then(r => r.status)")
+        f" body: JSON.stringify({{version: {seg['version']}}})}}).then(r => r.status)"
+    )
     assert status == 403, "the server enforces the role, not only the UI"
 
 

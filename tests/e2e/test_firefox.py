@@ -43,12 +43,19 @@ def test_login_edit_autosave_and_keyboard_approve_in_firefox(ff, server, api):
     field.send_keys("Die Delegationen trafen sich am Montag erneut in Genf.")
     field.send_keys(Keys.ESCAPE)
     row = f"#seg-{first['id']}"
-    wait_for(lambda: "gespeichert" in ff.find_element(By.CSS_SELECTOR, row).text
-             and "ungespeichert" not in ff.find_element(By.CSS_SELECTOR, row).text, what="saved")
+    wait_for(
+        lambda: (
+            "gespeichert" in ff.find_element(By.CSS_SELECTOR, row).text
+            and "ungespeichert" not in ff.find_element(By.CSS_SELECTOR, row).text
+        ),
+        what="saved",
+    )
     saved = erika.get(f"/api/segments/{first['id']}").json()
     assert saved["target_text"] == "Die Delegationen trafen sich am Montag erneut in Genf."
     field.send_keys(Keys.CONTROL + Keys.ENTER)
-    wait_for(lambda: erika.get(f"/api/segments/{first['id']}").json()["status"] == "approved", what="approved")
+    wait_for(
+        lambda: erika.get(f"/api/segments/{first['id']}").json()["status"] == "approved", what="approved"
+    )
     # Focus moves only when the approve answer reaches the page: wait for the next segment itself,
     # not for the first non-empty answer (that is still the approved one under load).
     focus = "const a = document.activeElement; return a && a.closest('.seg') ? a.closest('.seg').id : ''"

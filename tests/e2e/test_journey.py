@@ -43,7 +43,9 @@ def test_new_user_journey_keyboard_only(new_page, server, api):
         expect(page.locator(f"#tgt-{ids[index]}")).to_be_focused()
         if index == 3:  # a colleague changes the last segment meanwhile: a conflict to resolve
             seg = client.get(f"/api/segments/{ids[3]}").json()
-            client.patch(f"/api/segments/{ids[3]}", json={"target_text": "Evas Fassung", "version": seg["version"]})
+            client.patch(
+                f"/api/segments/{ids[3]}", json={"target_text": "Evas Fassung", "version": seg["version"]}
+            )
         page.keyboard.press("Control+a")
         page.keyboard.type(text)
         page.keyboard.press("Control+Enter")

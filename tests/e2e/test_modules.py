@@ -7,7 +7,10 @@ def run(page, server, script: str):
 
 
 def test_word_diff(new_page, server):
-    parts = run(new_page(), server, """async () => {
+    parts = run(
+        new_page(),
+        server,
+        """async () => {
         const { wordDiff } = await import('/js/diff.js');
         return [
           wordDiff('Der Präsident sagte am Montag.', 'Der Präsident erklärte am Dienstag!'),
@@ -15,7 +18,8 @@ def test_word_diff(new_page, server):
           wordDiff('gleich', 'gleich'),
           wordDiff('a '.repeat(3000), 'b '.repeat(3000)).length,
         ];
-    }""")
+    }""",
+    )
     changed, added, same, big = parts
     assert changed == [
         {"op": "eq", "text": "Der Präsident "},
@@ -31,7 +35,10 @@ def test_word_diff(new_page, server):
 
 
 def test_glossary_and_age(new_page, server):
-    found, missing, ages = run(new_page(), server, """async () => {
+    found, missing, ages = run(
+        new_page(),
+        server,
+        """async () => {
         const g = await import('/js/glossary.js');
         const f = await import('/js/format.js');
         const terms = g.compileTerms([
@@ -44,7 +51,10 @@ def test_glossary_and_age(new_page, server):
         return [hits.map(t => t.source_term), g.missingTargets(hits, 'Die Zentralbank tagte.').map(t => t.target_term),
                 [f.age('2026-01-02T11:59:40Z', now), f.age('2026-01-02T12:00:00+01:00', now),
                  f.age('2026-01-01T12:00:00+00:00', now), f.age('2025-12-29T12:00:00Z', now)]];
-    }""")
-    assert found == ["central bank", "Кремль"], "case-sensitive EU does not match eu; Cyrillic word bounds work"
+    }""",
+    )
+    assert found == ["central bank", "Кремль"], (
+        "case-sensitive EU does not match eu; Cyrillic word bounds work"
+    )
     assert missing == ["Kreml"]
     assert ages == ["gerade eben", "vor 1 Std.", "vor 1 Tag", "vor 4 Tagen"]

@@ -58,7 +58,9 @@ def test_pick_preview_typography_roles_ready_export(new_page, server, api):
     post_id = int(page.url.rsplit("/", 1)[1])
     expect(preview_body(page)).to_contain_text("(…)")
     body = preview_body(page).inner_text()
-    assert body.index("Mit erheblicher Sorge") < body.index("(…)") < body.index("Kasachstan ist der wichtigste")
+    assert (
+        body.index("Mit erheblicher Sorge") < body.index("(…)") < body.index("Kasachstan ist der wichtigste")
+    )
     expect(page.locator("#post-share")).to_contain_text(re.compile(r"Zitiert: [\d.]+ von [\d.]+ Zeichen .*%"))
     post = client.get(f"/api/posts/{post_id}").json()
     assert post["segment_ids"] == [ids[1], ids[3]] and post["created_by"] == "tom"
@@ -66,8 +68,10 @@ def test_pick_preview_typography_roles_ready_export(new_page, server, api):
     page.fill("#pf-title", 'Die "Energiewende" in Kasachstan')
     page.fill("#pf-credit", "Übersetzung: Werkbank")
     saved(page)
-    expect(page.locator("#typo-changes")).to_contain_text("Titel: „…“ statt \"…\" (Anführungszeichen)")
-    expect(page.locator("#preview-title")).to_have_text("Die „Energiewende“ in Kasachstan (German Foreign Policy)")
+    expect(page.locator("#typo-changes")).to_contain_text('Titel: „…“ statt "…" (Anführungszeichen)')
+    expect(page.locator("#preview-title")).to_have_text(
+        "Die „Energiewende“ in Kasachstan (German Foreign Policy)"
+    )
     expect(preview_body(page)).to_contain_text("Übersetzung: Werkbank")
     post = client.get(f"/api/posts/{post_id}").json()
     assert post["credit"] == "Übersetzung: Werkbank" and post["title"] == 'Die "Energiewende" in Kasachstan'
@@ -106,14 +110,25 @@ def test_pick_preview_typography_roles_ready_export(new_page, server, api):
 def test_unapproved_segments_cannot_be_ticked(new_page, server, api):
     client = api("erika")
     tag = "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:6])  # letters: no code for QA to miss
-    text = "\n\n".join([f"Economy grows {tag}",
-                        "The government said on Monday that the economy grew faster than expected.",
-                        "Officials pointed to strong exports and a recovery in consumer spending."])
+    text = "\n\n".join(
+        [
+            f"Economy grows {tag}",
+            "The government said on Monday that the economy grew faster than expected.",
+            "Officials pointed to strong exports and a recovery in consumer spending.",
+        ]
+    )
     doc = client.post("/api/documents", json={"text": text, "outlet": "BBC"}).json()
     segs = doc["segments"]
-    for seg, german in ((segs[0], "Die Wirtschaft wächst"), (segs[1], "Die Regierung sagte am Montag etwas.")):
-        done = client.patch(f"/api/segments/{seg['id']}", json={"target_text": german, "version": seg["version"]})
-        client.post(f"/api/segments/{seg['id']}/approve", json={"version": done.json()["version"]}).raise_for_status()
+    for seg, german in (
+        (segs[0], "Die Wirtschaft wächst"),
+        (segs[1], "Die Regierung sagte am Montag etwas."),
+    ):
+        done = client.patch(
+            f"/api/segments/{seg['id']}", json={"target_text": german, "version": seg["version"]}
+        )
+        client.post(
+            f"/api/segments/{seg['id']}/approve", json={"version": done.json()["version"]}
+        ).raise_for_status()
 
     page = new_page("erika")
     page.goto(f"{server.base_url}/#/doc/{doc['id']}/post")
@@ -123,7 +138,9 @@ def test_unapproved_segments_cannot_be_ticked(new_page, server, api):
     expect(page.locator("#pf-title")).to_have_value("Die Wirtschaft wächst")
     # Reopened after the page loaded: the server refuses it and the row is marked.
     current = client.get(f"/api/segments/{segs[1]['id']}").json()
-    client.post(f"/api/segments/{segs[1]['id']}/reopen", json={"version": current["version"]}).raise_for_status()
+    client.post(
+        f"/api/segments/{segs[1]['id']}/reopen", json={"version": current["version"]}
+    ).raise_for_status()
     page.check(f"#pick-{segs[1]['id']}")
     expect(page.locator(f"#pick-row-{segs[1]['id']}")).to_have_class(re.compile("rejected"))
     expect(page.locator("#post-notice")).to_contain_text("freigegeben")
@@ -137,8 +154,10 @@ def test_unapproved_segments_cannot_be_ticked(new_page, server, api):
 
 def test_source_markup_in_the_preview_runs_nothing(new_page, server, api):
     client = api("erika")
-    evil = ("Die Polizei meldete am Abend einen Zwischenfall <img src=x onerror=\"alert('xss')\"> in der Stadt, "
-            "<script>alert('xss')</script> teilte ein Sprecher der Behörden mit.")
+    evil = (
+        "Die Polizei meldete am Abend einen Zwischenfall <img src=x onerror=\"alert('xss')\"> in der Stadt, "
+        "<script>alert('xss')</script> teilte ein Sprecher der Behörden mit."
+    )
     doc = german_doc(client, [PARAGRAPHS[0], evil, PARAGRAPHS[2]])
     ids = [s["id"] for s in doc["segments"]]
     post = client.post("/api/posts", json={"document_id": doc["id"], "segment_ids": ids[1:]}).json()
@@ -158,18 +177,25 @@ def test_source_markup_in_the_preview_runs_nothing(new_page, server, api):
 
 def test_publish_to_a_loopback_wordpress(browser, tmp_path):
     wp = FakeWordPress().start()
-    env = {"WERKBANK_WORDPRESS_URL": wp.url, "WERKBANK_WORDPRESS_USER": wp.user,
-           "WERKBANK_WORDPRESS_APP_PASSWORD": wp.password}
+    env = {
+        "WERKBANK_WORDPRESS_URL": wp.url,
+        "WERKBANK_WORDPRESS_USER": wp.user,
+        "WERKBANK_WORDPRESS_APP_PASSWORD": wp.password,
+    }
     try:
         with run_server(tmp_path, tiny_model=False, env=env) as srv:
             srv.add_user("erika", "editor", "erika-passwort-1")
             with srv.client("erika") as client:
                 doc = german_doc(client)
                 ids = [s["id"] for s in doc["segments"]]
-                post = client.post("/api/posts", json={"document_id": doc["id"], "segment_ids": ids[1:3]}).json()
+                post = client.post(
+                    "/api/posts", json={"document_id": doc["id"], "segment_ids": ids[1:3]}
+                ).json()
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
             context.set_default_timeout(10_000)
-            context.add_cookies([{"name": "werkbank_session", "value": srv.token("erika"), "url": srv.base_url}])
+            context.add_cookies(
+                [{"name": "werkbank_session", "value": srv.token("erika"), "url": srv.base_url}]
+            )
             page = context.new_page()
             page.goto(f"{srv.base_url}/#/post/{post['id']}")
             page.wait_for_selector("body[data-ready=post]")
@@ -202,6 +228,13 @@ def test_berlin_times_and_quote_pairs(new_page, server):
                               {field: 'blocks[0]', rule: 'ellipsis', before: '...', after: '…'}])
                   .map(c => `${p.fieldName(c.field)}: ${c.after} statt ${c.before}`)];
     }""")
-    assert result == ["2022-01-10T09:30", "2022-07-01T12:00", "2022-01-10T09:30:00+01:00",
-                      "2022-07-01T12:00:00+02:00", "2022-10-30T01:30:00+02:00", "2024-02-29", None,
-                      ['Titel: „…“ statt "…"', "Textblock 1: … statt ..."]]
+    assert result == [
+        "2022-01-10T09:30",
+        "2022-07-01T12:00",
+        "2022-01-10T09:30:00+01:00",
+        "2022-07-01T12:00:00+02:00",
+        "2022-10-30T01:30:00+02:00",
+        "2024-02-29",
+        None,
+        ['Titel: „…“ statt "…"', "Textblock 1: … statt ..."],
+    ]

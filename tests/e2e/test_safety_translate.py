@@ -8,16 +8,16 @@ from tests.e2e.helpers import article, open_editor
 
 PAYLOAD_TEXT = (
     "Attack headline <script>window.__xss = 1; alert(1)</script> {tag}\n\n"
-    "The president said <img src=x onerror=\"window.__xss = 2; alert(2)\"> on Monday that talks "
+    'The president said <img src=x onerror="window.__xss = 2; alert(2)"> on Monday that talks '
     "with the government would continue next week in the capital."
 )
 PAYLOAD_HTML = (
     "<html><head><title>Story {tag}</title><script>window.__xss = 3</script></head><body><article>"
     "<h1>Government talks continue {tag}</h1>"
-    "<p>The president said on Monday <img src=x onerror=\"window.__xss = 4\"> that talks with the government "
+    '<p>The president said on Monday <img src=x onerror="window.__xss = 4"> that talks with the government '
     "would continue next week in the capital, officials confirmed.</p>"
     "<p>Critics warned that &lt;script&gt;alert(5)&lt;/script&gt; the negotiations could fail again.</p>"
-    "<svg onload=\"window.__xss = 6\"></svg><iframe src=\"javascript:window.__xss = 7\"></iframe>"
+    '<svg onload="window.__xss = 6"></svg><iframe src="javascript:window.__xss = 7"></iframe>'
     "</article></body></html>"
 )
 
@@ -28,18 +28,18 @@ def test_source_markup_executes_nothing(new_page, server, api):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     tag = uuid.uuid4().hex[:8]
     page.goto(server.base_url + "/#/new")
-    page.fill("#src-title", f"<img src=x onerror=\"window.__xss = 8\"> Titel {tag}")
+    page.fill("#src-title", f'<img src=x onerror="window.__xss = 8"> Titel {tag}')
     page.fill("#src-body", PAYLOAD_TEXT.format(tag=tag))
     expect(page.locator("#src-detected")).to_contain_text("Englisch")
     page.click("#new-source button[type=submit]")
     page.wait_for_selector("body[data-ready=editor]")
     sources = page.locator(".source-text")
-    expect(sources.nth(0)).to_have_text(f"<img src=x onerror=\"window.__xss = 8\"> Titel {tag}")
+    expect(sources.nth(0)).to_have_text(f'<img src=x onerror="window.__xss = 8"> Titel {tag}')
     expect(sources.nth(1)).to_contain_text("<script>window.__xss = 1; alert(1)</script>")
-    expect(sources.nth(2)).to_contain_text("<img src=x onerror=\"window.__xss = 2; alert(2)\">")
+    expect(sources.nth(2)).to_contain_text('<img src=x onerror="window.__xss = 2; alert(2)">')
 
     field = page.locator(".seg textarea").nth(2)
-    field.fill("<img src=x onerror=\"window.__xss = 9\"> Der Präsident sagte")
+    field.fill('<img src=x onerror="window.__xss = 9"> Der Präsident sagte')
     field.blur()
     expect(page.locator(".seg").nth(2)).to_have_attribute("data-save", "saved")
     page.locator(".seg").nth(2).get_by_role("button", name="Verlauf").click()
@@ -56,7 +56,7 @@ def test_source_markup_executes_nothing(new_page, server, api):
     expect(page.locator(".seg").first).to_contain_text("Government talks continue")
 
     page.goto(server.base_url + "/#/")
-    expect(page.locator("#inbox-rows")).to_contain_text(f"<img src=x onerror=\"window.__xss = 8\"> Titel {tag}")
+    expect(page.locator("#inbox-rows")).to_contain_text(f'<img src=x onerror="window.__xss = 8"> Titel {tag}')
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
@@ -115,8 +115,10 @@ def test_unsaved_text_survives_a_translation_job(new_page, server, api):
     sid = doc["segments"][1]["id"]
     page = new_page("erika")
     open_editor(page, server, doc["id"])
-    page.route("**/api/segments/*", lambda route: route.abort() if route.request.method == "PATCH"
-               else route.continue_())
+    page.route(
+        "**/api/segments/*",
+        lambda route: route.abort() if route.request.method == "PATCH" else route.continue_(),
+    )
     page.fill(f"#tgt-{sid}", "Meine Übersetzung, noch nicht beim Server")
     page.locator(f"#tgt-{sid}").blur()
     expect(page.locator(f"#seg-{sid}")).to_have_attribute("data-save", "failed")
@@ -128,7 +130,9 @@ def test_unsaved_text_survives_a_translation_job(new_page, server, api):
 
     page.unroute("**/api/segments/*")
     dialog = page.locator("#conflict-dialog")
-    expect(dialog).to_be_visible(timeout=8000)  # the retry meets the machine's version: asked, not overwritten
+    expect(dialog).to_be_visible(
+        timeout=8000
+    )  # the retry meets the machine's version: asked, not overwritten
     expect(dialog).to_contain_text("mt:offline")
     dialog.get_by_role("button", name="Meine behalten").click()
     expect(page.locator(f"#seg-{sid}")).to_have_attribute("data-save", "saved")

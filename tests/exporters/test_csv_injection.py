@@ -25,6 +25,8 @@ def test_formula_cells_are_neutralised_in_every_text_column(cell):
 def test_other_cells_and_jsonl_are_unchanged():
     pair = replace(sample_pairs()[0], source="Minus -5 Grad", target="'schon zitiert", machine_draft=None)
     row = next(csv.DictReader(io.StringIO(pairs_csv.render_csv([pair]), newline="")))
-    assert row["source"] == "Minus -5 Grad" and row["target"] == "'schon zitiert" and row["machine_draft"] == ""
+    assert (
+        row["source"] == "Minus -5 Grad" and row["target"] == "'schon zitiert" and row["machine_draft"] == ""
+    )
     negative = replace(pair, source="-5 Grad")
     assert json.loads(pairs_csv.render_jsonl([negative]))["source"] == "-5 Grad"  # JSONL is data, not a sheet

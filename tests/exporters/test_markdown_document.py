@@ -25,14 +25,18 @@ TRICKY = [
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_tricky_text_renders_as_itself_in_a_paragraph(text):
-    rendered = MarkdownIt("commonmark").render(render_document(blocks=[("paragraph", text)], outlet=None, source_url=None))
+    rendered = MarkdownIt("commonmark").render(
+        render_document(blocks=[("paragraph", text)], outlet=None, source_url=None)
+    )
     root = lxml.html.fragment_fromstring(rendered, create_parent="div")
     assert {el.tag for el in root.iter()} == {"div", "p"}
     assert html_lines(rendered) == [line.strip() for line in text.splitlines()]
 
 
 def test_headings_keep_closing_hashes_and_outlet():
-    md = render_document(blocks=[("title", "Titel #1 #"), ("heading", "C#")], outlet="RT [DE]", source_url=None)
+    md = render_document(
+        blocks=[("title", "Titel #1 #"), ("heading", "C#")], outlet="RT [DE]", source_url=None
+    )
     rendered = MarkdownIt("commonmark").render(md)
     assert html_lines(rendered) == ["Titel #1 # (RT [DE])", "C#"]
 

@@ -26,9 +26,7 @@ def test_tmx_round_trip_every_unit():
     assert [u.getid() for u in units] == ["5/1", "5/2", "7/1"]
     for unit, pair in zip(units, expected, strict=True):
         assert unit.source == pair.source and unit.target == pair.target
-        langs = [
-            n.get("{http://www.w3.org/XML/1998/namespace}lang") for n in unit.getlanguageNodes()
-        ]
+        langs = [n.get("{http://www.w3.org/XML/1998/namespace}lang") for n in unit.getlanguageNodes()]
         assert langs == [pair.source_lang, "de-DE"]
 
 

@@ -109,9 +109,7 @@ def test_categories_and_tags_with_nicenames():
 
 
 def test_control_characters_are_dropped_and_xml_stays_well_formed():
-    post = sample_post(
-        title="Titel\x00\x07 mit Steuerzeichen", blocks=[PostBlock("paragraph", "a\x0bb")]
-    )
+    post = sample_post(title="Titel\x00\x07 mit Steuerzeichen", blocks=[PostBlock("paragraph", "a\x0bb")])
     item = _parse(wxr.render_post(post)).find("channel/item")
     assert item.findtext("title") == "Titel mit Steuerzeichen (The Cradle)"
     assert "<p>ab</p>" in item.findtext("content:encoded", namespaces=NS)

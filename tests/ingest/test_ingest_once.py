@@ -69,6 +69,8 @@ def test_same_source_url_spelled_two_ways_with_pasted_html_is_one_document(trans
     pasted = {"html": article(1), "source_url": "HTTP://Example.COM:80/a?utm_source=x&utm_medium=tg#frag"}
     first = translator.post("/api/documents", json=pasted)
     again = translator.post("/api/documents", json={"html": article(2), "source_url": "http://example.com/a"})
-    other = translator.post("/api/documents", json={"html": article(3), "source_url": "http://example.com/a?page=2"})
+    other = translator.post(
+        "/api/documents", json={"html": article(3), "source_url": "http://example.com/a?page=2"}
+    )
     assert (first.status_code, again.status_code, other.status_code) == (201, 200, 201)
     assert again.json()["id"] == first.json()["id"] != other.json()["id"]

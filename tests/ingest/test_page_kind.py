@@ -114,9 +114,13 @@ def test_rule_6_og_article_needs_a_date_a_story_address_or_no_address():
 
 def test_rule_7_og_website_counts_only_at_an_address_that_is_not_a_story():
     website = '<meta property="og:type" content="website"><meta name="date" content="2024-05-12">'
-    assert refused(html(website), url="https://example.org/") == "the page declares itself a website or listing"
+    assert (
+        refused(html(website), url="https://example.org/") == "the page declares itself a website or listing"
+    )
     assert refused(html(website), url="https://example.org/campaigns/forests/asia-pacific/")
-    assert reason(html(website), url="https://example.org/aktuell/2687.swine-fever-genome-editing.html") is None
+    assert (
+        reason(html(website), url="https://example.org/aktuell/2687.swine-fever-genome-editing.html") is None
+    )
     assert reason(html(website)) is None  # no address, a date: the later rules decide
 
 
@@ -126,7 +130,10 @@ def test_rule_7_a_business_og_type_is_refused():
 
 
 def test_rule_10_no_date_is_refused_unless_the_address_is_a_story():
-    assert refused(html(), url="https://example.org/chronik/zahlen-und-daten/") == "the page states no publication date"
+    assert (
+        refused(html(), url="https://example.org/chronik/zahlen-und-daten/")
+        == "the page states no publication date"
+    )
     assert reason(html(), url="https://example.org/der-neue-trend-muss-statt-wunschkoalition/") is None
 
 

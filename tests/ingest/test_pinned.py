@@ -46,7 +46,10 @@ def _resolver(monkeypatch, answers):
     def getaddrinfo(host, port, *args, **kw):
         if host not in answers:
             return real(host, port, *args, **kw)
-        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in answers[host]]
+        return [
+            (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+            for a in answers[host]
+        ]
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
@@ -64,8 +67,13 @@ def test_request_goes_to_the_checked_ip_with_host_and_sni_kept(monkeypatch):
     transport = PinnedTransport(make_inner=lambda: httpx.MockTransport(handler))
     with httpx.Client(transport=transport) as client:
         assert client.get("https://news.example/a?b=1").text == "ok"
-    assert [str(r.url) for r in seen] == ["https://[2606:4700:4700::1111]/a?b=1", "https://93.184.216.34/a?b=1"]
-    assert all(r.headers["host"] == "news.example" and r.extensions["sni_hostname"] == "news.example" for r in seen)
+    assert [str(r.url) for r in seen] == [
+        "https://[2606:4700:4700::1111]/a?b=1",
+        "https://93.184.216.34/a?b=1",
+    ]
+    assert all(
+        r.headers["host"] == "news.example" and r.extensions["sni_hostname"] == "news.example" for r in seen
+    )
 
 
 def test_one_private_answer_refuses_the_name(monkeypatch):
@@ -74,7 +82,9 @@ def test_one_private_answer_refuses_the_name(monkeypatch):
     with httpx.Client(transport=transport) as client, pytest.raises(InvalidInput) as info:
         client.get("http://mixed.example/")
     assert info.value.code == "private_url"
-    allowed = PinnedTransport(allow_private=True, make_inner=lambda: httpx.MockTransport(lambda r: httpx.Response(204)))
+    allowed = PinnedTransport(
+        allow_private=True, make_inner=lambda: httpx.MockTransport(lambda r: httpx.Response(204))
+    )
     with httpx.Client(transport=allowed) as client:
         assert client.get("http://mixed.example/").status_code == 204
 
@@ -92,9 +102,26 @@ def tls_site(tmp_path):
         pytest.skip("openssl not installed")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=news.example",
-         "-addext", "subjectAltName=DNS:news.example", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=news.example",
+            "-addext",
+            "subjectAltName=DNS:news.example",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
     )
 
     class Handler(BaseHTTPRequestHandler):

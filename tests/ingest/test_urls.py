@@ -13,8 +13,10 @@ from app.ingest.urls import MAX_KEY, normalize_url, source_url_key
         ("https://example.com:8443/a", "https://example.com:8443/a"),  # not the default port: kept
         ("http://example.com:443/a", "http://example.com:443/a"),  # 443 is https's default, not http's
         ("  https://example.com/a\n", "https://example.com/a"),
-        ("https://example.com/a?id=7&utm_medium=tg&fbclid=1&gclid=2&yclid=3&mc_cid=4&mc_eid=5&ref_src=6",
-         "https://example.com/a?id=7"),
+        (
+            "https://example.com/a?id=7&utm_medium=tg&fbclid=1&gclid=2&yclid=3&mc_cid=4&mc_eid=5&ref_src=6",
+            "https://example.com/a?id=7",
+        ),
         ("https://example.com/a?UTM_Source=x&Fbclid=y&msclkid=z&_ga=1&igshid=2", "https://example.com/a"),
         ("https://example.com/a?b=2&a=1&utm_source=x&c=3", "https://example.com/a?b=2&a=1&c=3"),
         ("https://example.com/a?&&x=1&", "https://example.com/a?x=1"),

@@ -37,7 +37,9 @@ def snapshot(url: str) -> Snapshot:
                 if table == "alembic_version" or table.startswith(SEARCH_INDEX_NAMES):
                     continue  # the search index is derived from document.search_text, which is compared
                 pk = insp.get_pk_constraint(table)["constrained_columns"]
-                result = conn.exec_driver_sql(f"SELECT * FROM {conn.dialect.identifier_preparer.quote(table)}")
+                result = conn.exec_driver_sql(
+                    f"SELECT * FROM {conn.dialect.identifier_preparer.quote(table)}"
+                )
                 columns = frozenset(result.keys())
                 rows = {tuple(row[c] for c in pk): dict(row) for row in result.mappings()}
                 out[table] = TableRows(columns, rows)

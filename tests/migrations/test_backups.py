@@ -78,8 +78,10 @@ def test_backup_is_consistent_while_another_connection_writes(data_dir, tmp_path
     writer = sqlite3.connect(live, isolation_level=None)
     try:
         writer.execute("BEGIN IMMEDIATE")
-        writer.execute("INSERT INTO term (source_lang, source_term, target_term, case_sensitive, created_at, "
-                       "updated_at) VALUES ('en', 'SCO', 'SOZ', 0, '2026-01-01', '2026-01-01')")
+        writer.execute(
+            "INSERT INTO term (source_lang, source_term, target_term, case_sensitive, created_at, "
+            "updated_at) VALUES ('en', 'SCO', 'SOZ', 0, '2026-01-01', '2026-01-01')"
+        )
         copy = backup_database(url=_url(data_dir), backups_dir=tmp_path / "b")
         writer.execute("COMMIT")
     finally:

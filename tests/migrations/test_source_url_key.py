@@ -16,10 +16,20 @@ from tests.migrations.snapshot import assert_kept, assert_same, snapshot
 MIGRATION = ROOT / "alembic" / "versions" / "20261202_0006_unique_source_url.py"
 
 URLS = [
-    "HTTP://Example.COM:80/a?utm_source=x#frag", "http://example.com/a", "https://EXAMPLE.com:443",
-    "https://example.com:8443/A/?b=2&a=1&fbclid=zz&utm_Medium=q#x", "http://münchen.de/straße?q=ä b",
-    "http://x.com/%c3%a4", "tass.com/x", "  ", "http://[::1]:80/x", "http://u:p@Host/x",
-    "https://x.com/#!/a/b", "http://x.com:abc/", "https://x.com/" + "ж" * 500, "mailto:a@b.c",
+    "HTTP://Example.COM:80/a?utm_source=x#frag",
+    "http://example.com/a",
+    "https://EXAMPLE.com:443",
+    "https://example.com:8443/A/?b=2&a=1&fbclid=zz&utm_Medium=q#x",
+    "http://münchen.de/straße?q=ä b",
+    "http://x.com/%c3%a4",
+    "tass.com/x",
+    "  ",
+    "http://[::1]:80/x",
+    "http://u:p@Host/x",
+    "https://x.com/#!/a/b",
+    "http://x.com:abc/",
+    "https://x.com/" + "ж" * 500,
+    "mailto:a@b.c",
 ]
 
 
@@ -37,8 +47,14 @@ def test_the_migrations_frozen_rule_is_the_apps_rule():
 
 
 def _document(doc_id: int, url: str | None, minutes: int) -> dict:
-    row = dict(BASE["document"][1], id=doc_id, source_url=url, content_hash=f"{doc_id:064d}",
-               created_at=at(minutes), updated_at=at(minutes))
+    row = dict(
+        BASE["document"][1],
+        id=doc_id,
+        source_url=url,
+        content_hash=f"{doc_id:064d}",
+        created_at=at(minutes),
+        updated_at=at(minutes),
+    )
     row.pop("source_text")
     return row
 
@@ -67,8 +83,15 @@ def test_upgrade_keys_every_url_and_keeps_every_duplicate_row(db_url):
         after = snapshot(db_url)
         assert_kept(before, after, "upgrade to 0006")  # source_url and every other column unchanged
         keys = {key[0]: row["source_url_key"] for key, row in after["document"].rows.items()}
-        assert keys == {1: None, 2: None, 3: "https://tass.com/politics/1", 4: "https://example.com/b?b=2&a=1",
-                        5: "https://example.com/b?a=1&b=2", 6: None, 7: None}
+        assert keys == {
+            1: None,
+            2: None,
+            3: "https://tass.com/politics/1",
+            4: "https://example.com/b?b=2&a=1",
+            5: "https://example.com/b?a=1&b=2",
+            6: None,
+            7: None,
+        }
 
         with engine.connect() as conn:
             meta = MetaData()
@@ -77,7 +100,9 @@ def test_upgrade_keys_every_url_and_keeps_every_duplicate_row(db_url):
             with pytest.raises(IntegrityError):
                 conn.execute(document.insert(), [dict(_document(8, "x", 40), source_url_key=keys[4])])
             conn.rollback()
-            conn.execute(document.insert(), [_document(8, "x", 40), _document(9, "y", 41)])  # NULL keys repeat
+            conn.execute(
+                document.insert(), [_document(8, "x", 40), _document(9, "y", 41)]
+            )  # NULL keys repeat
             assert conn.execute(select(document.c.id).where(document.c.source_url_key.is_(None))).all()
             conn.rollback()
 

@@ -47,8 +47,14 @@ def test_upgrade_from_0003_to_head_keeps_every_row(db_url):
     assert_kept(before, after, "upgrade 0003→head")
     # Tables created after 0003 (memory, feeds, …) start empty; every table that was there keeps its count.
     assert counts(after) == {**dict.fromkeys(after, 0), **counts(before)}
-    expected = {"document": 2, "segment": 4, "revision": 4, "translation_job": 2, "post": len(POSTS),
-                "publish_record": 1}
+    expected = {
+        "document": 2,
+        "segment": 4,
+        "revision": 4,
+        "translation_job": 2,
+        "post": len(POSTS),
+        "publish_record": 1,
+    }
     assert {table: len(after[table].rows) for table in expected} == expected
 
 

@@ -46,8 +46,9 @@ def _crashed_claim(session, post_id: int) -> ledger.Claim:
     """What a request leaves behind that died right after committing its intent."""
     post = get_post(session=session, post_id=post_id)
     site = site_from_settings(_settings()).base_url
-    return ledger.claim(session=session, post_id=post_id, slug=post.slug, site=site, kind="publishing",
-                        settings=_settings())
+    return ledger.claim(
+        session=session, post_id=post_id, slug=post.slug, site=site, kind="publishing", settings=_settings()
+    )
 
 
 def _age(session, post_id: int) -> None:
@@ -91,7 +92,9 @@ def test_an_overtaken_publish_cannot_overwrite_the_newer_result(editor, session,
     slow = _crashed_claim(session, post_id)
     _age(session, post_id)
     newer = editor.post(f"/api/posts/{post_id}/publish").json()
-    late = LedgerEntry(site=wp.url, remote_id=999, slug="x", content_hash="0" * 64, status="publish", link=None)
+    late = LedgerEntry(
+        site=wp.url, remote_id=999, slug="x", content_hash="0" * 64, status="publish", link=None
+    )
     with pytest.raises(Conflict, match="took it over"):
         ledger.finish(session=session, held=slow, entry=late, post_status="published")
     [row] = _rows(session, post_id)

@@ -18,14 +18,19 @@ def _post(api) -> dict:
     """A post from a German text (kept as it is, so its segments are approved at once)."""
     doc = api.post("/api/documents", json={"text": DE, "outlet": "DW"}).json()
     ids = [s["id"] for s in doc["segments"] if s["kind"] != "title"]
-    r = api.post("/api/posts", json={"document_id": doc["id"], "segment_ids": ids, "categories": ["Kasachstan"]})
+    r = api.post(
+        "/api/posts", json={"document_id": doc["id"], "segment_ids": ids, "categories": ["Kasachstan"]}
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
 
 def test_twenty_concurrent_publishes_make_one_wordpress_post(tmp_path, db_url, wp):
-    env = {"WERKBANK_WORDPRESS_URL": wp.url, "WERKBANK_WORDPRESS_USER": wp.user,
-           "WERKBANK_WORDPRESS_APP_PASSWORD": wp.password}
+    env = {
+        "WERKBANK_WORDPRESS_URL": wp.url,
+        "WERKBANK_WORDPRESS_USER": wp.user,
+        "WERKBANK_WORDPRESS_APP_PASSWORD": wp.password,
+    }
     with live_admin(tmp_path / "data", db_url, **env) as (_, api):
         post = _post(api)
         wp.create_delay = 2.0  # WordPress is slow to answer the create: every other request arrives meanwhile

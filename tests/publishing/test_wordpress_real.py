@@ -120,8 +120,15 @@ def test_twenty_concurrent_publishes_through_a_live_server_make_one_post(tmp_pat
     with live_admin(tmp_path / "data", db_url, **env) as (_, api):
         doc = api.post("/api/documents", json={"text": DE}).json()
         ids = [s["id"] for s in doc["segments"] if s["kind"] != "title"]
-        post = api.post("/api/posts", json={"document_id": doc["id"], "segment_ids": ids, "slug": slug,
-                                            "categories": ["Werkbank Test"]}).json()
+        post = api.post(
+            "/api/posts",
+            json={
+                "document_id": doc["id"],
+                "segment_ids": ids,
+                "slug": slug,
+                "categories": ["Werkbank Test"],
+            },
+        ).json()
         answers = at_once(20, lambda _: api.post(f"/api/posts/{post['id']}/publish"))
     found = _remote(slug)
     try:

@@ -20,7 +20,9 @@ def live(db_url, tmp_path) -> Iterator[Live]:
     env = cli_env(tmp_path / "data", WERKBANK_DATABASE_URL=db_url, WERKBANK_RUN_WORKER="0")
     server = Server(env)
     try:
-        run_cli(["user", "add", "erika", "--role", "editor", "--password-stdin"], env, stdin="passwort-erika\n")
+        run_cli(
+            ["user", "add", "erika", "--role", "editor", "--password-stdin"], env, stdin="passwort-erika\n"
+        )
         token = run_cli(["token", "create", "erika"], env).stdout.strip()
         yield Live(server.url, {"Authorization": f"Bearer {token}"})
     finally:

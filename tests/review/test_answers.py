@@ -40,7 +40,11 @@ def test_edit_answers_its_own_text_and_version(translator, intruder):
     intruder.append(sid)
     r = translator.patch(f"/api/segments/{sid}", json={"target_text": "Meine Fassung.", "version": 1})
     assert r.status_code == 200
-    assert (r.json()["target_text"], r.json()["version"], r.json()["status"]) == ("Meine Fassung.", 2, "edited")
+    assert (r.json()["target_text"], r.json()["version"], r.json()["status"]) == (
+        "Meine Fassung.",
+        2,
+        "edited",
+    )
     assert translator.get(f"/api/segments/{sid}").json()["version"] == 3  # the intruder did write after it
 
 
@@ -66,7 +70,9 @@ def test_approve_reopen_and_revert_answer_their_own_state(translator, editor, in
 def test_approve_edited_answers_the_document_it_committed(translator, editor, intruder):
     doc = translator.post("/api/documents", json={"text": EN}).json()
     for seg in doc["segments"]:
-        translator.patch(f"/api/segments/{seg['id']}", json={"target_text": f"DE {seg['position']}", "version": 1})
+        translator.patch(
+            f"/api/segments/{seg['id']}", json={"target_text": f"DE {seg['position']}", "version": 1}
+        )
     intruder.append(doc["segments"][0]["id"])
     r = editor.post(f"/api/documents/{doc['id']}/approve-edited")
     assert r.status_code == 200 and r.json()["status"] == "approved"
@@ -76,7 +82,9 @@ def test_approve_edited_answers_the_document_it_committed(translator, editor, in
     assert editor.get(f"/api/segments/{doc['segments'][0]['id']}").json()["version"] == 4  # it did intrude
 
 
-def test_without_update_returning_writes_still_answer_what_they_wrote(translator, editor, intruder, monkeypatch):
+def test_without_update_returning_writes_still_answer_what_they_wrote(
+    translator, editor, intruder, monkeypatch
+):
     """SQLite before 3.35 has no UPDATE … RETURNING: the rows are read back before the commit."""
     from app.db import get_engine
 

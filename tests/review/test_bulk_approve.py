@@ -7,13 +7,17 @@ from sqlalchemy import event
 
 def _document(client, paragraphs: int) -> dict:
     text = f"Report on {paragraphs} meetings\n\n" + "\n\n".join(
-        f"Paragraph number {i} reports that the delegations met again in Geneva on Monday." for i in range(paragraphs)
+        f"Paragraph number {i} reports that the delegations met again in Geneva on Monday."
+        for i in range(paragraphs)
     )
     doc = client.post("/api/documents", json={"text": text, "source_lang": "en"}).json()
     for seg in doc["segments"]:
         # Translations QA finds no error in (numbers, weekday and place kept): bulk approval skips those it does.
-        german = (f"Bericht über {paragraphs} Treffen" if seg["position"] == 0 else
-                  f"Absatz Nummer {seg['position'] - 1} meldet, dass sich die Delegationen am Montag erneut in Genf trafen.")
+        german = (
+            f"Bericht über {paragraphs} Treffen"
+            if seg["position"] == 0
+            else f"Absatz Nummer {seg['position'] - 1} meldet, dass sich die Delegationen am Montag erneut in Genf trafen."
+        )
         client.patch(f"/api/segments/{seg['id']}", json={"target_text": german, "version": 1})
     return doc
 

@@ -47,7 +47,8 @@ def _run_clients(live, segment_ids: list[int]) -> tuple[list[Attempt], float]:
     attempts: list[Attempt] = []
     start = threading.Barrier(CLIENTS)
     threads = [
-        threading.Thread(target=_edit_loop, args=(live, n, segment_ids, start, attempts)) for n in range(CLIENTS)
+        threading.Thread(target=_edit_loop, args=(live, n, segment_ids, start, attempts))
+        for n in range(CLIENTS)
     ]
     began = time.monotonic()
     for t in threads:

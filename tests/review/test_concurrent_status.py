@@ -6,7 +6,8 @@ import httpx
 
 SEGMENTS, ROUNDS = 12, 4
 TEXT = "Talks in Geneva continue\n\n" + "\n\n".join(
-    f"Paragraph number {i} reports that the delegations met again in Geneva on Monday." for i in range(1, SEGMENTS)
+    f"Paragraph number {i} reports that the delegations met again in Geneva on Monday."
+    for i in range(1, SEGMENTS)
 )
 
 
@@ -33,8 +34,11 @@ def test_concurrent_approvals_leave_the_document_status_matching_its_segments(li
         versions = {}
         for seg in doc["segments"]:
             # German QA finds no error in (the number, weekday and place are kept), so approval needs no reason.
-            german = ("Gespräche in Genf gehen weiter" if seg["position"] == 0 else
-                      f"Absatz Nummer {seg['position']} meldet, dass sich die Delegationen am Montag erneut in Genf trafen.")
+            german = (
+                "Gespräche in Genf gehen weiter"
+                if seg["position"] == 0
+                else f"Absatz Nummer {seg['position']} meldet, dass sich die Delegationen am Montag erneut in Genf trafen."
+            )
             r = api.patch(f"/api/segments/{seg['id']}", json={"target_text": german, "version": 1})
             versions[seg["id"]] = r.json()["version"]
         assert len(versions) == SEGMENTS
@@ -46,5 +50,7 @@ def test_concurrent_approvals_leave_the_document_status_matching_its_segments(li
                 assert [a.status_code for a in answers] == [200] * SEGMENTS
                 versions = {a.json()["id"]: a.json()["version"] for a in answers}
                 now = api.get(f"/api/documents/{doc['id']}").json()
-                assert {s["status"] for s in now["segments"]} == {"approved" if action == "approve" else "edited"}
+                assert {s["status"] for s in now["segments"]} == {
+                    "approved" if action == "approve" else "edited"
+                }
                 assert now["status"] == want

@@ -36,12 +36,26 @@ from app.text.typography import normalize as typography
 from testkit.htmltext import html_lines
 
 # Characters the pipeline treats specially, mixed into otherwise arbitrary Unicode.
-SPECIAL = list("\"'“”„«»‘’‚‹›.…()[]<>&;:!?-–—/\\*_#`=~|\n\r\t \u00a0\u2009\u200b\u2028\ufeff\x00\x07\x85\u0301\u0308")
+SPECIAL = list(
+    "\"'“”„«»‘’‚‹›.…()[]<>&;:!?-–—/\\*_#`=~|\n\r\t \u00a0\u2009\u200b\u2028\ufeff\x00\x07\x85\u0301\u0308"
+)
 CHARS = st.one_of(st.characters(codec="utf-8"), st.sampled_from(SPECIAL))
 TEXT = st.text(CHARS, max_size=300)
-LINE = st.text(st.one_of(st.characters(codec="utf-8", exclude_categories=("Cc", "Zl", "Zp")),
-                         st.sampled_from(list("\"'„“”….()[] "))), min_size=1, max_size=60)
-PROPS = settings(max_examples=200, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LINE = st.text(
+    st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Zl", "Zp")),
+        st.sampled_from(list("\"'„“”….()[] ")),
+    ),
+    min_size=1,
+    max_size=60,
+)
+PROPS = settings(
+    max_examples=200,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\ufeff]")
 
 
@@ -82,7 +96,10 @@ def test_split_text_never_raises_and_blocks_are_collapsed_lines(raw):
 
 
 @PROPS
-@given(st.lists(LINE, min_size=1, max_size=12), st.lists(st.sampled_from(["\n", "\n\n", "\n \n"]), min_size=12, max_size=12))
+@given(
+    st.lists(LINE, min_size=1, max_size=12),
+    st.lists(st.sampled_from(["\n", "\n\n", "\n \n"]), min_size=12, max_size=12),
+)
 def test_segments_hold_exactly_the_words_of_the_text(lines, breaks):
     text = normalize_text("".join(line + brk for line, brk in zip(lines, breaks, strict=False)))
     blocks = _undeduplicated(text)
@@ -121,17 +138,35 @@ def test_typography_is_idempotent_replayable_and_keeps_every_letter(raw):
 
 def _post(blocks: list[PostBlock], title: str) -> PostView:
     return PostView(
-        id=1, title=title or "Titel", outlet="TASS", source_url="https://tass.com/a", source_label="Quelle:",
-        original_url=None, original_label=None, subtitle=None, byline=None,
-        published_at=datetime(2022, 1, 10, 9, 30, tzinfo=UTC), blocks=blocks, read_more=False,
-        read_more_url=None, full_original_line=None, credit=None, categories=["Welt"], tags=[],
-        slug="titel", status="draft", zone=ZoneInfo("Europe/Berlin"),
+        id=1,
+        title=title or "Titel",
+        outlet="TASS",
+        source_url="https://tass.com/a",
+        source_label="Quelle:",
+        original_url=None,
+        original_label=None,
+        subtitle=None,
+        byline=None,
+        published_at=datetime(2022, 1, 10, 9, 30, tzinfo=UTC),
+        blocks=blocks,
+        read_more=False,
+        read_more_url=None,
+        full_original_line=None,
+        credit=None,
+        categories=["Welt"],
+        tags=[],
+        slug="titel",
+        status="draft",
+        zone=ZoneInfo("Europe/Berlin"),
     )
 
 
 def _pipeline_post(raw: str, title: str) -> tuple[PostView, list[str]]:
-    blocks = [PostBlock("heading" if b.kind == "heading" else "paragraph", b.text)
-              for b in segment.split_text(normalize_text(raw)) if b.kind != "title"]
+    blocks = [
+        PostBlock("heading" if b.kind == "heading" else "paragraph", b.text)
+        for b in segment.split_text(normalize_text(raw))
+        if b.kind != "title"
+    ]
     post = _post(blocks, normalize_text(title))
     shown = [typography(layout.clean(b.text)).text for b in blocks]
     return post, [" ".join(s.replace("\xa0", " ").split()) for s in shown if s]
@@ -155,14 +190,34 @@ OPTIONAL = st.none() | st.text(CHARS, max_size=60)
 
 
 @PROPS
-@given(title=st.text(CHARS, max_size=60), outlet=OPTIONAL, subtitle=OPTIONAL, byline=OPTIONAL, credit=OPTIONAL,
-       source_url=OPTIONAL, line=OPTIONAL, terms=st.lists(st.text(CHARS, max_size=20), max_size=3))
-def test_any_field_values_render_in_every_format_and_wxr_stays_xml(title, outlet, subtitle, byline, credit,
-                                                                    source_url, line, terms):
+@given(
+    title=st.text(CHARS, max_size=60),
+    outlet=OPTIONAL,
+    subtitle=OPTIONAL,
+    byline=OPTIONAL,
+    credit=OPTIONAL,
+    source_url=OPTIONAL,
+    line=OPTIONAL,
+    terms=st.lists(st.text(CHARS, max_size=20), max_size=3),
+)
+def test_any_field_values_render_in_every_format_and_wxr_stays_xml(
+    title, outlet, subtitle, byline, credit, source_url, line, terms
+):
     """Fields as editors type them (no normalisation on the way in): nothing raises, XML stays XML."""
     post = _post([PostBlock("paragraph", "Absatz.")], title)
-    post = PostView(**{**post.__dict__, "outlet": outlet, "subtitle": subtitle, "byline": byline, "credit": credit,
-                       "source_url": source_url, "full_original_line": line, "categories": terms, "tags": terms})
+    post = PostView(
+        **{
+            **post.__dict__,
+            "outlet": outlet,
+            "subtitle": subtitle,
+            "byline": byline,
+            "credit": credit,
+            "source_url": source_url,
+            "full_original_line": line,
+            "categories": terms,
+            "tags": terms,
+        }
+    )
     rendered = {name: FORMATS[name].render_post(post) for name in POST_FORMATS}
     assert etree.fromstring(rendered["wxr"].encode()).find("channel/item") is not None
     assert json.loads(rendered["json"])["blocks"] == [{"kind": "paragraph", "text": "Absatz."}]
@@ -170,8 +225,10 @@ def test_any_field_values_render_in_every_format_and_wxr_stays_xml(title, outlet
 
 def _pairs(texts: list[tuple[str, str]]) -> list[SegmentPair]:
     when = datetime(2022, 1, 9, 8, 15, tzinfo=UTC)
-    return [SegmentPair(1, i, "en", "de", source, None, target, "approved", "anna", when)
-            for i, (source, target) in enumerate(texts)]
+    return [
+        SegmentPair(1, i, "en", "de", source, None, target, "approved", "anna", when)
+        for i, (source, target) in enumerate(texts)
+    ]
 
 
 @PROPS

@@ -9,9 +9,7 @@ TERMS = [GlossaryTerm("CSTO", "OVKS"), GlossaryTerm("Tokayev", "Tokajew")]
 
 def test_native_glossary_created_once_and_used(fake_server: FakeServer) -> None:
     deepl = make_online("deepl", fake_server.url)
-    [first] = deepl.translate(
-        ["Tokayev spoke to the CSTO."], source="en", target="de", glossary=TERMS
-    )
+    [first] = deepl.translate(["Tokayev spoke to the CSTO."], source="en", target="de", glossary=TERMS)
     [second] = deepl.translate(["The CSTO met."], source="en", target="de", glossary=TERMS)
     assert first.text == "de:Tokajew spoke to the OVKS." and first.dropped_terms == []
     assert second.text == "de:The OVKS met."

@@ -69,9 +69,7 @@ def test_cache_means_no_engine_call(offline: OfflineTranslator) -> None:
 
 def test_glossary_never_leaks_placeholders(offline: OfflineTranslator) -> None:
     term = GlossaryTerm("Токаев", "Tokajew")
-    [result] = offline.translate(
-        ["Токаев заявил в понедельник."], source="ru", target="de", glossary=[term]
-    )
+    [result] = offline.translate(["Токаев заявил в понедельник."], source="ru", target="de", glossary=[term])
     assert "[X" not in result.text
     assert ("Tokajew" in result.text) != (result.dropped_terms == ["Токаев"])
 

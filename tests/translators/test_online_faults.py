@@ -32,9 +32,7 @@ def test_500_fails_after_retries(name: str, fake_server: FakeServer) -> None:
     assert len(fake_server.requests) == 2  # one try + one retry (retries=1)
 
 
-def test_hang_ends_at_the_timeout_and_fails_the_rest_fast(
-    name: str, fake_server: FakeServer
-) -> None:
+def test_hang_ends_at_the_timeout_and_fails_the_rest_fast(name: str, fake_server: FakeServer) -> None:
     fake_server.script = ["hang", "hang"]
     translator = make_online(name, fake_server.url, timeout=0.3)
     started = time.monotonic()

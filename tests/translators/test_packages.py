@@ -109,9 +109,7 @@ def test_download_from_index(tmp_path: Path, tiny_packages: dict[str, Path]) -> 
     progress: list[tuple[int, int | None]] = []
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/index.json"
-        model = download_package(
-            "en-de", tmp_path, lambda d, t: progress.append((d, t)), index_url=url
-        )
+        model = download_package("en-de", tmp_path, lambda d, t: progress.append((d, t)), index_url=url)
         assert model.code == "en-de"
         assert progress[-1] == (len(server.package), len(server.package))
         with pytest.raises(Exception, match="no ru→de package") as info:
