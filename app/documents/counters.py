@@ -6,7 +6,9 @@ derived from them and the document's active jobs, by those triggers when a segme
 `refresh_status` when a job starts or ends. `recount` rebuilds everything from the segments.
 """
 
+from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, text, update
 from sqlmodel import Session, col, select
@@ -107,3 +109,39 @@ def settle_counters(*, session: Session) -> None:
     """
     if session.get_bind().dialect.name == "postgresql":
         session.exec(text("SET CONSTRAINTS segment_counts IMMEDIATE"))  # type: ignore[call-overload]
+
+
+def precount(row: dict[str, Any], segments: list[dict[str, Any]]) -> None:
+    """Write a new document's counters and status into its row, from the segment rows it will get.
+
+    The same rules as the trigger and `recount`: words are spaces + 1 of each (collapsed) text,
+    the status is derived as `derived_status` derives it for a document with no job yet. With no
+    segment the row keeps the status ingest gave it, as the trigger (which never fires) would.
+    """
+    by_status = Counter(seg["status"] for seg in segments)
+    row["segments_total"] = len(segments)
+    for status, name in STATUS_COUNTERS.items():
+        row[name] = by_status[status.value]
+    row["words"] = sum(seg["source_text"].count(" ") + 1 for seg in segments if seg["source_text"])
+    total, new = len(segments), by_status[SegmentStatus.new.value]
+    if not total:
+        return
+    done = by_status[SegmentStatus.approved.value] + by_status[SegmentStatus.source_removed.value]
+    status = DocumentStatus.approved if done == total else DocumentStatus.in_review if total > new else None
+    row["status"] = (status or DocumentStatus.ingested).value
+
+
+def mark_precounted(session: Session, document_ids: list[int]) -> None:
+    """Tell PostgreSQL's counter trigger that these new documents' segments are counted already.
+
+    A transaction setting (migration 0015), added to for every batch of the transaction; the
+    deferred trigger reads it at COMMIT and skips the INSERT of their segments. The transaction must
+    insert these documents' segments only through ingest (`app.ingest.store.insert_documents`).
+    """
+    ids = ",".join(str(i) for i in document_ids)
+    session.exec(  # type: ignore[call-overload]
+        text(
+            "SELECT set_config('werkbank.precounted', "
+            "coalesce(current_setting('werkbank.precounted', true), '') || ',' || :ids, true)"
+        ).bindparams(ids=ids)
+    )

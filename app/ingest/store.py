@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.detection.detector import KEPT_LANGS, TRANSLATED_LANGS, DocumentDetection
+from app.documents.counters import mark_precounted, precount
 from app.ingest.segment import Block
 from app.models import Document, Revision, Segment, SegmentStatus
 from app.times import utcnow
@@ -92,6 +93,12 @@ def insert_documents(session: Session, batch: list[Prepared]) -> list[int]:
     for prepared in batch:
         if prepared.row["source_lang"] in KEPT_LANGS:
             prepared.row["status"] = "approved"
+    now = utcnow()
+    segments = [_segment_rows(0, prepared, now) for prepared in batch]  # document ids follow
+    precounted = session.get_bind().dialect.name == "postgresql"  # SQLite's triggers count each row
+    if precounted:
+        for prepared, rows in zip(batch, segments, strict=True):
+            precount(prepared.row, rows)
     # Plain multi-row INSERTs (executemany), then the new ids by the uniquely indexed hash: SQLite
     # cannot return ids of a many-row INSERT in order and would run one statement per row.
     session.execute(insert(Document), [p.row for p in batch])
@@ -101,12 +108,14 @@ def insert_documents(session: Session, batch: list[Prepared]) -> list[int]:
     )
     by_hash = {digest: doc_id for doc_id, digest in found}
     ids = [by_hash[digest] for digest in hashes]
-    now = utcnow()
+    if precounted:
+        mark_precounted(session, ids)
     plain: list[dict[str, Any]] = []
     kept: list[dict[str, Any]] = []
-    for doc_id, prepared in zip(ids, batch, strict=True):
-        target = kept if prepared.row["source_lang"] in KEPT_LANGS else plain
-        target.extend(_segment_rows(doc_id, prepared, now))
+    for doc_id, prepared, rows in zip(ids, batch, segments, strict=True):
+        for seg in rows:
+            seg["document_id"] = doc_id
+        (kept if prepared.row["source_lang"] in KEPT_LANGS else plain).extend(rows)
     if plain:
         session.execute(insert(Segment), plain)
     if kept:
