@@ -119,11 +119,11 @@ def precount(row: dict[str, Any], segments: list[dict[str, Any]]) -> None:
     segment the row keeps the status ingest gave it, as the trigger (which never fires) would.
     """
     by_status = Counter(seg["status"] for seg in segments)
-    row["segments_total"] = len(segments)
+    total, new = len(segments), by_status[SegmentStatus.new.value]
+    row["segments_total"] = total
     for status, name in STATUS_COUNTERS.items():
         row[name] = by_status[status.value]
     row["words"] = sum(seg["source_text"].count(" ") + 1 for seg in segments if seg["source_text"])
-    total, new = len(segments), by_status[SegmentStatus.new.value]
     if not total:
         return
     done = by_status[SegmentStatus.approved.value] + by_status[SegmentStatus.source_removed.value]

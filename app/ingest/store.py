@@ -58,7 +58,8 @@ def known_by_digest(session: Session, digests: list[str]) -> dict[str, Document]
     return {doc.content_hash: doc for doc in rows}
 
 
-def _segment_rows(doc_id: int, prepared: Prepared, now: Any) -> list[dict[str, Any]]:
+def _segment_rows(prepared: Prepared, now: Any) -> list[dict[str, Any]]:
+    """The rows of a document's segments; `document_id` is set once the document has its id."""
     row, det = prepared.row, prepared.detection
     kept = row["source_lang"] in KEPT_LANGS
     rows = []
@@ -67,7 +68,6 @@ def _segment_rows(doc_id: int, prepared: Prepared, now: Any) -> list[dict[str, A
         lang = own if (not kept and own in TRANSLATED_LANGS) else row["source_lang"]
         rows.append(
             {
-                "document_id": doc_id,
                 "position": pos,
                 "kind": block.kind,
                 "source_text": block.text,
@@ -94,7 +94,7 @@ def insert_documents(session: Session, batch: list[Prepared]) -> list[int]:
         if prepared.row["source_lang"] in KEPT_LANGS:
             prepared.row["status"] = "approved"
     now = utcnow()
-    segments = [_segment_rows(0, prepared, now) for prepared in batch]  # document ids follow
+    segments = [_segment_rows(prepared, now) for prepared in batch]
     precounted = session.get_bind().dialect.name == "postgresql"  # SQLite's triggers count each row
     if precounted:
         for prepared, rows in zip(batch, segments, strict=True):
