@@ -80,7 +80,8 @@ def search(
         vector = literal_column("document.search_vector")  # stored, GIN-indexed (migration 0008)
         key = col(Document.id) + 0 if session is not None and rare(session, words) else col(Document.id)
         return query.where(vector.op("@@")(tsquery)), key
-    # FTS5 walks its matches in rowid order, newest first, and stops after one page.
+    # FTS5 walks its matches in rowid order, newest first, and stops after one page. A prefix of 2 to 8
+    # characters is read from its prefix index (migration 0016); a longer one merges its terms first.
     match = " AND ".join(f'"{w}"*' for w in words)
     rowid = FTS.c.rowid
     narrowed = query.join(FTS, rowid == Document.id).where(

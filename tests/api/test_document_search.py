@@ -29,6 +29,23 @@ def test_case_folding_and_prefixes_in_latin_and_cyrillic(translator):
     assert _ids(translator, q="security", lang="en") == [en]
 
 
+def test_prefixes_of_every_length_and_whole_words(translator):
+    """Every prefix length as it is typed, inside and beyond the prefix indexes (2 to 8 letters on SQLite)."""
+    ru = translator.post("/api/documents", json={"text": PUTIN}).json()["id"]
+    en = translator.post("/api/documents", json={"text": GENEVA}).json()["id"]
+    word = "безопасности"  # 12 letters
+    for n in range(2, len(word) + 1):
+        assert _ids(translator, q=word[:n].upper()) == [ru], word[:n]
+    word = "delegations"  # 11 letters
+    for n in range(2, len(word) + 1):
+        assert _ids(translator, q=word[:n]) == [en], word[:n]
+    for q in ["встретился", "Делегацией", "discuss", "Countries", "президент россии"]:
+        assert _ids(translator, q=q) == ([ru] if q[0] in "вДп" else [en]), q  # whole words
+    assert _ids(translator, q="безопасностью") == []  # longer than the stored word: no match
+    assert _ids(translator, q="delegationss") == []
+    assert _ids(translator, q="елегац") == []  # not a word start
+
+
 def test_search_pages_newest_first_and_stays_stable_under_inserts(translator):
     made = [
         translator.post(
