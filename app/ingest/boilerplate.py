@@ -24,6 +24,9 @@ _NOT_OURS = (
     r"\bno (?:necesariamente )?reflejan?\b|\bgeben nicht (?:unbedingt )?die meinung\b"
 )
 
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}"
+_DATE = r"(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+
 RULES: dict[str, re.Pattern[str]] = {
     # "Read more: …", "READ MORE", "Lesen Sie auch: …", "More Must-Reads From TIME"
     "read_more": re.compile(
@@ -64,7 +67,8 @@ RULES: dict[str, re.Pattern[str]] = {
     ),
     # "Comments", "Comentar", "Kommentare (12)": the label of a comment section
     "comments_label": re.compile(
-        r"^(?:comments?|comentar(?:ios)?|kommentare?|kommentieren|комментарии)\s*:?\s*(?:\(\d+\))?$", re.I
+        r"^(?:comments?|comentar(?:ios)?|kommentare?|kommentieren|комментарии)\s*:?\s*(?:\(\s*\d*\s*\)?)?$",
+        re.I,
     ),
     # "Share", "Share this article:", "Teilen": share buttons' labels
     # "このニュースをシェア" ("share this news"): the same label in Japanese
@@ -88,6 +92,47 @@ RULES: dict[str, re.Pattern[str]] = {
         rf"(?:{_MODERATE})\s?(?:{_COMMENT})\s+(?:before|قبل|antes|vor)\b)|"
         rf"^(?:the )?(?:views|opinions|comments|الآراء)\b.{{0,80}}(?:{_NOT_OURS})",
         re.IGNORECASE,
+    ),
+    # "Die Rechte sämtlicher Texte sind beim … Jede Weiterverbreitung ist honorarpflichtig.": who owns
+    # the texts and that reuse needs permission (a publisher's notice, not the story)
+    "reuse_notice": re.compile(
+        r"^(?=.{0,400}$)(?:(?:die )?rechte (?:an |sämtlicher |aller |für )?(?:den |allen |alle |der )?"
+        r"(?:texte|inhalte|beiträge|artikel|fotos|bilder)\w*\b|(?:jede|any|toute|toda) (?:weiterverbreitung|"
+        r"weiterverwendung|vervielfältigung|reproduction|redistribution|republication|reproducción)\b|"
+        r"no part of this (?:article|publication|website|site) may be reproduced\b).*",
+        re.IGNORECASE,
+    ),
+    # "Durch die weitere Nutzung der Webseite stimmen Sie … Cookies zu.", "This site uses cookies …"
+    "cookie_notice": re.compile(
+        r"^(?=.{0,400}$)(?=.*\bcookies?\b)(?:(?:durch|mit|bei) (?:der |die )?(?:weiteren? )?nutzung "
+        r"(?:der|dieser|unserer) (?:webseite|website|seite)|by (?:continuing to )?(?:use|using|browse|"
+        r"browsing) (?:this|our) (?:site|website)|"
+        r"(?:wir|we) (?:verwenden|nutzen|use) cookies,? (?:to|um|for|auf|on|damit)\b|"
+        r"(?:diese|unsere) (?:webseite|website|seite) (?:verwendet|nutzt)|(?:this|our) (?:site|website) "
+        r"uses|ce site utilise|en poursuivant votre navigation).*",
+        re.IGNORECASE,
+    ),
+    # "Bildnachweise (von oben nach unten): …", "Foto: University of Edinburgh", "Photo credits: …"
+    "photo_credits": re.compile(
+        r"^(?:bildnachweise?|fotonachweise?|bildquellen?|fotos?|photos?|bilder?|images?|"
+        r"(?:photo|image|picture) credits?|crédits? photos?)\s*(?:\([^)]{0,60}\))?\s*:\s*.{1,400}$",
+        re.IGNORECASE,
+    ),
+    # "Schlagworte: Cybercrime, Hacking, SCADA": a tag list after its label, no sentence
+    "tag_list": re.compile(
+        r"^(?:keywords?|tags?|topics?|schlagw(?:o|ö)rter?|stichw(?:o|ö)rter|themen|mots-cl(?:é|e)f?s)\s*:\s*"
+        r"[^,.!?:]{1,40}(?:\s*,\s*[^,.!?:]{1,40})+$",
+        re.IGNORECASE,
+    ),
+    # "von Klaus-Peter Schöppner, 8.5.12", "By Jane Doe and John Roe": a byline of capitalised names,
+    # a date may follow
+    "byline": re.compile(
+        rf"^(?i:by|von|par|por)\s+{_NAME}(?:\s*(?:,|and|und|et|y|&)\s*{_NAME})*"
+        rf"(?:\s*[,|–-]\s*{_DATE})?$"
+    ),
+    # "10.06.2018 22:00", "Samstag, 22.12.2012": a date (and time) alone on its line
+    "date_line": re.compile(
+        rf"^(?:\w+,?\s+)?{_DATE}(?:,?\s+(?:um\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*Uhr)?)?$"
     ),
     # "---", "* * *", "___": separators without words
     "separator": re.compile(r"^[\s\-–—_*=•·~#]{3,}$"),

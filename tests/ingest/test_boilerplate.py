@@ -27,7 +27,7 @@ CASES = {
     "follow_us": ["Follow Jane Doe on Facebook", "Follow us on X and Instagram"],
     "affiliate": ["We may earn a commission when you buy through links on our site."],
     "separator": ["---", "* * *", "___"],
-    "comments_label": ["Comentar", "Comments (12)", "Kommentare"],
+    "comments_label": ["Comentar", "Comments (12)", "Kommentare", "Kommentare ("],
     "share_label": ["Share this article:", "Teilen", "このニュースをシェア", "記事を共有する"],
     "byline_dateline": ["Jane Doe | Springfield | 08/01/2014", "Max Muster | 2024-05-12"],
     "comment_policy": [
@@ -40,6 +40,22 @@ CASES = {
         "The views expressed in the comments do not reflect the views of Example News.",
     ],
     "contributor_credit": ["CNN’s Christine Romans and Emily Jane Fox contributed to this report"],
+    "reuse_notice": [
+        "Die Rechte sämtlicher Texte sind beim Medienzentrum. Jede Weiterverbreitung ist honorarpflichtig.",
+        "Any reproduction of this article requires the publisher's written consent.",
+    ],
+    "cookie_notice": [
+        "Durch die weitere Nutzung der Webseite stimmen Sie der Verwendung von Cookies zu.",
+        "This site uses cookies to improve your experience. Read our privacy policy.",
+    ],
+    "photo_credits": [
+        "Bildnachweise (von oben nach unten): Jane Doe CC BY 2.0, John Roe CC BY-SA 2.0",
+        "Foto: University of Example; großes Foto oben: Jane Doe",
+        "Photo credits: Jane Doe / Example Agency",
+    ],
+    "tag_list": ["Schlagworte: Cybercrime, Hacking, SCADA", "Tags: climate, energy, transport"],
+    "byline": ["von Klaus-Peter Muster, 8.5.12", "By Jane Doe and John Roe", "Par Marie Dupont"],
+    "date_line": ["10.06.2018 22:00", "Samstag, 22.12.2012", "2024-05-12"],
 }
 
 ARTICLE_TEXT = [
@@ -57,6 +73,15 @@ ARTICLE_TEXT = [
     "The reviewer said the comments were fair, and the minister's opinion of the users changed.",
     "Berlin | Paris | London: the three capitals agreed on the plan.",
     "The minister said the figures do not reflect the views of the whole cabinet.",
+    "Die Rechte der Mieter liegen beim Gericht, sagte die Ministerin.",
+    "The court said any reproduction of the photos without permission was illegal.",
+    "Cookies and milk were served at the reception, the organisers said.",
+    "We use cookies, the baker said, because children love them.",
+    "Photos of the flood show whole villages under water.",
+    "Themen: Klima, Energie und Verkehr standen im Mittelpunkt.",
+    "Von Berlin aus fuhr der Zug nach Paris.",
+    "By Tuesday the talks had collapsed.",
+    "Am 10.06.2018 um 22:00 begann das Fest.",
 ]
 
 
