@@ -4,6 +4,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_
+from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from app import times
@@ -99,6 +102,21 @@ def test_timestamp_is_aware_utc_and_serializes_with_z():
         _Out(at=datetime(2026, 1, 10, 12))
     schema = _Out.model_json_schema(mode="serialization")["properties"]["at"]
     assert schema["format"] == "date-time" and "offset" in schema["description"]
+
+
+@settings_(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(
+        min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)
+    ),
+    offset_minutes=st.integers(min_value=-14 * 60, max_value=14 * 60),
+)
+def test_timestamp_json_is_rfc3339_in_utc_for_any_instant_and_offset(moment, offset_minutes):
+    """pydantic-core writes the validated value itself: exactly what app.times.rfc3339 writes."""
+    shown = moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
+    out = _Out(at=shown, maybe=shown)
+    assert out.model_dump_json() == f'{{"at":"{times.rfc3339(moment)}","maybe":"{times.rfc3339(moment)}"}}'
+    assert _In(at=shown).model_dump(mode="json") == {"at": times.rfc3339(moment)}
 
 
 def test_client_datetime_reads_naive_in_site_zone(zone_env):

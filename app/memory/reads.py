@@ -135,7 +135,15 @@ def matches_for(
     *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int
 ) -> dict[int, list[TmMatch]]:
     """segment id (`key`) → its matches as a fresh lookup ranks them, from its stored list kept current."""
-    out: dict[int, list[TmMatch]] = {w.key: [] for w in wanted}
+    forms = match_forms(session=session, wanted=wanted, min_score=min_score, limit=limit)
+    return _SHOWN.validate_python(forms)
+
+
+def match_forms(
+    *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int
+) -> dict[int, list[dict]]:
+    """matches_for's answer in the JSON form of TmMatch (as stored, without the unit's id), unvalidated."""
+    out: dict[int, list[dict]] = {w.key: [] for w in wanted}
     todo = [w for w in wanted if w.lang != KEPT_LANG and w.text.strip()]
     if not todo:
         return out
@@ -166,10 +174,15 @@ def matches_for(
         computed = _afresh(session, full, lists, now, min_score, limit)
         write.update(computed)
         lists.update(computed)
-    shown = {w.key: [m for m in lists[w.key].matches if m["score"] >= min_score][:limit] for w in todo}
-    out.update(_SHOWN.validate_python(shown))
+    for w in todo:
+        out[w.key] = [_shown(m) for m in [m for m in lists[w.key].matches if m["score"] >= min_score][:limit]]
     _keep(session, write, same, had, now)
     return out
+
+
+def _shown(form: dict) -> dict:
+    """A stored match as the API shows it: without its unit's id."""
+    return {name: value for name, value in form.items() if name != "unit_id"}
 
 
 def _keep(session: Session, write: dict[int, Held], same: set[int], had: set[int], now: int) -> None:
@@ -192,7 +205,7 @@ def with_matches(*, session: Session, document: DocumentPublic, min_score: int, 
         Wanted(key=s.id, lang=KEPT_LANG if german else s.source_lang, text=s.source_text)
         for s in document.segments
     ]
-    found = matches_for(session=session, wanted=wanted, min_score=min_score, limit=limit)
+    found = match_forms(session=session, wanted=wanted, min_score=min_score, limit=limit)
     segments = [s.model_copy(update={"matches": found[s.id]}) for s in document.segments]
     return document.model_copy(update={"segments": segments})
 

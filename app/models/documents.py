@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from app.models.base import counter_field, ts_field
-from app.models.memory import TmMatch
+from app.models.memory import MatchForms
 from app.models.types import CLIENT_RULE, ClientDatetime, Timestamp, UTCDateTime
 from app.qa.base import QAIssue
 
@@ -159,8 +159,9 @@ class SegmentPublic(SQLModel):
     version: int
     updated_at: Timestamp
     updated_by: str | None
-    # Only with GET /api/documents/{id}?include=matches: the best memory matches (else null)
-    matches: list[TmMatch] | None = None
+    # Only with GET /api/documents/{id}?include=matches: the best memory matches (else null), each a
+    # TmMatch in its JSON form
+    matches: MatchForms | None = None
 
     @field_validator("qa", mode="before")
     @classmethod

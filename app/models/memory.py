@@ -1,8 +1,9 @@
 """Translation memory: approved (or imported) source/German units and the word index that finds them."""
 
 from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, WithJsonSchema
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
@@ -101,6 +102,15 @@ class TmMatch(BaseModel):
     approved_at: Timestamp
     approved_by: str | None
     differences: list[dict[str, str]] = []
+
+
+MatchForms = Annotated[
+    list[dict[str, Any]],
+    WithJsonSchema({"type": "array", "items": {"$ref": "#/components/schemas/TmMatch"}}),
+]
+"""Matches as the API shows TmMatch, already in their JSON form (app.memory.reads keeps them so): a
+document read passes its segments' stored lists through instead of parsing, validating and writing
+every match again (that round trip cost more than the read without matches did)."""
 
 
 class TmImportResult(SQLModel):
