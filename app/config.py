@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+INGEST_NICE_RULE = "Niceness added to the ingest child processes, so on a busy machine the server's own requests (health, the editor) get the CPU before a bulk ingest's detection; 0: same priority as the server."  # noqa: E501
 INGEST_PROCESSES_RULE = "Child processes for ingest's CPU-bound work (detection, segmentation) so the server keeps answering meanwhile; 0: in the request's thread."  # noqa: E501
 
 
@@ -57,6 +58,7 @@ class Settings(BaseSettings):
         4, ge=1, le=32, description="Bulk ingest fetches at most this many URL items at the same time."
     )
     ingest_processes: int = Field(1, ge=0, le=16, description=INGEST_PROCESSES_RULE)
+    ingest_nice: int = Field(10, ge=0, le=19, description=INGEST_NICE_RULE)
     db_pool_size: int = Field(
         5, ge=1, description="PostgreSQL: connections each process keeps open (SQLAlchemy pool_size)."
     )

@@ -127,7 +127,9 @@ class _Batch:
             else:
                 self.work[i] = len(self.sources)
                 self.sources.append(source)
-        self.worked = procs.submit(self.sources, processes=self.settings.ingest_processes)
+        self.worked = procs.submit(
+            self.sources, processes=self.settings.ingest_processes, nice=self.settings.ingest_nice
+        )
 
     def drop_known_urls(self, session: Session) -> None:
         """Items whose URL is stored, or comes earlier in the batch, are not stored from this item."""

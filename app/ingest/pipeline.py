@@ -54,7 +54,7 @@ def _work(payload: DocumentCreate, settings: Settings) -> Worked:
             source_lang=payload.source_lang, max_document_bytes=settings.max_document_bytes,
             fetch_max_bytes=settings.fetch_max_bytes, fetched=True,
         )  # fmt: skip
-    (worked,) = procs.run([source], processes=settings.ingest_processes)
+    (worked,) = procs.run([source], processes=settings.ingest_processes, nice=settings.ingest_nice)
     if isinstance(worked, Exception):
         raise worked
     return worked

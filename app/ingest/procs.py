@@ -2,11 +2,15 @@
 
 Children are spawned (not forked: a fork would copy the server's memory and its open database
 connections) and import only app.ingest.work. Sized by `ingest_processes` (0: work in the calling
-thread). A pool that cannot start or breaks is dropped and the work runs here instead.
+thread). A pool that cannot start or breaks is dropped and the work runs here instead. The
+children run at a lower CPU priority (`ingest_nice`): on two cores a bulk ingest's detection
+would otherwise take turns with the server's event loop, and `/api/health` or an editor's save
+would wait for a time slice behind it.
 """
 
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,21 +23,30 @@ CHUNK = 10  # sources per task: fewer round trips, and a batch still spreads ove
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
-_size = 0
+_shape = (0, 0)  # the pool's size and niceness
 
 
-def _get(size: int) -> ProcessPoolExecutor | None:
-    global _pool, _size
+def start_child(nice: int) -> None:
+    """A child's initializer: lower its priority by `nice`, then load the detection model."""
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
+    warm()
+
+
+def _get(size: int, nice: int) -> ProcessPoolExecutor | None:
+    global _pool, _shape
     if size < 1:
         return None
     with _lock:
-        if _pool is None or _size != size:
+        if _pool is None or _shape != (size, nice):
             if _pool is not None:
                 _pool.shutdown(wait=False, cancel_futures=True)
             try:
                 context = multiprocessing.get_context("spawn")
-                _pool = ProcessPoolExecutor(size, mp_context=context, initializer=warm)
-                _size = size
+                _pool = ProcessPoolExecutor(
+                    size, mp_context=context, initializer=start_child, initargs=(nice,)
+                )
+                _shape = (size, nice)
             except (OSError, ValueError) as exc:
                 log.warning("ingest process pool unavailable, working in-process: %s", exc)
                 _pool = None
@@ -48,9 +61,9 @@ def _drop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def submit(sources: list[Source], *, processes: int) -> list[Future[Results]]:
-    """Start the work on `sources` in chunks; in-process (already done) without a pool."""
-    pool = _get(processes)
+def submit(sources: list[Source], *, processes: int, nice: int = 0) -> list[Future[Results]]:
+    """Start the work on `sources` in chunks, in children `nice` lower; in-process without a pool."""
+    pool = _get(processes, nice)
     futures: list[Future[Results]] = []
     for start in range(0, len(sources), CHUNK):
         chunk = sources[start : start + CHUNK]
@@ -85,9 +98,9 @@ def collect(futures: list[Future[Results]], sources: list[Source]) -> Results:
     return out
 
 
-def run(sources: list[Source], *, processes: int) -> Results:
+def run(sources: list[Source], *, processes: int, nice: int = 0) -> Results:
     """`work` on every source, in the pool when there is one; results in order."""
-    return collect(submit(sources, processes=processes), sources)
+    return collect(submit(sources, processes=processes, nice=nice), sources)
 
 
 def shutdown() -> None:

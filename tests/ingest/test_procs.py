@@ -62,6 +62,38 @@ def test_a_killed_child_is_survived_and_the_work_still_done(procs):
     assert procs.run(sources, processes=1) == expected
 
 
+def _child_niceness(procs, size: int, nice: int) -> int:
+    pool = procs._get(size, nice)
+    return pool.submit(os.nice, 0).result()  # os.nice(0) answers the calling process's niceness
+
+
+def test_children_run_at_the_lower_priority_asked_for(procs):
+    sources = _sources()[:2]
+    own = os.nice(0)
+    expected = procs.run(sources, processes=0)
+    assert procs.run(sources, processes=1, nice=7) == expected
+    (first,) = _pids()
+    assert _child_niceness(procs, 1, 7) == min(own + 7, 19)
+    assert os.nice(0) == own, "the server's own priority is left alone"
+    assert procs.run(sources, processes=1, nice=0) == expected  # another niceness: a new pool
+    assert _pids() != {first}
+    assert _child_niceness(procs, 1, 0) == own
+
+
+def test_the_setting_reaches_the_children(settings, session, monkeypatch):
+    from app.ingest import procs
+    from app.ingest.bulk import ingest_many
+
+    procs.shutdown()
+    monkeypatch.setattr(settings, "ingest_processes", 1)
+    monkeypatch.setattr(settings, "ingest_nice", 3)
+    results = ingest_many(session=session, items=articles(2), user=None, settings=settings)
+    assert [r["result"] for r in results] == ["created", "created"]
+    assert _child_niceness(procs, 1, 3) == min(os.nice(0) + 3, 19)
+    assert len(_pids()) == 1, "the pool the bulk started, not a second one"
+    procs.shutdown()
+
+
 def test_shutdown_stops_the_children(procs):
     procs.run(_sources()[:2], processes=2)
     assert _pids()
