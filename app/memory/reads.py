@@ -175,7 +175,8 @@ def match_forms(
         write.update(computed)
         lists.update(computed)
     for w in todo:
-        out[w.key] = [_shown(m) for m in [m for m in lists[w.key].matches if m["score"] >= min_score][:limit]]
+        kept = [m for m in lists[w.key].matches if m["score"] >= min_score][:limit]
+        out[w.key] = [_shown(m) for m in kept]
     _keep(session, write, same, had, now)
     return out
 
