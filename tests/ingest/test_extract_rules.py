@@ -1,6 +1,7 @@
 """Extraction rules on small real-shaped pages: no glued words, clean titles, people, times, non-articles."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +40,22 @@ def test_no_glued_words_across_a_block_inside_a_paragraph():
     )
     text = " ".join(b.text for b in extract_html(page(body)).blocks)
     assert 'news. "From now on' in text
+
+
+NESTED_LISTS = Path(__file__).parent / "pages" / "nested_lists.html"
+
+
+def test_nested_list_items_are_blocks_of_their_own_and_never_glued():
+    found = extract_html(NESTED_LISTS.read_text(encoding="utf-8"))
+    paragraphs = [b.text for b in found.blocks if b.kind == "paragraph"]
+    words = " ".join(paragraphs).split()
+    assert not [w for w in words if w in ("speichern.Die", "(Strg+A)Skalieren", "beheben.Den")]
+    # the item keeps its own words; each nested item is one block, in page order, said once
+    assert "Die Kopie bereinigen, das heißt:" in paragraphs
+    assert "Den Maßstab prüfen" in paragraphs
+    nested = ["Die Datei wiederherstellen und dann speichern.", "alle Objekte wählen (Strg+A)"]
+    assert all(paragraphs.count(item) == 1 for item in nested)
+    assert paragraphs.index(nested[0]) < paragraphs.index("Den Maßstab prüfen") < paragraphs.index(nested[1])
 
 
 @pytest.mark.parametrize(
