@@ -13,12 +13,31 @@ _BLOCK_TAG = re.compile(
     r"(</?(?:div|figure|figcaption|section|aside|table|tr|td|th|ul|ol|li|blockquote|h[1-6]|img|hr)\b[^>]*>)",
     re.IGNORECASE,
 )
+# Words follow (after closing tags at most): the text an empty element would take with it.
+_TEXT_FOLLOWS = r"(?=(?:\s|</\w+\s*>)*[^\s<])"
+# A block holding nothing but line breaks shows as a line break; trafilatura (favor_precision)
+# deletes such an empty block together with the text after it ("<div><br></div>Next sentence.").
+# Only those followed by words are replaced: elsewhere an empty ad slot stays the block it was.
+_EMPTY_BLOCK = re.compile(
+    rf"<(div|p|section|article|blockquote|center)\b[^>]*>(?:\s|<br\s*/?>)*</\1\s*>{_TEXT_FOLLOWS}",
+    re.IGNORECASE,
+)
+# An empty inline element shows nothing; trafilatura deletes it with the text after it too.
+_EMPTY_INLINE = re.compile(
+    rf"<(span|b|i|em|strong|q|font|small|u)\b[^>]*>(\s*)</\1\s*>{_TEXT_FOLLOWS}", re.IGNORECASE
+)
 # Elements of trafilatura's XML that stand on lines of their own: text on either side is two words.
 _XML_BLOCKS = {"p", "head", "item", "list", "quote", "lb"}
 
 
 def prepared_html(html: str) -> str:
-    """The page as trafilatura should read it: blocks spaced apart."""
+    """The page as trafilatura should read it: blocks spaced apart, empty elements that would take
+    the following text with them replaced by what a browser shows for them."""
+    for _ in range(4):  # nested empty blocks empty their parent: a few rounds, innermost first
+        emptied = _EMPTY_BLOCK.sub("<br>", _EMPTY_INLINE.sub(r"\2", html))
+        if emptied == html:
+            break
+        html = emptied
     return _BLOCK_TAG.sub(r" \1 ", html)
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from app.errors import InvalidInput
 from app.ingest.extract import extract_html
+from app.ingest.markup import prepared_html
 from app.ingest.metadata import strip_site_name
 
 PARA = "The talks in Geneva resumed on Monday after a long pause, officials from both delegations said in a statement."
@@ -56,6 +57,33 @@ def test_nested_list_items_are_blocks_of_their_own_and_never_glued():
     nested = ["Die Datei wiederherstellen und dann speichern.", "alle Objekte wählen (Strg+A)"]
     assert all(paragraphs.count(item) == 1 for item in nested)
     assert paragraphs.index(nested[0]) < paragraphs.index("Den Maßstab prüfen") < paragraphs.index(nested[1])
+
+
+def test_empty_elements_are_left_alone_where_no_words_follow():
+    kept = prepared_html('<p>One.</p><div class="ad"></div><p>Two <span></span></p>')
+    assert '<div class="ad">' in kept and "<span></span>" in kept and "<br>" not in kept
+    assert prepared_html("<p>One</p><div></div>Two") == "<p>One</p><br>Two"
+
+
+@pytest.mark.parametrize(
+    "empty", ["<div>\n<br /></div>", "<div></div>", "<p><br></p>", "<div><div><br></div></div>"]
+)
+def test_text_after_an_empty_block_is_kept(empty):
+    html = page(
+        f"<h1>Talks resume</h1><div class='post-body'>\n{PARA}<br />\nThe delegations met again on Tuesday.<br />\n"
+        f"{empty}\nFurther rounds will follow at regular intervals.<br />\nWe hope for the best.</div>"
+    )
+    text = " ".join(b.text for b in extract_html(html).blocks)
+    assert "Tuesday. Further rounds will follow at regular intervals. We hope" in text
+
+
+@pytest.mark.parametrize("empty", ["<b></b>", "<span class='icon'></span>", "<em> </em>"])
+def test_text_after_an_empty_inline_element_is_kept(empty):
+    sentence = "The delegations met again on Tuesday, and more talks will follow at regular intervals."
+    html = page(
+        f"<h1>Talks resume</h1><p>{PARA} {sentence.replace(' met', empty + ' met', 1)}</p><p>{PARA}</p>"
+    )
+    assert sentence in " ".join(b.text for b in extract_html(html).blocks)
 
 
 @pytest.mark.parametrize(
