@@ -133,6 +133,27 @@ def test_h1_is_the_title_and_not_repeated_as_a_heading():
     assert [b.text for b in found.blocks if b.kind == "heading"] == ["Next steps"]
 
 
+@pytest.mark.parametrize(
+    ("h1", "title"),
+    [
+        # the metadata title is the h1's first sentence: the whole h1 is the headline, said once
+        ("Talks resume in Geneva. Both delegations return after a long pause.", None),
+        # what follows the metadata title is a byline or the site's name: the metadata title stays
+        ("Talks resume in Geneva. By Jane Doe", "Talks resume in Geneva."),
+        ("Talks resume in Geneva. Example News", "Talks resume in Geneva."),
+    ],
+)
+def test_an_h1_that_continues_the_metadata_title_is_the_title(h1, title):
+    html = page(
+        f"<h1>{h1}</h1><p>{PARA}</p><h2>Next steps</h2><p>{PARA} Again.</p>",
+        head='<meta property="og:title" content="Talks resume in Geneva."><meta property="og:site_name" content="Example News">',
+    )
+    found = extract_html(html)
+    assert found.title == (title or h1)
+    if title is None:
+        assert [b.text for b in found.blocks if b.kind == "heading"] == ["Next steps"]
+
+
 def test_the_pages_title_wins_over_a_sidebar_heading_and_a_bare_site_name_is_no_title():
     sidebar = (
         "<html><head><title>Talks resume in Geneva after a long pause ‹ Example Project</title>"
