@@ -1,63 +1,23 @@
 """Article extraction from HTML with trafilatura: metadata plus heading/paragraph blocks."""
 
-import re
-
 import trafilatura
 from lxml import etree
 
 from app.errors import InvalidInput
 from app.ingest.boilerplate import drop_boilerplate
 from app.ingest.extracted import Extracted
+from app.ingest.markup import prepared_html, xml_blocks
 from app.ingest.metadata import page_authors, page_published, page_title
 from app.ingest.page import Page
 from app.ingest.page_kind import not_article_reason
-from app.ingest.segment import Block, dedupe
+from app.ingest.segment import dedupe
 from app.text.normalize import collapse
-
-# Block elements end a word as a browser shows them; trafilatura joins text across a <div> or
-# <figure> inside a paragraph without a space ("news.<div>…</div>\"From" → "news.\"From").
-_BLOCK_TAG = re.compile(
-    r"(</?(?:div|figure|figcaption|section|aside|table|tr|td|th|ul|ol|li|blockquote|h[1-6]|img|hr)\b[^>]*>)",
-    re.IGNORECASE,
-)
-
-
-def _spaced(html: str) -> str:
-    return _BLOCK_TAG.sub(r" \1 ", html)
-
-
-def _text(el: etree._Element) -> str:
-    """The element's text; a line break (<lb/>) is a space, so no words run together."""
-    parts = [el.text or ""]
-    for child in el:
-        parts.append(" " if child.tag == "lb" else _text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _blocks(main: etree._Element, title: str | None) -> list[Block]:
-    blocks: list[Block] = []
-    for el in main.iter("head", "p", "item", "quote"):
-        if el.tag == "quote" and el.find("p") is not None:
-            continue
-        if el.tag == "p" and el.getparent() is not None and el.getparent().tag == "item":
-            continue
-        text = collapse(_text(el))
-        if not text:
-            continue
-        if el.tag == "head":
-            if title and text.casefold() == title.casefold():
-                continue  # the h1 that repeats the title, wherever it stands
-            blocks.append(Block("heading", text))
-        else:
-            blocks.append(Block("paragraph", text))
-    return blocks
 
 
 def extract_html(html: str, *, url: str | None = None, force: bool = False) -> Extracted:
     """Main text and metadata of an HTML page; boilerplate removed; non-articles refused unless forced."""
     xml = trafilatura.extract(
-        _spaced(html),
+        prepared_html(html),
         url=url,
         output_format="xml",
         include_formatting=False,  # its formatting tags drop the spaces around inline elements
@@ -76,7 +36,7 @@ def extract_html(html: str, *, url: str | None = None, force: bool = False) -> E
     title = page_title(page, collapse(root.get("title") or "") or None, site_names)
     title = collapse(title) if title else None
     main = root.find("main")
-    blocks = drop_boilerplate(_blocks(main, title)) if main is not None else []
+    blocks = drop_boilerplate(xml_blocks(main, title)) if main is not None else []
     paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
     if not paragraphs:
         raise InvalidInput("No article text found in the HTML", code="no_article")

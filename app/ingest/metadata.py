@@ -61,6 +61,22 @@ def _similar(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x | y else 0.0
 
 
+def _continues(title: str, h1: str, site_names: list[str]) -> bool:
+    """The h1 is the metadata title's sentence followed by more of the headline ("Hydrogen as a key
+    technology. The chancellor visits …"): the metadata kept only the first sentence."""
+    if not title.endswith((".", "!", "?")) or not h1.casefold().startswith(title.casefold()):
+        return False
+    rest = h1[len(title) :].strip()
+    names = [n.casefold().replace(" ", "") for n in site_names if n]
+    return (
+        len(rest.split()) >= 3
+        and rest[:1].isupper()
+        and not _BY.match(rest)
+        and not _SEPARATORS.match(" " + rest)
+        and not _is_site(rest, names)
+    )
+
+
 def page_title(page: Page, found: str | None, site_names: list[str]) -> str | None:
     """The headline as the page shows it: its h1 when that matches the metadata title, else the
     metadata title without the site name."""
@@ -77,6 +93,9 @@ def page_title(page: Page, found: str | None, site_names: list[str]) -> str | No
         if any(norm(h1) in norm(c) and len(h1) >= len(c) / 3 for c in candidates):
             return h1
     best = next((c for c in cleaned if c), None)
+    for h1 in page.headings("h1"):
+        if best and _continues(best, h1, site_names):
+            return h1
     for h1 in page.headings("h1"):
         if best and _similar(h1, best) >= 0.6:
             # an h1 that only adds words to the title carries a site name or byline: keep the title

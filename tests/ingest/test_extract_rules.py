@@ -1,11 +1,13 @@
 """Extraction rules on small real-shaped pages: no glued words, clean titles, people, times, non-articles."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from app.errors import InvalidInput
 from app.ingest.extract import extract_html
+from app.ingest.markup import prepared_html
 from app.ingest.metadata import strip_site_name
 
 PARA = "The talks in Geneva resumed on Monday after a long pause, officials from both delegations said in a statement."
@@ -39,6 +41,49 @@ def test_no_glued_words_across_a_block_inside_a_paragraph():
     )
     text = " ".join(b.text for b in extract_html(page(body)).blocks)
     assert 'news. "From now on' in text
+
+
+NESTED_LISTS = Path(__file__).parent / "pages" / "nested_lists.html"
+
+
+def test_nested_list_items_are_blocks_of_their_own_and_never_glued():
+    found = extract_html(NESTED_LISTS.read_text(encoding="utf-8"))
+    paragraphs = [b.text for b in found.blocks if b.kind == "paragraph"]
+    words = " ".join(paragraphs).split()
+    assert not [w for w in words if w in ("speichern.Die", "(Strg+A)Skalieren", "beheben.Den")]
+    # the item keeps its own words; each nested item is one block, in page order, said once
+    assert "Die Kopie bereinigen, das heißt:" in paragraphs
+    assert "Den Maßstab prüfen" in paragraphs
+    nested = ["Die Datei wiederherstellen und dann speichern.", "alle Objekte wählen (Strg+A)"]
+    assert all(paragraphs.count(item) == 1 for item in nested)
+    assert paragraphs.index(nested[0]) < paragraphs.index("Den Maßstab prüfen") < paragraphs.index(nested[1])
+
+
+def test_empty_elements_are_left_alone_where_no_words_follow():
+    kept = prepared_html('<p>One.</p><div class="ad"></div><p>Two <span></span></p>')
+    assert '<div class="ad">' in kept and "<span></span>" in kept and "<br>" not in kept
+    assert prepared_html("<p>One</p><div></div>Two") == "<p>One</p><br>Two"
+
+
+@pytest.mark.parametrize(
+    "empty", ["<div>\n<br /></div>", "<div></div>", "<p><br></p>", "<div><div><br></div></div>"]
+)
+def test_text_after_an_empty_block_is_kept(empty):
+    html = page(
+        f"<h1>Talks resume</h1><div class='post-body'>\n{PARA}<br />\nThe delegations met again on Tuesday.<br />\n"
+        f"{empty}\nFurther rounds will follow at regular intervals.<br />\nWe hope for the best.</div>"
+    )
+    text = " ".join(b.text for b in extract_html(html).blocks)
+    assert "Tuesday. Further rounds will follow at regular intervals. We hope" in text
+
+
+@pytest.mark.parametrize("empty", ["<b></b>", "<span class='icon'></span>", "<em> </em>"])
+def test_text_after_an_empty_inline_element_is_kept(empty):
+    sentence = "The delegations met again on Tuesday, and more talks will follow at regular intervals."
+    html = page(
+        f"<h1>Talks resume</h1><p>{PARA} {sentence.replace(' met', empty + ' met', 1)}</p><p>{PARA}</p>"
+    )
+    assert sentence in " ".join(b.text for b in extract_html(html).blocks)
 
 
 @pytest.mark.parametrize(
@@ -86,6 +131,27 @@ def test_h1_is_the_title_and_not_repeated_as_a_heading():
     found = extract_html(html)
     assert found.title == "Talks resume in Geneva"
     assert [b.text for b in found.blocks if b.kind == "heading"] == ["Next steps"]
+
+
+@pytest.mark.parametrize(
+    ("h1", "title"),
+    [
+        # the metadata title is the h1's first sentence: the whole h1 is the headline, said once
+        ("Talks resume in Geneva. Both delegations return after a long pause.", None),
+        # what follows the metadata title is a byline or the site's name: the metadata title stays
+        ("Talks resume in Geneva. By Jane Doe", "Talks resume in Geneva."),
+        ("Talks resume in Geneva. Example News", "Talks resume in Geneva."),
+    ],
+)
+def test_an_h1_that_continues_the_metadata_title_is_the_title(h1, title):
+    html = page(
+        f"<h1>{h1}</h1><p>{PARA}</p><h2>Next steps</h2><p>{PARA} Again.</p>",
+        head='<meta property="og:title" content="Talks resume in Geneva."><meta property="og:site_name" content="Example News">',
+    )
+    found = extract_html(html)
+    assert found.title == (title or h1)
+    if title is None:
+        assert [b.text for b in found.blocks if b.kind == "heading"] == ["Next steps"]
 
 
 def test_the_pages_title_wins_over_a_sidebar_heading_and_a_bare_site_name_is_no_title():
