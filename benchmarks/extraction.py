@@ -289,7 +289,7 @@ def table(tallies: dict[str, Tally]) -> str:
         "(htmldate's first 16 non-article pages sorted by name, alternately; a second batch of 7, all "
         "tuning, added after a run missed the non-article goal; a third batch, htmldate's 38 pages whose "
         "URL is plainly a story, and html-text's 5 pages, each sorted by name, alternately; a fourth batch, "
-        "formasaurus' first 30 site-root pages by the SHA-256 of their URL, trafilatura 1.1.0's cached "
+        "formasaurus' first 60 site-root pages by the SHA-256 of their URL and 20 shop pages, trafilatura 1.1.0's cached "
         "pages (7 non-articles, 86 stories counted for refusals only) and two more shop and glossary "
         "pages, split by the SHA-256 of the name: tuning when it is 0 modulo 3); rules were "
         "written looking at tuning-part pages only, and the verdict is the scoring part's. The third "
