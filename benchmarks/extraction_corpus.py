@@ -7,8 +7,9 @@ benchmarks/data/extraction_pages.json says which file is what: article or not, l
 expected title/authors/date where the page states them, tuning or scoring part. A page whose
 package ships no expected text may carry a hand annotation instead (the body's XPaths and what
 inside it is not body): benchmarks/extraction_expected.py renders its expected text.
-Licences: newspaper4k and html-text MIT, inscriptis, trafilatura and htmldate Apache-2.0 (see the
-manifest). Article pages with neither an expected text nor an annotation count only for refusals.
+Licences: newspaper4k, html-text and formasaurus MIT, inscriptis, trafilatura 2.3.1 and htmldate
+Apache-2.0, trafilatura 1.1.0 GPL-3.0-or-later, parsel BSD-3-Clause (see the manifest). Article
+pages with neither an expected text nor an annotation count only for refusals.
 """
 
 from __future__ import annotations

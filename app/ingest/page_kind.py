@@ -5,7 +5,7 @@ The rules, in the order they decide (each has its test in tests/ingest/test_page
 2. A JSON-LD article type or article:published_time declares an article.
 3. The CMS's <body> classes: a post ("single-post", "postid-12", "node-type-article") is an
    article; a static page ("page-template-…", "page-id-12") or a home, archive or search page
-   ("home", "archive", "search-results") is not.
+   ("home", Drupal's "front", "archive", "search-results") is not.
 4. The address (the given URL, else og:url or the canonical link) of a tag, category, author,
    archive or search page (courlan's navigation and site-structure filters, a search query) is
    not an article, unless it also has a story's shape (rule 11).
@@ -17,8 +17,14 @@ The rules, in the order they decide (each has its test in tests/ingest/test_page
 7. A JSON-LD listing, profile, business or product type, or such an og:type, is not an article
    (unless it holds 30 prose paragraphs); og:type "website" alone, which CMSs also put on
    stories, only counts when the page's known address is not a story's.
+7a. An undeclared page whose address is the site's root, an index page or a contact, imprint or
+   login page (courlan's path filter) is not an article.
 8. A <title> that names the page a home page ("Startseite | Site") is not an article.
+8a. A <title> part or first heading that names a legal text ("… License v3.0", "Terms of Service",
+   "Impressum") is not an article, unless the address has a story's shape.
 9. Many linked headlines in a page that is mostly link text is a teaser list.
+9a. A page that is mostly link text with almost no text of its own (a menu, index or table of
+   contents) is not an article, unless the address has a story's shape.
 10. An undeclared page without a publication date is not an article, unless its address has a
    story's shape.
 11. A story's address: a date or a long number in the path, or a slug of four words or more.
@@ -49,6 +55,7 @@ _LISTING_OG = {"website", "profile", "product", "video.other", "music.song", "bo
 _PROSE_PARAGRAPHS = 30
 _TEASER_HEADINGS = 10
 _TEASER_LINK_DENSITY = 0.4
+_LITTLE_TEXT = 300  # characters of extracted paragraphs: a menu or table of contents has less
 _LONG = 80  # characters of a paragraph that counts as prose
 
 # Body classes of WordPress (body_class()) and Drupal that name the kind of page rendered.
@@ -56,7 +63,7 @@ _POST_CLASS = re.compile(
     r"^(?:single-post|singular-post|postid-\d+|single-format-\w+|(?:page-)?node-type-article)$"
 )
 _PAGE_CLASS = re.compile(r"^(?:page-template(?:-[\w-]+)?|page-id-\d+)$")
-_LISTING_CLASS = {"home", "archive", "search-results", "error404"}
+_LISTING_CLASS = {"home", "front", "archive", "search-results", "error404"}  # "front": Drupal's home
 
 # A year followed by a named part ("/2013/middle_east/…", "/2016/12/slug"; not "/2011/12/"), or
 # a compact date ("AEN20190820…")
@@ -72,6 +79,8 @@ def _address(page: Page, url: str | None) -> tuple[str, str] | None:
     if not stated:
         return None
     parts = urlsplit(urljoin(url, stated) if url else stated)
+    if not url and parts.netloc and not courlan.filters.domain_filter(parts.netloc):
+        return None  # a broken og:url or canonical link ("https://.example.org") says nothing
     return parts.path or "/", parts.query
 
 
@@ -89,6 +98,13 @@ def _navigation(path: str, query: str) -> bool:
     if courlan.is_navigation_page(here) or not courlan.filters.type_filter(here):
         return True
     return bool(_SEARCH_KEYS & {k.casefold() for k in parse_qs(query)})
+
+
+def _site_root(path: str, query: str) -> bool:
+    """The site's root, an index page or a contact, imprint or login page (courlan's path filter)."""
+    if query:
+        return False  # "/?p=959" is a WordPress post
+    return path.strip("/") == "" or not courlan.filters.path_filter(path, query)
 
 
 def _cms_kind(page: Page) -> str | None:
@@ -136,6 +152,26 @@ def _titled_home(page: Page) -> bool:
     return bool(title and _HOME_LABEL.search(squash(title)))
 
 
+# A legal text's name ending a <title> part or heading, a version number allowed after it
+_LEGAL_LABEL = re.compile(
+    r"(?:licen[cs]e|terms of (?:service|use)|terms and conditions|privacy (?:policy|notice|statement)|"
+    r"cookie policy|legal notice|imprint|impressum|datenschutz(?:erklärung)?|nutzungsbedingungen|"
+    r"geschäftsbedingungen|agb|mentions légales|conditions générales(?: d'utilisation| de vente)?|"
+    r"politique de confidentialité)(?:\s+v?\d+(?:\.\d+)*)?$",
+    re.IGNORECASE,
+)
+_TITLE_PARTS = re.compile(r"\s[|:\-–—»·]\s")
+_LABEL_WORDS = 6  # "The GNU General Public License v3.0"; a headline about a licence is longer
+
+
+def _titled_legal(page: Page) -> bool:
+    """A <title> part or the first h1 (else h2) names the page a licence, terms or imprint."""
+    title = page.tree.findtext(".//title") if page.tree is not None else None
+    parts = _TITLE_PARTS.split(squash(title)) if title else []
+    parts += (page.headings("h1") or page.headings("h2"))[:1]
+    return any(_LEGAL_LABEL.search(p) and len(p.split()) <= _LABEL_WORDS for p in parts)
+
+
 def _has_date(page: Page) -> bool:
     try:
         return htmldate.find_date(page.html, extensive_search=False, original_date=True) is not None
@@ -176,13 +212,26 @@ def not_article_reason(page: Page, paragraphs: list[str], url: str | None = None
         if address is None or story or _has_date(page):
             return None
         return "the page has og:type article but no date and no story's address"
+    return _undeclared_reason(page, paragraphs, address, story)
+
+
+def _undeclared_reason(
+    page: Page, paragraphs: list[str], address: tuple[str, str] | None, story: bool
+) -> str | None:
+    """Rules 7 to 10, for a page that declares no article."""
     reason = _listing_reason(page, address, sum(len(p) >= _LONG for p in paragraphs))
     if reason:
         return reason
+    if address is not None and _site_root(*address):
+        return "the page's address is the site's home, an index, contact, imprint or login page"
     if _titled_home(page):
         return "the page's title calls it a home page"
     if page.linked_headings() >= _TEASER_HEADINGS and page.link_density() >= _TEASER_LINK_DENSITY:
         return "the page is a list of linked headlines"
+    if not story and _titled_legal(page):
+        return "the page's title names a legal text (licence, terms, imprint)"
+    if not story and page.link_density() >= _TEASER_LINK_DENSITY and sum(map(len, paragraphs)) < _LITTLE_TEXT:
+        return "the page is mostly links with almost no text of its own"
     if not story and not _has_date(page):
         return "the page states no publication date"
     return None

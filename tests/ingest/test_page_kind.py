@@ -62,6 +62,7 @@ def test_rule_3_a_cms_post_class_is_read_behind_output_before_the_document():
         ("archive category category-news", "home, archive or search"),
         ("home blog", "home, archive or search"),
         ("search search-results", "home, archive or search"),
+        ("html front no-sidebars page-node", "home, archive or search"),  # Drupal's front page
     ],
 )
 def test_rule_3_a_cms_static_or_listing_page_is_refused(classes, kind):
@@ -127,6 +128,64 @@ def test_rule_7_og_website_counts_only_at_an_address_that_is_not_a_story():
 def test_rule_7_a_business_og_type_is_refused():
     head = '<meta property="og:type" content="business.business"><meta name="date" content="2024-05-12">'
     assert refused(html(head)) == "the page declares itself a website or listing"
+
+
+DATED = '<meta name="date" content="2024-05-12">'  # so that rule 10 does not decide first
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/", "https://example.org/de/index.html", "https://example.org/kontakt"]
+)
+def test_rule_7a_the_site_root_an_index_or_contact_page_is_refused(url):
+    assert refused(html(DATED), url=url) == (
+        "the page's address is the site's home, an index, contact, imprint or login page"
+    )
+
+
+def test_rule_7a_a_post_id_query_on_the_root_or_an_og_article_is_not_a_home_page():
+    assert reason(html(DATED), url="https://example.org/?p=959") is None
+    og = '<meta property="og:type" content="article"><meta property="og:url" content="https://example.org/">'
+    assert reason(html(og + DATED)) is None  # og:type article with a date: rule 6 decided
+
+
+def test_rule_7a_a_broken_canonical_link_is_no_address():
+    broken = '<link rel="canonical" href="https://.example.org" />'  # no host name before the dot
+    assert reason(html(DATED + broken)) is None
+    assert refused(html(DATED + '<link rel="canonical" href="https://example.org" />')).startswith(
+        "the page's address is the site's home"
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "The GNU General Public License v3.0 - GNU Project - Free Software Foundation",
+        "Terms of Service | Example",
+        "Impressum – Example GmbH",
+    ],
+)
+def test_rule_8a_a_title_naming_a_legal_text_is_refused(title):
+    page_html = html(DATED).replace("<title>Talks resume | Example</title>", f"<title>{title}</title>")
+    assert refused(page_html) == "the page's title names a legal text (licence, terms, imprint)"
+
+
+def test_rule_8a_a_headline_about_a_licence_or_a_story_address_is_an_article():
+    headline = "<title>Ten years on, developers still argue about the GNU General Public License</title>"
+    assert reason(html(DATED).replace("<title>Talks resume | Example</title>", headline)) is None
+    terms = html(DATED).replace("Talks resume | Example", "Terms of Service")
+    assert reason(terms, url="https://example.org/2024/05/12/terms-of-service") is None
+
+
+def test_rule_9a_a_page_of_links_with_almost_no_text_is_refused():
+    toc = "".join(f'<li><a href="/{i}.html">Chapter {i}: installation and usage</a></li>' for i in range(20))
+    page_html = html(DATED, body=f"<h1>Docs</h1><p>Welcome to the docs.</p><ul>{toc}</ul>")
+    assert (
+        not_article_reason(Page(page_html), ["Welcome to the docs."])
+        == "the page is mostly links with almost no text of its own"
+    )
+    assert not_article_reason(Page(page_html), [PARA, PARA, PARA]) is None  # its own text: rule 10 decides
+    story = "https://example.org/news/2024/talks-resume-in-geneva"
+    assert not_article_reason(Page(page_html), ["Welcome to the docs."], story) is None
 
 
 def test_rule_10_no_date_is_refused_unless_the_address_is_a_story():
