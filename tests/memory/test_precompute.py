@@ -6,7 +6,6 @@ import uuid
 import pytest
 from sqlmodel import Session, col, select
 
-from app.memory import reads
 from app.models import Segment, SegmentMatchState
 from tests.memory.conftest import approve_all
 from tests.memory.test_matches import GERMAN, OLD, _doc
@@ -27,20 +26,6 @@ def precompute(settings, monkeypatch):
     monkeypatch.setenv("WERKBANK_TM_PRECOMPUTE", "1")
     get_settings.cache_clear()
     return get_settings()
-
-
-@pytest.fixture
-def computed(monkeypatch) -> list[int]:
-    """Every segment id some caller computed afresh with the batch lookup (read or precompute)."""
-    seen: list[int] = []
-    real = reads.scored_many
-
-    def spy(*, session, wanted, min_score, limit):  # noqa: ANN001, ANN202
-        seen.extend(w.key for w in wanted)
-        return real(session=session, wanted=wanted, min_score=min_score, limit=limit)
-
-    monkeypatch.setattr(reads, "scored_many", spy)
-    return seen
 
 
 def _states(doc_id: int) -> dict[int, tuple[int, str]]:
