@@ -150,3 +150,18 @@ def test_a_tmx_import_brings_open_documents_up_to_date(precompute, translator, e
     read = _read(translator, new["id"])
     assert read == _fresh(new, 3) and read[new["segments"][3]["id"]][0]["score"] == 100
     assert computed == []
+
+
+def test_a_draft_job_brings_its_document_up_to_date(libre, precompute, translator, editor, monkeypatch):
+    from app.config import get_settings
+
+    monkeypatch.setenv("WERKBANK_TM_PRECOMPUTE", "0")  # ingested without: the job's task stores them
+    get_settings.cache_clear()
+    new = _doc(translator, [f"Report {uuid.uuid4().hex[:6]}", *NEW])
+    assert _states(new["id"]) == {}
+    monkeypatch.setenv("WERKBANK_TM_PRECOMPUTE", "1")
+    get_settings.cache_clear()
+    r = translator.post(f"/api/documents/{new['id']}/translate", json={"provider": "libretranslate"})
+    assert r.status_code in (200, 201, 202), r.text
+    assert translator.get(f"/api/jobs/{r.json()['id']}").json()["status"] == "done"
+    assert set(_states(new["id"])) == {s["id"] for s in new["segments"]}
