@@ -239,6 +239,11 @@ class Settings(BaseSettings):
         le=100,
         description="Translation memory: lowest fuzzy match score (1–100) that matches show.",
     )
+    tm_precompute: bool = Field(
+        True,
+        description="Translation memory: compute and store a document's match lists in the background "
+        "after ingest, a draft job and a TMX import, so the editor's first read is a stored one.",
+    )
     tm_import_max_bytes: int = Field(
         10_000_000,
         ge=1,

@@ -11,6 +11,7 @@ from app.db import get_engine, upgrade
 from app.drafting.providers import get_registry
 from app.drafting.tasks import register_tasks
 from app.feeds.tasks import register_feed_tasks
+from app.memory.tasks import register_memory_tasks
 from app.queue import get_huey
 
 
@@ -19,6 +20,7 @@ def build_runtime() -> None:
     get_engine()
     register_tasks(get_huey())
     register_feed_tasks(get_huey())
+    register_memory_tasks(get_huey())
     get_registry()
 
 

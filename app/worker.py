@@ -9,6 +9,7 @@ from huey.consumer import Consumer
 from app.config import get_settings
 from app.drafting.tasks import recover_stale_jobs, register_tasks
 from app.feeds.tasks import register_feed_tasks
+from app.memory.tasks import register_memory_tasks
 from app.queue import get_huey
 
 log = logging.getLogger("werkbank.worker")
@@ -29,6 +30,7 @@ def _queue() -> Huey:
     huey = get_huey()
     register_tasks(huey)
     register_feed_tasks(huey)
+    register_memory_tasks(huey)
     return huey
 
 

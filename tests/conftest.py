@@ -51,6 +51,9 @@ def settings(db_url, tmp_path, monkeypatch):
     # Ingest works in the test's thread: an app's lifespan stops the ingest processes, and spawning
     # them for every API test costs seconds. Tests of the process pool set it (tests/ingest).
     monkeypatch.setenv("WERKBANK_INGEST_PROCESSES", "0")
+    # The queue runs tasks inline in tests: match lists precomputed at every ingest would be part of
+    # each test's reads. Tests of the precompute set it (tests/memory/test_precompute.py).
+    monkeypatch.setenv("WERKBANK_TM_PRECOMPUTE", "0")
     reset_caches()
     from app.config import get_settings
     from app.db import get_engine, upgrade

@@ -17,9 +17,12 @@ _job_tasks: WeakKeyDictionary[Huey, TaskWrapper] = WeakKeyDictionary()
 def run_translation_job(job_id: int) -> None:
     """Run (or resume) one translation job."""
     from app.drafting.runner import run_job
+    from app.memory.tasks import warm_later
 
     with Session(get_engine()) as session:
-        run_job(session=session, job_id=job_id)
+        job = run_job(session=session, job_id=job_id)
+    if job is not None:  # its document is open in the editor next: its lists brought up to date
+        warm_later([job.document_id])
 
 
 def recover_stale_jobs() -> list[int]:

@@ -16,6 +16,8 @@ from app.ingest.pipeline import ingest, prepare, source_of
 from app.ingest.store import Prepared, insert_documents, known_by_digest, known_by_url_key, store
 from app.ingest.urls import source_url_key
 from app.ingest.work import Source, Worked
+from app.memory.tasks import warm_later
+from app.memory.units import KEPT_LANG
 from app.models import Document, DocumentCreate, User
 
 
@@ -207,6 +209,11 @@ class _Batch:
             return
         for (i, prep), doc_id in zip(new.items(), ids, strict=True):
             self.results[i] = _created(doc_id, prep)
+        warm_later(
+            doc_id
+            for prep, doc_id in zip(new.values(), ids, strict=True)
+            if prep.row["source_lang"] != KEPT_LANG
+        )
 
 
 def ingest_many(

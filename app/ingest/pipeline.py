@@ -13,6 +13,8 @@ from app.ingest.segment import Block, split_text
 from app.ingest.store import IngestOutcome, Prepared, find_existing, store
 from app.ingest.urls import source_url_key
 from app.ingest.work import Source, Worked, content_hash, with_title
+from app.memory.tasks import warm_later
+from app.memory.units import KEPT_LANG
 from app.models import DocumentCreate, DocumentPublic, DocumentStatus, User
 from app.times import utcnow
 
@@ -109,7 +111,10 @@ def ingest(
     found = find_existing(session, url_key=None, digest=prepared.row["content_hash"])
     if found:
         return IngestOutcome(found, False)
-    return store(session, prepared)
+    outcome = store(session, prepared)
+    if outcome.created and outcome.document.source_lang != KEPT_LANG:
+        warm_later([outcome.document.id])  # the editor's first read with matches: a stored one
+    return outcome
 
 
 def ingest_document(

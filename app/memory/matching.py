@@ -87,14 +87,16 @@ def score(
     min_score: int,
     skip: set[int],
     folded: dict[int, str] | None = None,
+    wanted: str | None = None,
 ) -> dict[int, int]:
     """unit id → fuzzy score (capped at 98) of the candidates (id, stored source) scoring ≥ min_score.
 
-    `folded` keeps each stored source's fuzzy form by unit id across calls (a batch of lookups).
+    `folded` keeps each stored source's fuzzy form by unit id across calls (a batch of lookups);
+    `wanted`: the text's fuzzy form, when the caller has it already.
     """
     from rapidfuzz import fuzz
 
-    wanted = fuzzy_text(text)
+    wanted = fuzzy_text(text) if wanted is None else wanted
     folded = {} if folded is None else folded
     scores = {}
     for unit_id, source in candidates:

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 
 from pydantic import TypeAdapter
 from sqlalchemy.exc import DBAPIError
@@ -27,7 +28,7 @@ from sqlmodel import Session, col, select
 
 from app.errors import NotFound
 from app.memory.batch import Wanted, scored_many
-from app.memory.keys import exact_key, near_key
+from app.memory.keys import exact_key, fuzzy_text, near_key
 from app.memory.matching import Entry, Scored, as_match, best, score
 from app.memory.stored import Held, Kept, Unit, changed_since, clock, load, save, stamp, text_key
 from app.memory.units import KEPT_LANG
@@ -66,9 +67,16 @@ def _form(entry: Entry, text: str) -> dict:
     return {"unit_id": unit.id, **as_match(entry, text).model_dump(mode="json")}
 
 
+@lru_cache(maxsize=4096)
+def _forms(text: str) -> tuple[str, str, str]:
+    """A segment text's exact key, near key and fuzzy form: every merge compares an open document's
+    segments again, and normalising them cost more than scoring the new units."""
+    return exact_key(text), near_key(text), fuzzy_text(text)
+
+
 def _scored(text: str, units: list[Unit], min_score: int, folded: dict[int, str]) -> Scored:
     """The units that match `text` (all of one language), scored as app.memory.batch scores candidates."""
-    key, near = exact_key(text), near_key(text)
+    key, near, fuzzy = _forms(text)
     out: Scored = {
         u.id: (100, "exact", u) if u.exact_key == key else (99, "near", u)  # type: ignore[misc]
         for u in units
@@ -76,7 +84,7 @@ def _scored(text: str, units: list[Unit], min_score: int, folded: dict[int, str]
     }
     if min_score < 99:
         by_id = {u.id: u for u in units}
-        found = score(text, [(u.id, u.source_text) for u in units], min_score, set(out), folded)
+        found = score(text, [(u.id, u.source_text) for u in units], min_score, set(out), folded, fuzzy)
         out.update({uid: (value, "fuzzy", by_id[uid]) for uid, value in found.items()})  # type: ignore[misc]
     return out
 
@@ -159,6 +167,7 @@ def match_forms(
     afresh = {w.key for w in full}
     stale = [w for w in todo if w.key not in afresh and lists[w.key].kept.seq < now]
     write: dict[int, Held] = {}
+    before: dict[int, list[dict]] = {}  # merged lists: the matches their unit rows hold now
     same: set[int] = set()
     merged = _refreshed(session, stale, lists, now) if stale else {}
     for w in stale:
@@ -170,6 +179,7 @@ def match_forms(
         else:
             kept = replace(held.kept, seq=now, stored=len(matches))
             lists[w.key] = write[w.key] = Held(kept, matches, len(matches))
+            before[w.key] = held.matches
     if full:
         computed = _afresh(session, full, lists, now, min_score, limit)
         write.update(computed)
@@ -177,7 +187,7 @@ def match_forms(
     for w in todo:
         kept = [m for m in lists[w.key].matches if m["score"] >= min_score][:limit]
         out[w.key] = [_shown(m) for m in kept]
-    _keep(session, write, same, had, now)
+    _keep(session, write, same, had, now, before)
     return out
 
 
@@ -186,12 +196,20 @@ def _shown(form: dict) -> dict:
     return {name: value for name, value in form.items() if name != "unit_id"}
 
 
-def _keep(session: Session, write: dict[int, Held], same: set[int], had: set[int], now: int) -> None:
-    """Store the lists (best effort: on failure the next read computes them again)."""
+def _keep(
+    session: Session,
+    write: dict[int, Held],
+    same: set[int],
+    had: set[int],
+    now: int,
+    before: dict[int, list[dict]],
+) -> None:
+    """Store the lists (best effort: on failure the next read computes them again); `before`: the
+    earlier matches of merged lists, whose unit rows change only by the difference."""
     if not write and not same:
         return
     try:
-        save(session, write, rewrite=set(write), had=had)
+        save(session, write, rewrite=set(write), had=had, before=before)
         stamp(session, same, now)
         session.commit()
     except DBAPIError:

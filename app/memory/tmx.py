@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from app.errors import InvalidInput, PayloadTooLarge
 from app.memory.keys import exact_key, exact_text
+from app.memory.tasks import warm_open_later
 from app.memory.units import BATCH, KEPT_LANG, NewUnit, add_units
 from app.models import TmImportResult, TmUnit
 from app.times import utcnow
@@ -128,6 +129,8 @@ def import_tmx(
     except Exception:
         session.rollback()
         raise
+    if fresh:  # the documents being worked on: their lists brought up to date in the background
+        warm_open_later()
     languages: dict[str, int] = {}
     for unit in fresh:
         languages[unit.source_lang] = languages.get(unit.source_lang, 0) + 1

@@ -37,3 +37,19 @@ def libre(monkeypatch):
     get_registry.cache_clear()
     yield server
     fake_services.stop(server)
+
+
+@pytest.fixture
+def computed(monkeypatch) -> list[int]:
+    """Every segment id some caller computed afresh with the batch lookup (read or precompute)."""
+    from app.memory import reads
+
+    seen: list[int] = []
+    real = reads.scored_many
+
+    def spy(*, session, wanted, min_score, limit):  # noqa: ANN001, ANN202
+        seen.extend(w.key for w in wanted)
+        return real(session=session, wanted=wanted, min_score=min_score, limit=limit)
+
+    monkeypatch.setattr(reads, "scored_many", spy)
+    return seen
