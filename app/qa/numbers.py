@@ -60,9 +60,10 @@ class Number:
 def _compile(lang: str) -> re.Pattern[str]:
     scales = "|".join(f"(?:{s})" for s in _SCALES[lang])
     # `\b` first (a number starts with a digit, a word character): the regex engine then skips to
-    # word starts instead of trying the lookbehind at every character — the same matches, ~3× faster.
+    # word starts instead of trying the lookbehind at every character — the same matches, ~3× faster;
+    # then `(?=\d)` turns away the words that start with a letter before the lookbehind and alternatives.
     return re.compile(
-        rf"\b(?<![\w.,])(?P<num>{_NUMBER[lang]})"
+        rf"\b(?=\d)(?<![\w.,])(?P<num>{_NUMBER[lang]})"
         rf"(?:[{_SPACES}-]?(?P<scale>{scales})(?!\w)|(?P<short>[kmb])(?!\w))?"
         rf"(?P<percent>{_PERCENT[lang]})?",
         re.IGNORECASE,
