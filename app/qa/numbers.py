@@ -6,8 +6,8 @@ English groups thousands with "," and marks decimals with "."; German does the o
 """
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 # Thin, narrow no-break and no-break spaces, and the plain space, as thousands separators.
 _SPACES = " \u00a0\u202f\u2009"
@@ -46,9 +46,10 @@ _PERCENT = {
 }
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number found in a text: its value (scale applied), whether it is a percentage, where it is."""
+class Number(NamedTuple):
+    """A number found in a text: its value (scale applied), whether it is a percentage, where it is.
+
+    A named tuple: made for every number of every text checked, and cheaper to make than a dataclass."""
 
     value: Decimal
     percent: bool
