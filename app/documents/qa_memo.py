@@ -17,12 +17,43 @@ from app.qa import registry
 from app.qa.base import QATerm
 
 SIZE = 4096  # pairs remembered (least recently used go first): ~2 KB each, a few MB per process
+TERMBASES = 16  # distinct termbases interned (every language's, and their recent versions)
 
 Key = tuple[str, str, str, tuple[QATerm, ...]]
 
 _lock = threading.Lock()
 _memo: OrderedDict[Key, list[dict]] = OrderedDict()
 _checks: list[object] = [None]  # the check set the remembered issues were found with
+
+
+class Termbase(tuple):
+    """A termbase as interned here: one object per distinct termbase, its hash worked out once, so a key
+    holding it is hashed and compared in constant time (a plain tuple of 5,000 entries would be hashed
+    for every segment, and compared entry by entry across requests)."""
+
+    def __hash__(self) -> int:
+        cached = self.__dict__.get("hash")
+        if cached is None:
+            cached = self.__dict__["hash"] = tuple.__hash__(self)
+        return cached
+
+
+_termbases: OrderedDict[tuple[QATerm, ...], Termbase] = OrderedDict()
+
+
+def interned(terms: tuple[QATerm, ...]) -> Termbase:
+    """The one object standing for this termbase (equal entries in the same order), made on first sight.
+
+    Costs one hash and one comparison of the termbase: call it once per termbase read, not per segment."""
+    with _lock:
+        found = _termbases.get(terms)
+        if found is None:
+            found = _termbases[terms] = Termbase(terms)
+            if len(_termbases) > TERMBASES:
+                _termbases.popitem(last=False)
+        else:
+            _termbases.move_to_end(terms)
+    return found
 
 
 def issues(key: Key, compute: Callable[[], list[dict]]) -> list[dict]:

@@ -16,9 +16,9 @@ Terms = tuple[QATerm, ...]
 
 
 def terms_for(*, session: Session, lang: str) -> Terms:
-    """The termbase of one source language, as the checks read it."""
+    """The termbase of one source language, as the checks read it (interned: see app.documents.qa_memo)."""
     rows = session.exec(select(Term).where(Term.source_lang == lang))
-    return tuple(QATerm(t.source_term, t.target_term, t.case_sensitive) for t in rows)
+    return qa_memo.interned(tuple(QATerm(t.source_term, t.target_term, t.case_sensitive) for t in rows))
 
 
 class TermCache:

@@ -82,3 +82,18 @@ def test_a_check_that_raised_runs_again(translator, counted):
     assert _qa(translator, doc)[0] == ["check_failed"] and counted.runs == 2
     counted.raises = False
     assert _qa(translator, doc)[0] == [] and counted.runs == 3
+
+
+def test_equal_termbases_are_one_object_and_another_termbase_is_another():
+    from app.documents.qa_memo import interned
+    from app.qa.base import QATerm
+
+    first = interned((QATerm("ceasefire", "Waffenruhe"), QATerm("CSTO", "OVKS", True)))
+    again = interned((QATerm("ceasefire", "Waffenruhe"), QATerm("CSTO", "OVKS", True)))
+    other = interned((QATerm("ceasefire", "Waffenstillstand"), QATerm("CSTO", "OVKS", True)))
+    assert first is again and hash(first) == hash(again)
+    assert other is not first and other != first
+    assert first == (
+        QATerm("ceasefire", "Waffenruhe"),
+        QATerm("CSTO", "OVKS", True),
+    )  # still the tuple it was
