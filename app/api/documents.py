@@ -127,9 +127,10 @@ def read(
     with the memory (the first read looks them up for all segments at once and stores them); without
     it `matches` is null.
     """
-    document = read_document(session=session, document_id=document_id)
     if include != "matches":
-        return document
+        return read_document(session=session, document_id=document_id)
+    # One transaction for the document and its matches: with_matches commits it.
+    document = read_document(session=session, document_id=document_id, commit=False)
     return with_matches(
         session=session, document=document, min_score=settings.tm_min_score, limit=match_limit
     )

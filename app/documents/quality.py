@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from sqlalchemy import event, func, update
 from sqlmodel import Session, col, select
 
+from app.documents import qa_memo
 from app.models import DocumentQA, Segment, SegmentQA, Term
 from app.qa.base import QAIssue, QATerm
 from app.qa.registry import check_segment
@@ -15,9 +16,9 @@ Terms = tuple[QATerm, ...]
 
 
 def terms_for(*, session: Session, lang: str) -> Terms:
-    """The termbase of one source language, as the checks read it."""
+    """The termbase of one source language, as the checks read it (interned: see app.documents.qa_memo)."""
     rows = session.exec(select(Term).where(Term.source_lang == lang))
-    return tuple(QATerm(t.source_term, t.target_term, t.case_sensitive) for t in rows)
+    return qa_memo.interned(tuple(QATerm(t.source_term, t.target_term, t.case_sensitive) for t in rows))
 
 
 class TermCache:
@@ -33,9 +34,16 @@ class TermCache:
 
 
 def issues_for(*, source: str, target: str | None, source_lang: str, terms: Terms) -> list[dict]:
-    """The QA issues of a text as stored in `segment.qa` (plain JSON)."""
-    found = check_segment(source=source, target=target, source_lang=source_lang, terms=terms)
-    return [issue.model_dump(mode="json") for issue in found]
+    """The QA issues of a text as stored in `segment.qa` (plain JSON); the same inputs are checked once
+    per process (app.documents.qa_memo)."""
+
+    def compute() -> list[dict]:
+        found = check_segment(source=source, target=target, source_lang=source_lang, terms=terms)
+        return [issue.model_dump(mode="json") for issue in found]
+
+    if target is None or not target.strip() or source_lang == "de":
+        return []  # nothing to check (as check_segment says): not worth a place in the memo
+    return qa_memo.issues((source, target, source_lang, terms), compute)
 
 
 def has_errors(issues: Iterable[dict | QAIssue]) -> bool:

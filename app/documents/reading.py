@@ -41,10 +41,14 @@ def document_public(*, session: Session, doc: Document) -> DocumentPublic:
     return DocumentPublic(**summary.model_dump(), segments=segments)
 
 
-def read_document(*, session: Session, document_id: int) -> DocumentPublic:
-    """The document with its segments as the API shows it, or 404 (QA missing on old rows is stored)."""
+def read_document(*, session: Session, document_id: int, commit: bool = True) -> DocumentPublic:
+    """The document with its segments as the API shows it, or 404 (QA missing on old rows is stored).
+
+    commit=False leaves the transaction open for a caller that reads on and commits it (one transaction
+    for the whole read: on PostgreSQL a second one costs a pool check-out, BEGIN and ROLLBACK)."""
     answer = document_public(session=session, doc=get_document(session=session, document_id=document_id))
-    session.commit()
+    if commit:
+        session.commit()
     return answer
 
 

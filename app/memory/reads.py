@@ -218,15 +218,21 @@ def _keep(
 
 
 def with_matches(*, session: Session, document: DocumentPublic, min_score: int, limit: int) -> DocumentPublic:
-    """The document as read, each segment carrying its matches (a German-source document: none)."""
+    """The document as read, each segment given its matches (a German-source document: none); then the
+    session's transaction is committed, with whatever the caller's read wrote in it.
+
+    The segments are given their matches in place: `document` is a read's own answer, and copying every
+    segment model cost about as much as reading the stored lists."""
     german = document.source_lang == KEPT_LANG
     wanted = [
         Wanted(key=s.id, lang=KEPT_LANG if german else s.source_lang, text=s.source_text)
         for s in document.segments
     ]
     found = match_forms(session=session, wanted=wanted, min_score=min_score, limit=limit)
-    segments = [s.model_copy(update={"matches": found[s.id]}) for s in document.segments]
-    return document.model_copy(update={"segments": segments})
+    session.commit()  # the caller's writes, if any (match_forms committed the lists it stored)
+    for segment in document.segments:
+        segment.matches = found[segment.id]
+    return document
 
 
 def segment_matches(*, session: Session, segment_id: int, min_score: int, limit: int) -> list[TmMatch]:

@@ -31,7 +31,17 @@ class QATerm:
     case_sensitive: bool = False
 
     def pattern(self) -> re.Pattern[str]:
+        return self._pattern
+
+    # Worked out once per entry, not once per segment checked (a document's segments share its termbase).
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
         return _term_pattern(self.source_term, self.case_sensitive)
+
+    @cached_property
+    def folded(self) -> str:
+        """The source term case-folded: a cheap substring test before the pattern's search."""
+        return self.source_term.casefold()
 
     def is_name(self) -> bool:
         """Names and acronyms start with a capital letter in the source (e.g. „Путин“, „CSTO“)."""
@@ -55,10 +65,11 @@ class Pair:
     def hits(self) -> tuple[tuple[QATerm, re.Match[str]], ...]:
         """Every termbase entry found in the source, with its first occurrence (found once per pair)."""
         found = []
+        folded = self._folded_source
         for term in self.terms:
-            if term.source_term.casefold() not in self._folded_source:
+            if term.folded not in folded:
                 continue  # a substring test first: most of a termbase is not in a given sentence
-            hit = term.pattern().search(self.source)
+            hit = term._pattern.search(self.source)
             if hit:
                 found.append((term, hit))
         return tuple(found)

@@ -82,6 +82,21 @@ GERMAN_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samst
 _AMBIGUOUS = {("en", 2), ("en", 4)}
 
 
+def _first_letters(names: list[str]) -> str:
+    """The letters the names start with: the first of each stem and of each of its top-level alternatives."""
+    found: set[str] = set()
+    for stem in names:
+        depth, starts = 0, True
+        for char in stem:
+            if starts:
+                found.add(char)
+                starts = False
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            starts = char == "|" and depth == 0
+    assert all(char.isalpha() for char in found), found  # a stem starting with a pattern would be missed
+    return "".join(sorted(found))
+
+
 def _compiled(names: list[str]) -> re.Pattern[str]:
     """One pattern for all twelve months (or seven days): group gN is the N-th name's."""
     # An abbreviation ends in its dot, so no word boundary is asked for after it.
@@ -89,8 +104,10 @@ def _compiled(names: list[str]) -> re.Pattern[str]:
         f"(?P<g{i}>{stem})" + ("" if stem.endswith("\\.") else r"(?!\w)") for i, stem in enumerate(names)
     )
     # `\b` before the lookbehind: every name starts with a letter, and the regex engine skips to word
-    # starts instead of trying all twelve alternatives at every character.
-    return re.compile(rf"\b(?<!\w)(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    # starts instead of trying all twelve alternatives at every character; then one test of the first
+    # letter (a superset of the alternatives' own, same case rules) turns away most words at once.
+    first = _first_letters(names)
+    return re.compile(rf"\b(?<!\w)(?=[{first}])(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 PATTERNS = {
@@ -129,8 +146,10 @@ class DateMismatch(Check):
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
         lang = pair.source_lang if pair.source_lang in MONTHS else "en"
-        target_months = {i: m for i, m in _find("months", pair.target, "de")}
+        target_months: dict[int, re.Match] | None = None  # the German text is searched once a source has one
         for index, m in _find("months", pair.source, lang, with_day_only=True):
+            if target_months is None:
+                target_months = {i: t for i, t in _find("months", pair.target, "de")}
             german = GERMAN_MONTHS[index]
             numeric = _NUMERIC_MONTH[index].search(pair.target)
             found = target_months.get(index)
@@ -149,8 +168,10 @@ class DateMismatch(Check):
                     source_span=m.span(),
                     target_span=found.span() if found else None,
                 )
-        target_days = {i for i, _ in _find("days", pair.target, "de")}
+        target_days: set[int] | None = None
         for index, m in _find("days", pair.source, lang):
+            if target_days is None:
+                target_days = {i for i, _ in _find("days", pair.target, "de")}
             if index not in target_days:
                 yield self.issue(
                     f"Wochentag „{m.group(0)}“ fehlt im Deutschen („{GERMAN_DAYS[index]}“)",

@@ -165,7 +165,7 @@ def _starts_sentence(text: str, at: int) -> bool:
 
 def _title_case(words: list[re.Match[str]]) -> bool:
     """A headline in Title Case (most of its Latin words capitalised): capitals say nothing there."""
-    return len(words) >= 3 and sum(m.group(0)[0].isupper() for m in words) >= 0.6 * len(words)
+    return len(words) >= 3 and sum([m.group(0)[0].isupper() for m in words]) >= 0.6 * len(words)
 
 
 class NameMissing(Check):

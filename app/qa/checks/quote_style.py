@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from app.qa.base import Check, Pair, QAIssue
 
 # Straight double quotes, guillemets, and an English opening “ (German closes with it, never opens).
-WRONG = re.compile(r"\"|«|»|(?:(?<=^)|(?<=[\s(\[–—-]))“(?=\w)")
+# Every alternative starts with its mark (the lookbehinds come after it), so the regex engine finds the
+# marks with its fast scan for a first character instead of trying the pattern at every character.
+WRONG = re.compile(r"[\"«»]|“(?:(?<=^“)|(?<=[\s(\[–—-]“))(?=\w)")
 
 
 class QuoteStyle(Check):
