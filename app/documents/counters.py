@@ -105,12 +105,10 @@ def recount(*, session: Session, batch: int = 500, progress: Callable[[int, int]
 def settle_counters(*, session: Session) -> None:
     """Apply this transaction's pending counter updates now, so it can read its own counts.
 
-    PostgreSQL defers the counter triggers to COMMIT (migrations 0008, 0018: one for inserts, one for
-    deletes and status changes); SQLite applies them at once.
+    PostgreSQL defers the counter trigger to COMMIT (migration 0008); SQLite applies it at once.
     """
     if session.get_bind().dialect.name == "postgresql":
-        now = text("SET CONSTRAINTS segment_counts, segment_counts_insert IMMEDIATE")
-        session.exec(now)  # type: ignore[call-overload]
+        session.exec(text("SET CONSTRAINTS segment_counts IMMEDIATE"))  # type: ignore[call-overload]
 
 
 def precount(row: dict[str, Any], segments: list[dict[str, Any]]) -> None:
@@ -136,10 +134,9 @@ def precount(row: dict[str, Any], segments: list[dict[str, Any]]) -> None:
 def mark_precounted(session: Session, document_ids: list[int]) -> None:
     """Tell PostgreSQL's counter trigger that these new documents' segments are counted already.
 
-    A transaction setting (migration 0015), added to for every batch of the transaction; the insert
-    trigger's WHEN reads it as each segment is inserted and does not queue their rows (migration
-    0018). The transaction must insert these documents' segments only through ingest
-    (`app.ingest.store.insert_documents`).
+    A transaction setting (migration 0015), added to for every batch of the transaction; the
+    deferred trigger reads it at COMMIT and skips the INSERT of their segments. The transaction must
+    insert these documents' segments only through ingest (`app.ingest.store.insert_documents`).
     """
     ids = ",".join(str(i) for i in document_ids)
     session.exec(  # type: ignore[call-overload]

@@ -1,5 +1,5 @@
-"""Migrations 0017 and 0018 on a populated database: the redundant segment index dropped, precounted
-segment inserts no longer queued for the counter trigger; counters stay exact, up and down.
+"""Migration 0017 on a populated database: the redundant segment index dropped and restored; the
+counters stay exact (against a recount) for every kind of segment write, up and down.
 """
 
 from sqlalchemy import inspect, text
@@ -69,22 +69,14 @@ def _writes_are_counted_exactly(url: str, body: str) -> int:
         engine.dispose()
 
 
-def _state(url: str) -> tuple[set[str], set[str]]:
-    """The segment table's index names, and (PostgreSQL) its counter trigger names."""
+def _indexes(url: str) -> set[str]:
+    """The segment table's plain indexes; and its unique (document_id, position) is still there."""
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            indexes = {ix["name"] for ix in inspect(conn).get_indexes("segment")}
-            triggers: set[str] = set()
-            if conn.dialect.name == "postgresql":
-                found = conn.execute(
-                    text(
-                        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'segment'::regclass "
-                        "AND tgname LIKE 'segment_counts%'"
-                    )
-                )
-                triggers = set(found.scalars())
-            return indexes, triggers
+            unique = [uq["column_names"] for uq in inspect(conn).get_unique_constraints("segment")]
+            assert ["document_id", "position"] in unique
+            return {ix["name"] for ix in inspect(conn).get_indexes("segment")}
     finally:
         engine.dispose()
 
@@ -92,17 +84,12 @@ def _state(url: str) -> tuple[set[str], set[str]]:
 def test_upgrade_and_downgrade_keep_counters_exact(db_url):
     populate(db_url, "0016")
     cfg = alembic_config(db_url)
-    pg = db_url.startswith("postgresql")
-    indexes, triggers = _state(db_url)
-    assert "ix_segment_document_id" in indexes and triggers == ({"segment_counts"} if pg else set())
+    assert "ix_segment_document_id" in _indexes(db_url)
 
-    command.upgrade(cfg, "0018")
-    indexes, triggers = _state(db_url)
-    assert "ix_segment_document_id" not in indexes
-    assert triggers == ({"segment_counts", "segment_counts_insert"} if pg else set())
+    command.upgrade(cfg, "0017")
+    assert "ix_segment_document_id" not in _indexes(db_url)
     _writes_are_counted_exactly(db_url, EN)
 
     command.downgrade(cfg, "0016")
-    indexes, triggers = _state(db_url)
-    assert "ix_segment_document_id" in indexes and triggers == ({"segment_counts"} if pg else set())
+    assert "ix_segment_document_id" in _indexes(db_url)
     _writes_are_counted_exactly(db_url, RU)
