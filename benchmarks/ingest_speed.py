@@ -6,7 +6,9 @@ Per database, in interleaved rounds: a bulk request of `--bulk` new articles (ar
 ÷ detection and segmentation of as many articles in this process, the work ingest cannot avoid); one
 new document into an empty database and into one holding `--populated` documents (ratio); and
 `/api/health` probed every 20 ms while a 500-article bulk request runs (p99; the floor: the same
-probes against the idle server), with the server's peak RSS during that bulk. PostgreSQL runs when
+probes against the idle server), with the server's peak RSS during that bulk. Since 3 December 2026
+`/api/health` is liveness and runs no SQL (`/api/ready` checks the database): earlier runs' health
+figures include a `SELECT 1` and the pool's ping on the busy database. PostgreSQL runs when
 `--postgres` or WERKBANK_TEST_POSTGRES_URL names a server (a fresh database is created and dropped).
 
 The one-document ratio is one subject that alternates the two databases document by document
@@ -299,7 +301,7 @@ def render(results: list[dict], load: str) -> str:
         "request's ratio to it is the cost of HTTP, JSON, duplicate checks and storage); "
         f"{ONE_PER_ROUND} single `POST /api/documents` into that database and {ONE_PER_ROUND} into a "
         "second server's empty one, alternating document by document (median each, ratio per round); "
-        f"`/api/health` every {PROBE_EVERY * 1000:.0f} ms while a "
+        f"`/api/health` (liveness: no SQL) every {PROBE_EVERY * 1000:.0f} ms while a "
         f"{HEALTH_BULK}-article bulk request runs, with the RSS of the server and all its child "
         "processes summed at each probe (pages they share count once per process, so the sum "
         "overstates their memory); and "

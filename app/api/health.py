@@ -1,4 +1,4 @@
-"""Health: database reachability, version and the site's time zone (no auth)."""
+"""Liveness (`/api/health`: no database) and readiness (`/api/ready`: the database answers); no auth."""
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
@@ -11,19 +11,26 @@ router = APIRouter(prefix="/api", tags=["health"])
 
 
 @router.get("/health")
-def health() -> JSONResponse:
-    """`{"status": "ok", "database": "ok", "version": …, "timezone": …}`; 503 when the database is down.
+async def health() -> JSONResponse:
+    """`{"status": "ok", "version": …, "timezone": …}` whenever the server process answers requests.
 
-    `timezone` is the blog's IANA zone (WERKBANK_TIMEZONE): the browser UI shows and enters every time
-    in it. Public on purpose: the blog's published dates reveal the zone anyway, and the UI reads it
-    at start in parallel with `/api/auth/me`, before and independent of a login.
+    Liveness only: it never touches the database, so it answers at once while a bulk ingest keeps
+    the database busy (and does not wait for a pooled connection). `/api/ready` says whether the
+    database answers. `timezone` is the blog's IANA zone (WERKBANK_TIMEZONE): the browser UI shows
+    and enters every time in it. Public on purpose: the blog's published dates reveal the zone anyway,
+    and the UI reads it at start in parallel with `/api/auth/me`, before and independent of a login.
+    """
+    return JSONResponse({"status": "ok", "version": __version__, "timezone": site_zone().key})
+
+
+@router.get("/ready")
+def ready() -> JSONResponse:
+    """`{"status": "ok", "database": "ok", …}` when the database answers `SELECT 1`; else 503.
+
+    Readiness, for a load balancer's health check: a server whose database is unreachable answers
+    503 with `"status": "degraded"` and `"database": "error: <exception type>"`. It waits for the
+    database, so under heavy writes it answers as slowly as the database does.
     """
     db = database_status()
-    status = 200 if db == "ok" else 503
-    body = {
-        "status": "ok" if db == "ok" else "degraded",
-        "database": db,
-        "version": __version__,
-        "timezone": site_zone().key,
-    }
-    return JSONResponse(body, status_code=status)
+    body = {"status": "ok" if db == "ok" else "degraded", "database": db, "version": __version__}
+    return JSONResponse(body, status_code=200 if db == "ok" else 503)

@@ -21,6 +21,18 @@ MAX_TERMS = 12
 FTS = table("document_fts", column("rowid"))
 
 
+def search_text(texts: list[str]) -> str:
+    """What a document is searched by: the distinct whitespace-separated words of its texts, case-folded.
+
+    Search matches words and prefixes anywhere, never phrases or positions, and no token of FTS5 or
+    of PostgreSQL's parser spans whitespace, so a repeated word adds nothing to the index but parse
+    time: PostgreSQL's `to_tsvector` over this column is most of the time a document INSERT takes.
+    Each word is kept once, in order of first use, so a document matches exactly the queries its full
+    text would. (Stored documents ingested before this keep their full text; they match the same.)
+    """
+    return " ".join(dict.fromkeys(" ".join(texts).casefold().split()))
+
+
 def terms(q: str) -> list[str]:
     """The words of a query, case-folded as ingest folds the stored text."""
     return _WORD.findall(q.casefold())[:MAX_TERMS]

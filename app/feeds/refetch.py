@@ -11,6 +11,7 @@ from app.config import Settings
 from app.detection.detector import KEPT_LANGS
 from app.documents.counters import settle_counters
 from app.documents.reading import get_document, segments_of
+from app.documents.search import search_text
 from app.errors import Conflict, InvalidInput, NotFound, WerkbankError
 from app.feeds.diffing import ParagraphOp, diff_paragraphs, has_changes
 from app.ingest.pipeline import content_hash, fetch_article
@@ -57,7 +58,7 @@ def refetch_document(
         return RefetchResult(document_id=doc.id, changed=False)
     change = _apply(session, doc, segs, live, blocks, ops, user)
     doc.source_checked_at = doc.source_changed_at = now
-    doc.search_text = "\n\n".join(b.text for b in blocks).casefold()
+    doc.search_text = search_text([b.text for b in blocks])
     _rehash(session, doc, blocks)
     session.add(doc)
     session.flush()

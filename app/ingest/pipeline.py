@@ -7,6 +7,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.detection.detector import DocumentDetection, detect_certain
 from app.documents.reading import document_public
+from app.documents.search import search_text
 from app.ingest import procs
 from app.ingest.fetch import fetch_html
 from app.ingest.segment import Block, split_text
@@ -90,7 +91,7 @@ def prepare(
         "lang_method": "override" if payload.source_lang else _method(detection),
         "input_kind": worked.kind,
         "content_hash": worked.content_hash,
-        "search_text": "\n\n".join(b.text for b in blocks).casefold(),
+        "search_text": search_text([b.text for b in blocks]),
         "status": DocumentStatus.ingested.value,
         "created_by": user.username if user else None,
         "created_at": now,

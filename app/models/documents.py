@@ -106,7 +106,8 @@ class Document(DocumentMeta, table=True):
 class Segment(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("document_id", "position"),)
     id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    # No index of its own: the unique (document_id, position) index leads with it (migration 0017).
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
     position: int
     kind: str = Field(max_length=16)  # title | heading | paragraph
     source_text: str = Field(sa_column=Column(Text, nullable=False))

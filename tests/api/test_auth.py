@@ -2,10 +2,9 @@
 
 import re
 
-import pytest
 from fastapi.routing import APIRoute
 
-OPEN = {("/api/health", "GET"), ("/api/auth/login", "POST")}
+OPEN = {("/api/health", "GET"), ("/api/ready", "GET"), ("/api/auth/login", "POST")}
 
 
 def _routes(routes, prefix=""):
@@ -89,9 +88,10 @@ def test_api_token_endpoint_issues_a_working_token(translator, anon):
     )
 
 
-@pytest.mark.parametrize("path", ["/api/health"])
-def test_health_is_open_and_reports_db(anon, path):
-    r = anon.get(path)
+def test_health_and_ready_are_open_and_ready_reports_db(anon):
+    r = anon.get("/api/health")
+    assert r.status_code == 200 and r.json()["status"] == "ok" and r.json()["version"]
+    r = anon.get("/api/ready")
     assert r.status_code == 200 and r.json()["database"] == "ok" and r.json()["version"]
 
 
