@@ -234,10 +234,7 @@ class Settings(BaseSettings):
 
     # translation memory
     tm_min_score: int = Field(
-        75,
-        ge=1,
-        le=100,
-        description="Translation memory: lowest fuzzy match score (1–100) that matches show.",
+        75, ge=1, le=100, description="Translation memory: lowest fuzzy match score (1–100) shown."
     )
     tm_precompute: bool = Field(
         True,
@@ -245,17 +242,12 @@ class Settings(BaseSettings):
         "after ingest, a draft job and a TMX import, so the editor's first read is a stored one.",
     )
     tm_import_max_bytes: int = Field(
-        10_000_000,
-        ge=1,
-        description="Largest TMX file `POST /api/tm/import` and `werkbank tm import` accept.",
+        10_000_000, ge=1, description="Largest TMX file `POST /api/tm/import` and `tm import` accept."
     )
 
     # language detection
     detect_min_confidence: float = Field(
-        0.7,
-        ge=0.0,
-        le=1.0,
-        description="Below this detection confidence ingest answers 422 language_uncertain.",
+        0.7, ge=0.0, le=1.0, description="Below this confidence ingest answers 422 language_uncertain."
     )
     detect_min_confidence_short: float = Field(
         0.05,
