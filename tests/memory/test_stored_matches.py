@@ -5,7 +5,6 @@ import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlmodel import Session, col, select
 
 from app.memory import reads
@@ -77,21 +76,7 @@ def _read(client, doc_id: int, limit: int = 3) -> dict[int, list[dict]]:
     return {s["id"]: s["matches"] for s in r.json()["segments"]}
 
 
-@pytest.fixture
-def afresh(monkeypatch) -> list[int]:
-    """Every segment id whose list a read computed afresh (the batch lookup), in order."""
-    seen: list[int] = []
-    real = reads.scored_many
-
-    def spy(*, session, wanted, min_score, limit):  # noqa: ANN001, ANN202
-        seen.extend(w.key for w in wanted)
-        return real(session=session, wanted=wanted, min_score=min_score, limit=limit)
-
-    monkeypatch.setattr(reads, "scored_many", spy)
-    return seen
-
-
-def test_reads_equal_a_fresh_lookup_while_the_memory_changes(translator, editor, session, afresh):
+def test_reads_equal_a_fresh_lookup_while_the_memory_changes(translator, editor, session, computed):
     rng = random.Random(13)
     texts = Texts(rng, bases=6)
     at = datetime(2026, 11, 1, tzinfo=UTC)
@@ -103,7 +88,7 @@ def test_reads_equal_a_fresh_lookup_while_the_memory_changes(translator, editor,
     assert sum(1 for m in _fresh(reader, 3).values() if m) >= 6  # the comparison compares something
     merged_only, seen = 0, set()
     for step in range(14):
-        afresh.clear()
+        computed.clear()
         op = rng.choice(["import", "import", "reopen", "reapprove", "own"])
         if op == "import":
             _import(session, texts, rng.randint(1, 4), at + timedelta(days=step + 1))
@@ -119,7 +104,7 @@ def test_reads_equal_a_fresh_lookup_while_the_memory_changes(translator, editor,
                 approve_all(translator, editor, {"segments": [current]}, {current["position"]: f"Neu {step}"})
         limit = 3 + step % 3
         assert _read(translator, reader["id"], limit) == _fresh(reader, limit), f"step {step}: {op}"
-        merged_only += not afresh
+        merged_only += not computed
         seen.add(repr(_fresh(reader, 5)))
         for seg in rng.sample(reader["segments"][1:], 3):  # the segment endpoint serves the same lists
             assert _matches(translator, seg["id"]) == _fresh(reader, 5)[seg["id"]]
@@ -127,7 +112,7 @@ def test_reads_equal_a_fresh_lookup_while_the_memory_changes(translator, editor,
     assert merged_only >= 5  # most changes were merged in, not looked up afresh
 
 
-def test_a_new_approval_elsewhere_is_merged_in_without_a_lookup(translator, editor, afresh):
+def test_a_new_approval_elsewhere_is_merged_in_without_a_lookup(translator, editor, computed):
     reader = _doc(
         translator,
         [
@@ -137,18 +122,20 @@ def test_a_new_approval_elsewhere_is_merged_in_without_a_lookup(translator, edit
     )
     sid = reader["segments"][1]["id"]
     assert _read(translator, reader["id"])[sid] == []
-    assert sid in afresh  # the first read computes the lists
-    afresh.clear()
+    assert sid in computed  # the first read computes the lists
+    computed.clear()
     other = _doc(translator, [f"Andere {uuid.uuid4().hex[:6]}", reader["segments"][1]["source_text"]])
     approve_all(
         translator, editor, other, {1: "Das Ministerium sagte am Montag, die Gespräche gingen weiter."}
     )
     got = _read(translator, reader["id"])[sid]
     assert [(m["score"], m["kind"], m["document_id"]) for m in got] == [(100, "exact", other["id"])]
-    assert afresh == []  # merged: no lookup of the memory
+    assert computed == []  # merged: no lookup of the memory
 
 
-def test_a_removed_unit_is_never_served_and_the_next_one_takes_its_place(translator, editor, session, afresh):
+def test_a_removed_unit_is_never_served_and_the_next_one_takes_its_place(
+    translator, editor, session, computed
+):
     text = "The ministry said on Tuesday that the delegation would stay in Vienna for another week."
     at = datetime(2026, 11, 1, tzinfo=UTC)
     variants = [
@@ -167,12 +154,12 @@ def test_a_removed_unit_is_never_served_and_the_next_one_takes_its_place(transla
     seg = older["segments"][1]
     current = translator.get(f"/api/segments/{seg['id']}").json()
     editor.post(f"/api/segments/{seg['id']}/reopen", json={"version": current["version"]}).raise_for_status()
-    afresh.clear()
+    computed.clear()
     got = _read(translator, reader["id"], limit=5)[sid]
     assert "Genau diese Fassung." not in [m["target_text"] for m in got]
     assert got == first[1:] + got[4:] and len(got) == 5  # the sixth best moved up
     assert got == _fresh(reader, 5)[sid]
-    assert sid in afresh  # a full list that lost an entry is computed afresh
+    assert sid in computed  # a full list that lost an entry is computed afresh
     stored = session.exec(select(SegmentMatch.unit_id).where(col(SegmentMatch.segment_id) == sid)).all()
     assert len(stored) == 5
 
@@ -210,16 +197,16 @@ def test_writers_of_the_memory_take_turns_on_the_clock(settings):
     assert seqs == {"The first text.": 1, "The second text.": 2}
 
 
-def test_too_many_changes_fall_back_to_the_lookup(translator, session, afresh, monkeypatch):
+def test_too_many_changes_fall_back_to_the_lookup(translator, session, computed, monkeypatch):
     rng = random.Random(7)
     texts = Texts(rng, bases=4)
     reader = _doc(translator, [f"Leser {uuid.uuid4().hex[:6]}"] + texts.bases)
     _read(translator, reader["id"])
     monkeypatch.setattr(reads, "STALE_LIMIT", 5)
     _import(session, texts, 6, datetime(2026, 11, 1, tzinfo=UTC))
-    afresh.clear()
+    computed.clear()
     assert _read(translator, reader["id"]) == _fresh(reader, 3)
-    assert sorted(afresh) == sorted(s["id"] for s in reader["segments"])
+    assert sorted(computed) == sorted(s["id"] for s in reader["segments"])
 
 
 def test_lists_widen_for_lower_scores_and_longer_limits(translator, editor, session):
@@ -253,7 +240,7 @@ def test_german_sources_store_nothing(translator, session):
     )
 
 
-def test_a_unit_rewritten_in_place_is_scored_again(translator, session, afresh):
+def test_a_unit_rewritten_in_place_is_scored_again(translator, session, computed):
     """No code rewrites a unit today (re-approval replaces it); one that did would tick, and be rescored."""
     from sqlalchemy import update
 
@@ -276,7 +263,7 @@ def test_a_unit_rewritten_in_place_is_scored_again(translator, session, afresh):
         .values(source_text=other, exact_key=exact_key(other), near_key=near_key(other), seq=seq)
     )
     session.commit()
-    afresh.clear()
+    computed.clear()
     assert _read(translator, reader["id"]) == _fresh(reader, 3)
     assert [m["target_text"] for m in _read(translator, reader["id"])[sid]] == ["Fast."]
-    assert sid in afresh  # its best unit now scores otherwise: computed afresh
+    assert sid in computed  # its best unit now scores otherwise: computed afresh
