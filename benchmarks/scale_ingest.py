@@ -15,7 +15,7 @@ import httpx
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from testkit.articles import article
+from benchmarks.news_articles import article
 
 GOAL_INGEST = 1.2
 PER_ROUND = 7
