@@ -11,6 +11,7 @@ from sqlmodel import Session, create_engine
 
 from app.backup import backup_before_upgrade, backups_dir
 from app.config import get_settings
+from app.sqlite_writer import QueuedWriterConnection
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("werkbank.db")
@@ -26,12 +27,15 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API conne
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout, others a pool sized by settings."""
+    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and queued writers (app.sqlite_writer),
+    others a pool sized by settings."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30, "factory": QueuedWriterConnection}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     settings = get_settings()
