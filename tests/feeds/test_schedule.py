@@ -105,9 +105,11 @@ def test_two_workers_on_redis_never_poll_one_feed_at_once(tmp_path, monkeypatch)
             for _ in range(8):  # many polls of one feed at once, spread over four consumer threads
                 poll(1)
             _until(
-                lambda: get_huey().pending_count() == 0
-                and len(outlet.feed_requests()) >= 1
-                and outlet.in_flight == 0,
+                lambda: (
+                    get_huey().pending_count() == 0
+                    and len(outlet.feed_requests()) >= 1
+                    and outlet.in_flight == 0
+                ),
                 timeout=60,
             )
             time.sleep(2)  # let the running polls finish
