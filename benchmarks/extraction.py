@@ -1,6 +1,6 @@
 """Extraction on real pages: body P/R/F1, titles, authors, dates, glued words, boilerplate, refusals.
 
-    python -m benchmarks.extraction [--write-docs] [--verbose]
+    python -m benchmarks.extraction [--write-docs] [--verbose] [--tuning-failures]
 
 Pages and expected texts come from public packages' source distributions (benchmarks/
 extraction_corpus.py). Every figure is given for the tuning part and the scoring part separately;
@@ -19,6 +19,7 @@ import trafilatura
 from app.errors import InvalidInput
 from app.ingest.extract import Extracted, extract_html
 from benchmarks.extraction_corpus import Page, load_corpus
+from benchmarks.extraction_failures import print_tuning_failures
 from benchmarks.extraction_score import (
     glued_words,
     leaked_lines,
@@ -370,7 +371,15 @@ def main() -> None:
         help="write the table into docs/benchmarks.md",
     )
     parser.add_argument("--verbose", action="store_true", help="one line per page")
+    parser.add_argument(
+        "--tuning-failures",
+        action="store_true",
+        help="list the tuning part's failures page by page and stop (scoring pages are not extracted)",
+    )
     args = parser.parse_args()
+    if args.tuning_failures:
+        print_tuning_failures(load_corpus())
+        return
     tallies = run(load_corpus(), verbose=args.verbose)
     section = table(tallies)
     print(section)
