@@ -26,8 +26,7 @@ The rules, in the order they decide (each has its test in tests/ingest/test_page
 9a. A page that is mostly link text with almost no text of its own (a menu, index or table of
    contents) is not an article, unless the address has a story's shape.
 10. An undeclared page without a publication date is not an article, unless its address has a
-   story's shape or it reads as a story: prose enough for trafilatura's port of Mozilla's
-   isProbablyReaderable at a raised score, and no listing, profile, business or product type.
+   story's shape.
 11. A story's address: a date or a long number in the path, or a slug of four words or more.
 """
 
@@ -36,7 +35,6 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import courlan
 import htmldate
-from trafilatura.readability_lxml import is_probably_readerable
 
 from app.ingest.page import Page, squash
 
@@ -59,10 +57,6 @@ _TEASER_HEADINGS = 10
 _TEASER_LINK_DENSITY = 0.4
 _LITTLE_TEXT = 300  # characters of extracted paragraphs: a menu or table of contents has less
 _LONG = 80  # characters of a paragraph that counts as prose
-# isProbablyReaderable's score (the sum of sqrt(length - 140) over paragraphs longer than 140
-# characters; its own default is 20): 60 is about four 400-character paragraphs of running text.
-# A shop's description or a search page's intro stays under it.
-_READERABLE_SCORE = 60
 
 # Body classes of WordPress (body_class()) and Drupal that name the kind of page rendered.
 _POST_CLASS = re.compile(
@@ -185,15 +179,6 @@ def _has_date(page: Page) -> bool:
         return False
 
 
-def _reads_as_story(page: Page) -> bool:
-    """Running text enough for a story, on a page that declares no listing, profile, business or
-    product type (og:type website alone does not count: CMSs put it on stories too)."""
-    og = {t.casefold() for t in page.meta("og:type")}
-    if page.tree is None or page.ld_types() & _LISTING_TYPES or og & (_LISTING_OG - {"website"}):
-        return False
-    return is_probably_readerable(page.tree, {"min_score": _READERABLE_SCORE})
-
-
 def _listing_reason(page: Page, address: tuple[str, str] | None, prose: int) -> str | None:
     """Rule 7: a declared listing, profile or product page; og:type website needs the address."""
     og = {t.casefold() for t in page.meta("og:type")}
@@ -247,6 +232,6 @@ def _undeclared_reason(
         return "the page's title names a legal text (licence, terms, imprint)"
     if not story and page.link_density() >= _TEASER_LINK_DENSITY and sum(map(len, paragraphs)) < _LITTLE_TEXT:
         return "the page is mostly links with almost no text of its own"
-    if not story and not _has_date(page) and not _reads_as_story(page):
+    if not story and not _has_date(page):
         return "the page states no publication date"
     return None

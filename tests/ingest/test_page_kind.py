@@ -196,32 +196,6 @@ def test_rule_10_no_date_is_refused_unless_the_address_is_a_story():
     assert reason(html(), url="https://example.org/der-neue-trend-muss-statt-wunschkoalition/") is None
 
 
-LONG_PARA = " ".join([PARA] * 4)  # about 450 characters of running text
-
-
-def test_rule_10_an_undated_page_that_reads_as_a_story_is_an_article():
-    url = "https://example.org/aktuell/schwierige-zeiten/"  # two words: not a story's address
-    story = html(body="<h1>Talks resume</h1>" + f"<p>{LONG_PARA}</p>" * 4)
-    assert reason(story, url=url) is None
-    assert reason(html(body=f"<h1>Talks resume</h1><p>{LONG_PARA}</p>"), url=url) == (
-        "the page states no publication date"  # one paragraph: a description, not a story
-    )
-
-
-def test_rule_10_prose_on_a_page_declaring_a_business_is_no_story():
-    # 30 prose paragraphs lift rule 7's listing type; the declared business still keeps rule 10
-    url = "https://example.org/chronik/zahlen-und-daten/"
-    prose = [LONG_PARA] * 30
-    story = html(body="<h1>Talks resume</h1>" + f"<p>{LONG_PARA}</p>" * 30)
-    assert not_article_reason(Page(story), prose, url) is None
-    business = story.replace("</title>", '</title><meta property="og:type" content="business.business">')
-    assert not_article_reason(Page(business), prose, url) == "the page states no publication date"
-    about = story.replace(
-        "</title>", '</title><script type="application/ld+json">{"@type": "AboutPage"}</script>'
-    )
-    assert not_article_reason(Page(about), prose, url) == "the page states no publication date"
-
-
 @pytest.mark.parametrize(
     ("path", "story"),
     [
