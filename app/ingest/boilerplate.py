@@ -134,6 +134,24 @@ RULES: dict[str, re.Pattern[str]] = {
     "date_line": re.compile(
         rf"^(?:\w+,?\s+)?{_DATE}(?:,?\s+(?:um\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*Uhr)?)?$"
     ),
+    # "Ses contenus n'engagent pas la rédaction.", "… do not necessarily reflect the views of the
+    # editors": the publisher disowning a section's contents (readers' blogs, guest posts)
+    "editorial_disclaimer": re.compile(
+        r"^(?=.{0,300}$).*\b(?:n'engagent? pas|do(?:es)? not (?:necessarily )?(?:reflect|represent)"
+        r"(?: the (?:views?|opinions?) of)?|(?:spiegeln|geben) nicht (?:unbedingt )?die meinung)\s+"
+        r"(?:la rédaction|the (?:editors?|editorial (?:board|staff|team)|publishers?|newsroom)|der redaktion)"
+        r"(?:\s+wieder)?[.!]?(?=\s|$)",
+        re.IGNORECASE,
+    ),
+    # "Auf unserer Instagram-Seite findest du weitere Tipps.", "Visit our YouTube channel for more":
+    # a call to the site's own social-media page
+    "social_page": re.compile(
+        r"^(?=.{0,200}$)(?=.*\b(?:find\w*|visit|besuch\w*|folg\w*|follow|retrouvez|suivez|sigue\w*|mehr|more|weitere\w*)\b)"
+        r".*\b(?:unserer?|our|notre|nuestra?)\s+(?:@\S+\s+)?(?:facebook|instagram|youtube|"
+        r"tiktok|pinterest|twitter|linkedin|telegram)[- ]?(?:seite|page|kanal|channel|account|profil|profile|"
+        r"compte|feed)\b.*",
+        re.IGNORECASE,
+    ),
     # "---", "* * *", "___": separators without words
     "separator": re.compile(r"^[\s\-–—_*=•·~#]{3,}$"),
 }

@@ -6,7 +6,7 @@ from lxml import etree
 from app.errors import InvalidInput
 from app.ingest.boilerplate import drop_boilerplate
 from app.ingest.extracted import Extracted
-from app.ingest.markup import prepared_html, xml_blocks
+from app.ingest.markup import CAPTION_XPATH, prepared_html, xml_blocks
 from app.ingest.metadata import page_authors, page_published, page_title
 from app.ingest.page import Page
 from app.ingest.page_kind import not_article_reason
@@ -26,6 +26,7 @@ def extract_html(html: str, *, url: str | None = None, force: bool = False) -> E
         include_tables=False,
         favor_precision=True,
         deduplicate=False,  # its process-wide cache drops pages it has seen a few times
+        prune_xpath=[CAPTION_XPATH],
     )
     if not xml:
         raise InvalidInput("No article text found in the HTML", code="no_article")

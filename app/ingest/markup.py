@@ -26,6 +26,19 @@ _EMPTY_BLOCK = re.compile(
 _EMPTY_INLINE = re.compile(
     rf"<(span|b|i|em|strong|q|font|small|u)\b[^>]*>(\s*)</\1\s*>{_TEXT_FOLLOWS}", re.IGNORECASE
 )
+# A caption that repeats its image's alt or title text, next to the image: the picture's words, not
+# the article's (trafilatura keeps it when it stands inside a paragraph). 20 characters at least,
+# so that a short alt ("Logo", a name) never takes a line of text with it.
+_SAME_AS = " or ".join(
+    f"normalize-space(.) = normalize-space({way}-sibling::img[1]/@{attr})"
+    for way in ("preceding", "following")
+    for attr in ("alt", "title")
+)
+# Only the siblings of images are looked at: a page's other elements cost nothing.
+CAPTION_XPATH = " | ".join(
+    f"//img[@alt or @title]/{way}-sibling::*[string-length(normalize-space(.)) > 20][{_SAME_AS}]"
+    for way in ("preceding", "following")
+)
 # Elements of trafilatura's XML that stand on lines of their own: text on either side is two words.
 _XML_BLOCKS = {"p", "head", "item", "list", "quote", "lb"}
 

@@ -56,6 +56,15 @@ CASES = {
     "tag_list": ["Schlagworte: Cybercrime, Hacking, SCADA", "Tags: climate, energy, transport"],
     "byline": ["von Klaus-Peter Muster, 8.5.12", "By Jane Doe and John Roe", "Par Marie Dupont"],
     "date_line": ["10.06.2018 22:00", "Samstag, 22.12.2012", "2024-05-12"],
+    "editorial_disclaimer": [
+        "Le Club est l'espace de libre expression des abonnés. Ses contenus n'engagent pas la rédaction.",
+        "Guest posts do not necessarily reflect the views of the editors.",
+        "Leserbeiträge geben nicht unbedingt die Meinung der Redaktion wieder.",
+    ],
+    "social_page": [
+        "Auf unserer @example Instagram Seite findest du weitere Stylingtipps unserer Experten.",
+        "Visit our YouTube channel for more videos.",
+    ],
 }
 
 ARTICLE_TEXT = [
@@ -82,6 +91,8 @@ ARTICLE_TEXT = [
     "Von Berlin aus fuhr der Zug nach Paris.",
     "By Tuesday the talks had collapsed.",
     "Am 10.06.2018 um 22:00 begann das Fest.",
+    "The report does not reflect the views of the editors' union, its chair said on Monday.",
+    "On our Facebook page of 2019 the party had posted the claim, a court found; the page was deleted.",
 ]
 
 

@@ -299,3 +299,23 @@ def test_home_words_inside_a_headline_do_not_refuse_an_article(title):
 def test_dated_or_declared_articles_are_accepted(head):
     html = f"<html><head><title>Talks resume | Example News</title>{head}</head><body><h1>Talks resume</h1><p>{PARA}</p><p>{PARA}</p></body></html>"
     assert extract_html(html).blocks
+
+
+CAPTION = "Protesters hold a banner in memory of a victim, Paris, 16 March 2019"
+
+
+@pytest.mark.parametrize("attr", ["alt", "title"])
+def test_a_caption_repeating_its_images_alt_or_title_is_dropped(attr):
+    figure = f'<span><div class="media"><img src="a.jpg" {attr}="{CAPTION}"> <span class="legend">{CAPTION}</span></div></span>'
+    html = page(f"<h1>Talks resume</h1><p>{PARA}</p><p>{figure} {PARA} Again.</p>")
+    text = " ".join(b.text for b in extract_html(html).blocks)
+    assert "Protesters hold a banner" not in text and f"{PARA} Again." in text
+
+
+def test_text_beside_an_image_with_another_or_a_short_alt_is_kept():
+    other = f'<p><img src="a.jpg" alt="A banner in Paris"> <span>{CAPTION}</span></p>'
+    short = '<p><img src="b.jpg" alt="Geneva"> <span>Geneva</span> is where the talks resumed on Monday.</p>'
+    text = " ".join(
+        b.text for b in extract_html(page(f"<h1>Talks resume</h1><p>{PARA}</p>{other}{short}")).blocks
+    )
+    assert CAPTION in text and "Geneva is where the talks resumed" in text
