@@ -8,6 +8,8 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
+from app.qa.analysis import Analysis, analysis
+
 Severity = Literal["error", "warning"]
 Span = tuple[int, int]
 
@@ -58,8 +60,18 @@ class Pair:
     terms: tuple[QATerm, ...] = field(default_factory=tuple)
 
     @cached_property
+    def source_analysis(self) -> Analysis:
+        """The source as every check reads it (app.qa.analysis: shared with other pairs of this text)."""
+        return analysis(self.source, self.source_lang)
+
+    @cached_property
+    def target_analysis(self) -> Analysis:
+        """The German text as every check reads it."""
+        return analysis(self.target, "de")
+
+    @cached_property
     def _folded_source(self) -> str:
-        return self.source.casefold()
+        return self.source_analysis.get(folded)
 
     @cached_property
     def hits(self) -> tuple[tuple[QATerm, re.Match[str]], ...]:
@@ -98,6 +110,16 @@ def _form_pattern(form: str) -> re.Pattern[str]:
 def contains_form(target: str, form: str) -> bool:
     """The German text holds `form` as a word start (German may inflect: Putin → Putins), any case."""
     return _form_pattern(form).search(target) is not None
+
+
+def has_form(text: Analysis, form: str) -> bool:
+    """contains_form as a feature: asked once per German text and form (names recur across checks)."""
+    return contains_form(text.text, form)
+
+
+def folded(text: Analysis) -> str:
+    """The text case-folded (for substring tests before a pattern's search)."""
+    return text.text.casefold()
 
 
 class Check:

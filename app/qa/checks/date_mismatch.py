@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterator
 
+from app.qa.analysis import Analysis
 from app.qa.base import Check, Pair, QAIssue
 
 # Stems: English and German full names and abbreviations, Russian in every case (января, январе …).
@@ -125,8 +126,10 @@ def _find(kind: str, text: str, lang: str, with_day_only: bool = False) -> Itera
         yield index, m
 
 
-_NUMERIC_MONTH = [re.compile(rf"(?<!\d)\d{{1,2}}\.\s?0?{month}\.") for month in range(1, 13)]
-_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?$")
+# `\d(?<!\d\d)\d?` is `(?<!\d)\d{1,2}` with the digit first: the regex engine then skips to the next
+# digit in its fast scan of a character class instead of trying the pattern at every character.
+_NUMERIC_MONTH = [re.compile(rf"\d(?<!\d\d)\d?\.\s?0?{month}\.") for month in range(1, 13)]
+_DAY_BEFORE = re.compile(r"(\d(?<!\d\d)\d?)(?:st|nd|rd|th)?\.?\s*(?:of\s+)?$")
 _DAY_AFTER = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)")
 
 
@@ -139,40 +142,64 @@ def _day(text: str, month: re.Match, lang: str) -> str | None:
     return after.group(1) if after else None
 
 
+# Features of a text (app.qa.analysis): found once per text, shared by the pairs that hold it.
+def _lang(text: Analysis) -> str:
+    return text.lang if text.lang in MONTHS else "en"
+
+
+def _months(text: Analysis) -> list[tuple[int, re.Match]]:
+    return list(_find("months", text.text, _lang(text), with_day_only=text.lang != "de"))
+
+
+def _months_by_index(text: Analysis) -> dict[int, re.Match]:
+    return dict(text.get(_months))
+
+
+def _days(text: Analysis) -> list[tuple[int, re.Match]]:
+    return list(_find("days", text.text, _lang(text)))
+
+
+def _day_indexes(text: Analysis) -> set[int]:
+    return {i for i, _ in text.get(_days)}
+
+
+def _numeric(text: Analysis, index: int) -> re.Match | None:
+    return _NUMERIC_MONTH[index].search(text.text)
+
+
+def _day_at(text: Analysis, month: re.Match) -> str | None:
+    return _day(text.text, month, _lang(text))
+
+
 class DateMismatch(Check):
     code = "date_mismatch"
     severity = "error"
     description = "Monat, Tag oder Wochentag der Quelle fehlt im Deutschen oder ist ein anderer."
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
-        lang = pair.source_lang if pair.source_lang in MONTHS else "en"
-        target_months: dict[int, re.Match] | None = None  # the German text is searched once a source has one
-        for index, m in _find("months", pair.source, lang, with_day_only=True):
-            if target_months is None:
-                target_months = {i: t for i, t in _find("months", pair.target, "de")}
+        source, target = pair.source_analysis, pair.target_analysis
+        for index, m in source.get(_months):
+            target_months = target.get(_months_by_index)  # the German text is searched once a source has one
             german = GERMAN_MONTHS[index]
-            numeric = _NUMERIC_MONTH[index].search(pair.target)
+            numeric = target.get(_numeric, index)
             found = target_months.get(index)
             if found is None and numeric is None:
                 yield self.issue(
                     f"Monat „{m.group(0)}“ fehlt im Deutschen („{german}“)", source_span=m.span()
                 )
                 continue
-            day = _day(pair.source, m, lang)
+            day = source.get(_day_at, m)
             if day is None:
                 continue
-            german_day = _day(pair.target, found, "de") if found else None
+            german_day = target.get(_day_at, found) if found else None
             if german_day != day and not (numeric and numeric.group(0).startswith((f"{day}.", f"0{day}."))):
                 yield self.issue(
                     f"Datum „{day}. {german}“ steht so nicht im Deutschen",
                     source_span=m.span(),
                     target_span=found.span() if found else None,
                 )
-        target_days: set[int] | None = None
-        for index, m in _find("days", pair.source, lang):
-            if target_days is None:
-                target_days = {i for i, _ in _find("days", pair.target, "de")}
-            if index not in target_days:
+        for index, m in source.get(_days):
+            if index not in target.get(_day_indexes):
                 yield self.issue(
                     f"Wochentag „{m.group(0)}“ fehlt im Deutschen („{GERMAN_DAYS[index]}“)",
                     source_span=m.span(),
