@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
@@ -12,6 +12,23 @@ from app.qa.analysis import Analysis, analysis
 
 Severity = Literal["error", "warning"]
 Span = tuple[int, int]
+
+
+class once:  # noqa: N801 - used like the decorator it stands in for
+    """functools.cached_property without its lock: Python 3.11's takes an RLock on every first access,
+    which cost more than most of what a Pair works out. Two threads may both compute a value (the same)."""
+
+    def __init__(self, fn) -> None:  # noqa: ANN001
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):  # noqa: ANN001, ANN204
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 class QAIssue(BaseModel):
@@ -36,11 +53,11 @@ class QATerm:
         return self._pattern
 
     # Worked out once per entry, not once per segment checked (a document's segments share its termbase).
-    @cached_property
+    @once
     def _pattern(self) -> re.Pattern[str]:
         return _term_pattern(self.source_term, self.case_sensitive)
 
-    @cached_property
+    @once
     def folded(self) -> str:
         """The source term case-folded: a cheap substring test before the pattern's search."""
         return self.source_term.casefold()
@@ -59,21 +76,21 @@ class Pair:
     source_lang: str
     terms: tuple[QATerm, ...] = field(default_factory=tuple)
 
-    @cached_property
+    @once
     def source_analysis(self) -> Analysis:
         """The source as every check reads it (app.qa.analysis: shared with other pairs of this text)."""
         return analysis(self.source, self.source_lang)
 
-    @cached_property
+    @once
     def target_analysis(self) -> Analysis:
         """The German text as every check reads it."""
         return analysis(self.target, "de")
 
-    @cached_property
+    @once
     def _folded_source(self) -> str:
         return self.source_analysis.get(folded)
 
-    @cached_property
+    @once
     def hits(self) -> tuple[tuple[QATerm, re.Match[str]], ...]:
         """Every termbase entry found in the source, with its first occurrence (found once per pair)."""
         found = []
