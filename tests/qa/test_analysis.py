@@ -16,7 +16,7 @@ from app.qa.registry import check_segment
 PIECES = [
     *"0123456789",
     *".,-/:%@ _'’\n\u00a0\u202f",
-    *"aAkKsSxXzZäÄéÉßİıſ\u212aжЖ",
+    *"aAkKsSxXzZäÄéÉßİıſ\u212aжЖвВ\u1c80",
     "10,000",
     "1.500.000",
     "10 000",
@@ -46,6 +46,15 @@ PIECES = [
     "5th",
     " of ",
     "Monday",
+    "MARCH",
+    "sept.",
+    "ſep.",
+    "Januar",
+    "März",
+    "Sonnabend",
+    "января",
+    "мае",
+    "среду",
     "http://",
     "https://a.b/c",
     "HTTP://",
@@ -90,6 +99,21 @@ def _old_number_pattern(lang: str) -> re.Pattern[str]:
     )
 
 
+def _old_names_pattern(names: list[str]) -> re.Pattern[str]:
+    alternatives = (
+        f"(?P<g{i}>{stem})" + ("" if stem.endswith("\\.") else r"(?!\w)") for i, stem in enumerate(names)
+    )
+    first = date_mismatch._first_letters(names)
+    return re.compile(rf"\b(?<!\w)(?=[{first}])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
+OLD_NAMES = {
+    (kind, lang): _old_names_pattern(names)
+    for kind, table in (("months", date_mismatch.MONTHS), ("days", date_mismatch.WEEKDAYS))
+    for lang, names in table.items()
+}
+
+
 def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple]]:
     return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
@@ -104,8 +128,23 @@ def test_rewritten_patterns_find_what_the_plain_ones_found(text):
     for month in range(12):
         old = re.compile(rf"(?<!\d)\d{{1,2}}\.\s?0?{month + 1}\.")
         assert _found(date_mismatch._NUMERIC_MONTH[month], text) == _found(old, text)
+    for (kind, lang), old in OLD_NAMES.items():
+        new = date_mismatch.PATTERNS[kind][lang]
+        assert [(m.span(), m.lastgroup) for m in new.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in old.finditer(text)
+        ], (kind, lang)
+    capitals = [m.span() for m in name_missing.LATIN_WORD.finditer(text) if m.group(0)[0].isupper()]
+    assert [m.span() for m in name_missing.CAPITAL_WORD.finditer(text)] == capitals
     if not name_missing.CODE_HINT.search(text):
         assert not OLD["code"].search(text)  # the pre-test never skips a code
+
+
+def test_the_first_letter_classes_hold_every_character_that_matches_under_ignorecase():
+    every = "".join(map(chr, range(0x110000)))
+    for table in (date_mismatch.MONTHS, date_mismatch.WEEKDAYS):
+        for names in table.values():
+            letters = date_mismatch._first_letters(names)
+            assert set(re.findall(f"[{letters}]", every, re.IGNORECASE)) == set(date_mismatch.cased(letters))
 
 
 def _old_addresses(text: str) -> list[tuple[int, int, str]]:

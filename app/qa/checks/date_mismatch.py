@@ -83,32 +83,49 @@ GERMAN_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samst
 _AMBIGUOUS = {("en", 2), ("en", 4)}
 
 
+def _alternatives(stem: str) -> list[str]:
+    """The top-level alternatives of a stem ("june?|jun\\." → "june?", "jun\\.")."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(stem):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts, start = [*parts, stem[start:at]], at + 1
+    return [*parts, stem[start:]]
+
+
 def _first_letters(names: list[str]) -> str:
     """The letters the names start with: the first of each stem and of each of its top-level alternatives."""
-    found: set[str] = set()
-    for stem in names:
-        depth, starts = 0, True
-        for char in stem:
-            if starts:
-                found.add(char)
-                starts = False
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            starts = char == "|" and depth == 0
+    found = {alternative[0] for stem in names for alternative in _alternatives(stem)}
     assert all(char.isalpha() for char in found), found  # a stem starting with a pattern would be missed
     return "".join(sorted(found))
 
 
+# Characters re.IGNORECASE matches to a first letter besides its two cases (the long s, Cyrillic
+# letter variants): tests/qa/test_analysis.py checks every code point against these classes.
+CASE_EXTRA = {"s": "ſ", "в": "\u1c80", "д": "\u1c81", "о": "\u1c82", "с": "\u1c83"}
+
+
+def cased(letters: str) -> str:
+    """Every character that matches one of `letters` under re.IGNORECASE."""
+    return "".join(sorted({c for x in letters for c in (x, x.upper(), *CASE_EXTRA.get(x, ""))}))
+
+
 def _compiled(names: list[str]) -> re.Pattern[str]:
-    """One pattern for all twelve months (or seven days): group gN is the N-th name's."""
+    """One pattern for all twelve months (or seven days): group gN is the N-th name's.
+
+    It starts with a character class (the first letters in every case, matched as they are), so the
+    regex engine skips to the next such letter in its fast loop instead of trying the pattern at every
+    character; the lookbehind then asks for a word start, and each alternative checks that first letter
+    again under the pattern's case rules: `(?<=j)an…` after the class is `jan…` at the word start.
+    """
     # An abbreviation ends in its dot, so no word boundary is asked for after it.
     alternatives = (
-        f"(?P<g{i}>{stem})" + ("" if stem.endswith("\\.") else r"(?!\w)") for i, stem in enumerate(names)
+        f"(?P<g{i}>{'|'.join(f'(?<={alt[0]}){alt[1:]}' for alt in _alternatives(stem))})"
+        + ("" if stem.endswith("\\.") else r"(?!\w)")
+        for i, stem in enumerate(names)
     )
-    # `\b` before the lookbehind: every name starts with a letter, and the regex engine skips to word
-    # starts instead of trying all twelve alternatives at every character; then one test of the first
-    # letter (a superset of the alternatives' own, same case rules) turns away most words at once.
-    first = _first_letters(names)
-    return re.compile(rf"\b(?<!\w)(?=[{first}])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    first = cased(_first_letters(names))
+    return re.compile(rf"(?-i:[{first}])(?<!\w(?s:.))(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 PATTERNS = {

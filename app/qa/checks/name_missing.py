@@ -19,6 +19,9 @@ NOT_A_CODE = re.compile(r"\d+(?:st|nd|rd|th|s|m|k|b|bn|mn|tn|km|kg|h)?", re.IGNO
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
 ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z&]*[A-Z](?![\w-])")
 LATIN_WORD = re.compile(rf"[{_LATIN}](?<![\w'’-][{_LATIN}])[{_LATIN}'’-]*[{_LATIN}]")
+# The Latin words whose first letter is upper case (str.isupper: A-Z, À-Ö, Ø-Þ of _LATIN): no word
+# starts inside another (the lookbehind), so these are exactly LATIN_WORD's matches with a capital.
+CAPITAL_WORD = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<![\w'’-][A-ZÀ-ÖØ-Þ])[{_LATIN}'’-]*[{_LATIN}]")
 CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+")
 SENTENCE_END = ".!?:;…"  # then whitespace: the next word starts a sentence
 OPENERS = '"“„«‘([–—-'  # then any whitespace: the next word starts a quote, bracket or aside
@@ -171,9 +174,9 @@ def _starts_sentence(text: str, at: int) -> bool:
     return (kept[-1] in SENTENCE_END and kept != before) or kept[-1] in OPENERS
 
 
-def _title_case(words: list[re.Match[str]]) -> bool:
+def _title_case(words: int, capitalised: int) -> bool:
     """A headline in Title Case (most of its Latin words capitalised): capitals say nothing there."""
-    return len(words) >= 3 and sum([m.group(0)[0].isupper() for m in words]) >= 0.6 * len(words)
+    return words >= 3 and capitalised >= 0.6 * words
 
 
 def candidates(text: Analysis) -> list[tuple[tuple[int, int], str, str]]:
@@ -197,18 +200,19 @@ def _candidates(source: str, lang: str) -> Iterator[tuple[tuple[int, int], str, 
             seen.append(m.span())
             yield m.span(), m.group(0), "error"
     covered = {at for a, b in seen for at in range(a, b)}
-    every = list(LATIN_WORD.finditer(source))
-    words = [m for m in every if m.start() not in covered]
-    if lang != "ru":
+    if lang == "ru":
+        words = [m for m in LATIN_WORD.finditer(source) if m.start() not in covered]
+    else:
+        # Only capitalised words can be names here: found by their own scan (capitals are rare, so the
+        # engine's skip to the next candidate pays), the others only counted for the Title Case test.
+        capitalised = list(CAPITAL_WORD.finditer(source))
         words = (
             []
-            if _title_case(every)
+            if _title_case(len(LATIN_WORD.findall(source)), len(capitalised))
             else [
                 m
-                for m in words
-                if m.group(0)[0].isupper()  # cheap test first: CAPITALISED starts with a capital
-                and CAPITALISED.fullmatch(m.group(0))
-                and _is_name(source, m)
+                for m in capitalised
+                if m.start() not in covered and CAPITALISED.fullmatch(m.group(0)) and _is_name(source, m)
             ]
         )
     run: list[re.Match[str]] = []
