@@ -9,6 +9,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from app.qa.analysis import Analysis, analysis
+from app.qa.patterns import at_word_start
 
 Severity = Literal["error", "warning"]
 Span = tuple[int, int]
@@ -107,21 +108,15 @@ class Pair:
         return self.hits
 
 
-def _word_start(text: str) -> str:
-    # `\b` before the lookbehind when the text starts with a word character (the usual case): the
-    # regex engine then skips to word starts instead of testing the lookbehind at every character.
-    return r"\b(?<!\w)" if text[:1].isalnum() or text[:1] == "_" else r"(?<!\w)"
-
-
 @lru_cache(maxsize=4096)
 def _term_pattern(source_term: str, case_sensitive: bool) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"{_word_start(source_term)}{re.escape(source_term)}(?!\w)", flags)
+    return re.compile(rf"{at_word_start(source_term, not case_sensitive)}(?!\w)", flags)
 
 
 @lru_cache(maxsize=4096)
 def _form_pattern(form: str) -> re.Pattern[str]:
-    return re.compile(rf"{_word_start(form)}{re.escape(form)}", re.IGNORECASE)
+    return re.compile(at_word_start(form, True), re.IGNORECASE)
 
 
 def contains_form(target: str, form: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.qa import analysis, numbers
+from app.qa import analysis, numbers, patterns
 from app.qa.base import QATerm
 from app.qa.checks import date_mismatch, name_missing, url_mismatch
 from app.qa.registry import check_segment
@@ -145,6 +145,32 @@ def test_the_first_letter_classes_hold_every_character_that_matches_under_ignore
         for names in table.values():
             letters = date_mismatch._first_letters(names)
             assert set(re.findall(f"[{letters}]", every, re.IGNORECASE)) == set(date_mismatch.cased(letters))
+
+
+def test_the_case_classes_hold_every_character_that_matches_under_ignorecase():
+    every = "".join(map(chr, range(0x110000)))
+    for low, high in patterns.KNOWN:
+        for code in range(ord(low), ord(high) + 1):
+            char = chr(code)
+            assert set(re.findall(re.escape(char), every, re.IGNORECASE)) == set(patterns.caseless(char)), (
+                char
+            )
+
+
+def _old_at_word_start(literal: str) -> str:
+    start = r"\b(?<!\w)" if literal[:1].isalnum() or literal[:1] == "_" else r"(?<!\w)"
+    return start + re.escape(literal)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(PIECES + ["Putin", "ceasefire", "İstanbul", "ſtrasse", "Kiew", "сред", "ẞ"]))
+def test_words_at_a_word_start_are_found_where_the_plain_pattern_found_them(text, literal):
+    literal = literal.strip() or "x"
+    for flags in (0, re.IGNORECASE):
+        new = re.compile(patterns.at_word_start(literal, bool(flags)) + r"(?!\w)", flags)
+        old = re.compile(_old_at_word_start(literal) + r"(?!\w)", flags)
+        assert _found(new, text) == _found(old, text), (literal, flags)
+        assert _found(new, literal + " " + text) == _found(old, literal + " " + text)
 
 
 def _old_addresses(text: str) -> list[tuple[int, int, str]]:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from app.qa.analysis import Analysis
 from app.qa.base import Check, Pair, QAIssue
+from app.qa.patterns import caseless
 
 # Stems: English and German full names and abbreviations, Russian in every case (января, январе …).
 MONTHS = {
@@ -100,14 +101,9 @@ def _first_letters(names: list[str]) -> str:
     return "".join(sorted(found))
 
 
-# Characters re.IGNORECASE matches to a first letter besides its two cases (the long s, Cyrillic
-# letter variants): tests/qa/test_analysis.py checks every code point against these classes.
-CASE_EXTRA = {"s": "ſ", "в": "\u1c80", "д": "\u1c81", "о": "\u1c82", "с": "\u1c83"}
-
-
 def cased(letters: str) -> str:
     """Every character that matches one of `letters` under re.IGNORECASE."""
-    return "".join(sorted({c for x in letters for c in (x, x.upper(), *CASE_EXTRA.get(x, ""))}))
+    return "".join(sorted({c for x in letters for c in caseless(x) or ""}))
 
 
 def _compiled(names: list[str]) -> re.Pattern[str]:
