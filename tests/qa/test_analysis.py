@@ -135,6 +135,8 @@ def test_rewritten_patterns_find_what_the_plain_ones_found(text):
         ], (kind, lang)
     capitals = [m.span() for m in name_missing.LATIN_WORD.finditer(text) if m.group(0)[0].isupper()]
     assert [m.span() for m in name_missing.CAPITAL_WORD.finditer(text)] == capitals
+    words = len(name_missing.LATIN_WORD.findall(text))  # Title Case as it was counted: every word
+    assert name_missing._title_case(text, len(capitals)) == (words >= 3 and len(capitals) >= 0.6 * words)
     if not name_missing.CODE_HINT.search(text):
         assert not OLD["code"].search(text)  # the pre-test never skips a code
 

@@ -174,8 +174,18 @@ def _starts_sentence(text: str, at: int) -> bool:
     return (kept[-1] in SENTENCE_END and kept != before) or kept[-1] in OPENERS
 
 
-def _title_case(words: int, capitalised: int) -> bool:
-    """A headline in Title Case (most of its Latin words capitalised): capitals say nothing there."""
+def _title_case(source: str, capitalised: int) -> bool:
+    """A headline in Title Case (most of its Latin words capitalised): capitals say nothing there.
+
+    Words are counted only until there are too many for that (a sentence of news is over after ten
+    words or so): ≥ 3 words with ≥ 60 % capitalised needs 2 capitalised words at least."""
+    if capitalised < 2:
+        return False
+    words = 0
+    for _ in LATIN_WORD.finditer(source):
+        words += 1
+        if capitalised < 0.6 * words:
+            return False
     return words >= 3 and capitalised >= 0.6 * words
 
 
@@ -208,7 +218,7 @@ def _candidates(source: str, lang: str) -> Iterator[tuple[tuple[int, int], str, 
         capitalised = list(CAPITAL_WORD.finditer(source))
         words = (
             []
-            if _title_case(len(LATIN_WORD.findall(source)), len(capitalised))
+            if _title_case(source, len(capitalised))
             else [
                 m
                 for m in capitalised
