@@ -4,7 +4,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import event, func, update
+from sqlalchemy import Row, event, func, update
 from sqlmodel import Session, col, select
 
 from app.documents import qa_memo
@@ -17,8 +17,9 @@ Terms = tuple[QATerm, ...]
 
 def terms_for(*, session: Session, lang: str) -> Terms:
     """The termbase of one source language, as the checks read it (interned: see app.documents.qa_memo)."""
-    rows = session.exec(select(Term).where(Term.source_lang == lang))
-    return qa_memo.interned(tuple(QATerm(t.source_term, t.target_term, t.case_sensitive) for t in rows))
+    # The three columns, not Term entities: no identity map or instance state per row (~half the time).
+    columns = select(Term.source_term, Term.target_term, Term.case_sensitive).where(Term.source_lang == lang)
+    return qa_memo.interned(tuple(QATerm(*row) for row in session.exec(columns)))
 
 
 class TermCache:
@@ -50,11 +51,11 @@ def has_errors(issues: Iterable[dict | QAIssue]) -> bool:
     return any((i.severity if isinstance(i, QAIssue) else i["severity"]) == "error" for i in issues)
 
 
-def _needs_checking(seg: Segment) -> bool:
+def _needs_checking(seg: Segment | Row) -> bool:
     return bool((seg.target_text or "").strip()) and seg.source_lang != "de"
 
 
-def _store(session: Session, seg: Segment, issues: list[dict]) -> None:
+def _store(session: Session, seg: Segment | Row, issues: list[dict]) -> None:
     """Write a segment's issues if it is still at the version they were computed for (no version bump)."""
     session.exec(
         update(Segment)
@@ -83,8 +84,11 @@ def fill_missing(*, session: Session, segments: Sequence[Segment]) -> dict[int, 
     return out
 
 
-def document_qa(*, session: Session, segments: Sequence[Segment], document_id: int) -> DocumentQA:
-    """Every segment checked afresh with today's termbase; stored issues that changed are rewritten."""
+def document_qa(*, session: Session, segments: Sequence[Segment | Row], document_id: int) -> DocumentQA:
+    """Every segment checked afresh with today's termbase; stored issues that changed are rewritten.
+
+    `segments` are entities or rows of their columns id, position, status, version, source_text,
+    source_lang, target_text and qa (app.documents.reading reads only those)."""
     terms, rows = TermCache(session), []
     for seg in segments:
         issues = (

@@ -60,14 +60,27 @@ def segment_public(*, session: Session, segment: Segment) -> SegmentPublic:
     return answer
 
 
+# What document_qa reads of a segment: columns, not Segment entities (no identity map or instance state
+# per row), and no draft, notes or earlier source text the checks never see.
+_QA_COLUMNS = (
+    Segment.id,
+    Segment.position,
+    Segment.status,
+    Segment.version,
+    Segment.source_text,
+    Segment.source_lang,
+    Segment.target_text,
+    Segment.qa,
+)
+
+
 def read_document_qa(*, session: Session, document_id: int) -> DocumentQA:
     """Every segment's QA issues, checked afresh (a termbase change shows at once), or 404."""
-    get_document(session=session, document_id=document_id)
-    answer = document_qa(
-        session=session,
-        segments=segments_of(session=session, document_id=document_id),
-        document_id=document_id,
-    )
+    query = select(*_QA_COLUMNS).where(Segment.document_id == document_id).order_by(Segment.position)
+    segments = session.exec(query).all()
+    if not segments:  # one statement for a document with segments; a missing one is told apart here
+        get_document(session=session, document_id=document_id)
+    answer = document_qa(session=session, segments=segments, document_id=document_id)
     session.commit()
     return answer
 

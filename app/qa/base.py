@@ -3,13 +3,33 @@
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
+from app.qa.analysis import Analysis, analysis
+from app.qa.patterns import at_word_start
+
 Severity = Literal["error", "warning"]
 Span = tuple[int, int]
+
+
+class once:  # noqa: N801 - used like the decorator it stands in for
+    """functools.cached_property without its lock: Python 3.11's takes an RLock on every first access,
+    which cost more than most of what a Pair works out. Two threads may both compute a value (the same)."""
+
+    def __init__(self, fn) -> None:  # noqa: ANN001
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):  # noqa: ANN001, ANN204
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 class QAIssue(BaseModel):
@@ -34,11 +54,11 @@ class QATerm:
         return self._pattern
 
     # Worked out once per entry, not once per segment checked (a document's segments share its termbase).
-    @cached_property
+    @once
     def _pattern(self) -> re.Pattern[str]:
         return _term_pattern(self.source_term, self.case_sensitive)
 
-    @cached_property
+    @once
     def folded(self) -> str:
         """The source term case-folded: a cheap substring test before the pattern's search."""
         return self.source_term.casefold()
@@ -57,11 +77,21 @@ class Pair:
     source_lang: str
     terms: tuple[QATerm, ...] = field(default_factory=tuple)
 
-    @cached_property
-    def _folded_source(self) -> str:
-        return self.source.casefold()
+    @once
+    def source_analysis(self) -> Analysis:
+        """The source as every check reads it (app.qa.analysis: shared with other pairs of this text)."""
+        return analysis(self.source, self.source_lang)
 
-    @cached_property
+    @once
+    def target_analysis(self) -> Analysis:
+        """The German text as every check reads it."""
+        return analysis(self.target, "de")
+
+    @once
+    def _folded_source(self) -> str:
+        return self.source_analysis.get(folded)
+
+    @once
     def hits(self) -> tuple[tuple[QATerm, re.Match[str]], ...]:
         """Every termbase entry found in the source, with its first occurrence (found once per pair)."""
         found = []
@@ -78,26 +108,30 @@ class Pair:
         return self.hits
 
 
-def _word_start(text: str) -> str:
-    # `\b` before the lookbehind when the text starts with a word character (the usual case): the
-    # regex engine then skips to word starts instead of testing the lookbehind at every character.
-    return r"\b(?<!\w)" if text[:1].isalnum() or text[:1] == "_" else r"(?<!\w)"
-
-
 @lru_cache(maxsize=4096)
 def _term_pattern(source_term: str, case_sensitive: bool) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"{_word_start(source_term)}{re.escape(source_term)}(?!\w)", flags)
+    return re.compile(rf"{at_word_start(source_term, not case_sensitive)}(?!\w)", flags)
 
 
 @lru_cache(maxsize=4096)
 def _form_pattern(form: str) -> re.Pattern[str]:
-    return re.compile(rf"{_word_start(form)}{re.escape(form)}", re.IGNORECASE)
+    return re.compile(at_word_start(form, True), re.IGNORECASE)
 
 
 def contains_form(target: str, form: str) -> bool:
     """The German text holds `form` as a word start (German may inflect: Putin → Putins), any case."""
     return _form_pattern(form).search(target) is not None
+
+
+def has_form(text: Analysis, form: str) -> bool:
+    """contains_form as a feature: asked once per German text and form (names recur across checks)."""
+    return contains_form(text.text, form)
+
+
+def folded(text: Analysis) -> str:
+    """The text case-folded (for substring tests before a pattern's search)."""
+    return text.text.casefold()
 
 
 class Check:

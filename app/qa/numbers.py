@@ -7,15 +7,17 @@ English groups thousands with "," and marks decimals with "."; German does the o
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
 
 # Thin, narrow no-break and no-break spaces, and the plain space, as thousands separators.
 _SPACES = " \u00a0\u202f\u2009"
-_GROUPED_SPACE = rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+"
+# After a number's first digit (the patterns below start with it: see _compile).
+_GROUPED_SPACE = rf"\d{{0,2}}(?:[{_SPACES}]\d{{3}})+"
 _NUMBER = {
-    "en": rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_GROUPED_SPACE}|\d+(?:\.\d+)?",
-    "de": rf"\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|{_GROUPED_SPACE}(?:,\d+)?|\d+(?:,\d+)?",
-    "ru": rf"\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|{_GROUPED_SPACE}(?:,\d+)?|\d+(?:[,.]\d+)?",
+    "en": rf"\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|{_GROUPED_SPACE}|\d*(?:\.\d+)?",
+    "de": rf"\d{{0,2}}(?:\.\d{{3}})+(?:,\d+)?|{_GROUPED_SPACE}(?:,\d+)?|\d*(?:,\d+)?",
+    "ru": rf"\d{{0,2}}(?:\.\d{{3}})+(?:,\d+)?|{_GROUPED_SPACE}(?:,\d+)?|\d*(?:[,.]\d+)?",
 }
 _SCALES = {
     "en": {
@@ -60,11 +62,12 @@ class Number(NamedTuple):
 
 def _compile(lang: str) -> re.Pattern[str]:
     scales = "|".join(f"(?:{s})" for s in _SCALES[lang])
-    # `\b` first (a number starts with a digit, a word character): the regex engine then skips to
-    # word starts instead of trying the lookbehind at every character — the same matches, ~3× faster;
-    # then `(?=\d)` turns away the words that start with a letter before the lookbehind and alternatives.
+    # The first digit first, then the lookbehind on the character before it (`(?<![\w.,])` at the
+    # number's start, written after its digit): a pattern starting with a character class lets the
+    # regex engine scan for digits in its fast loop instead of trying the pattern at every character
+    # (the same matches as `\b(?<![\w.,])\d…`, ~5× faster on news text).
     return re.compile(
-        rf"\b(?=\d)(?<![\w.,])(?P<num>{_NUMBER[lang]})"
+        rf"(?P<num>\d(?<![\w.,]\d)(?:{_NUMBER[lang]}))"
         rf"(?:[{_SPACES}-]?(?P<scale>{scales})(?!\w)|(?P<short>[kmb])(?!\w))?"
         rf"(?P<percent>{_PERCENT[lang]})?",
         re.IGNORECASE,
@@ -89,9 +92,8 @@ def _value(raw: str, lang: str) -> Decimal:
     return Decimal(digits)
 
 
-def _scale(word: str | None, lang: str) -> int:
-    if not word:
-        return 0
+@lru_cache(maxsize=256)  # a handful of words per language ("million", "Mrd."): read once each
+def _scale(word: str, lang: str) -> int:
     for pattern, power in _SCALE_PATTERNS[lang]:
         if pattern.fullmatch(word):
             return power
@@ -100,8 +102,9 @@ def _scale(word: str | None, lang: str) -> int:
 
 # German times and numeric dates put dots between numbers ("10.30 Uhr", "5.1.2024"): read as
 # separate numbers, with a stand-in of the same length so the spans stay right.
-_DE_TIME = re.compile(r"(?<![\d.,])\d{1,2}\.\d{2}(?=\s*Uhr\b)")
-_DE_DATE = re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?![\d,])")
+# (Digit first, as in _compile: `\d(?<![\d.,]\d)\d?` is `(?<![\d.,])\d{1,2}` with the fast scan.)
+_DE_TIME = re.compile(r"\d(?<![\d.,]\d)\d?\.\d{2}(?=\s*Uhr\b)")
+_DE_DATE = re.compile(r"\d(?<![\d.,]\d)\d?\.\d{1,2}\.(?:\d{4}|\d{2})?(?![\d,])")
 _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # both patterns need one: a cheap test before the slow scans
 
 
@@ -126,12 +129,15 @@ def numbers_in(text: str, lang: str) -> list[Number]:
         text = _split_dotted(text)
     found = []
     for m in _PATTERNS[lang].finditer(text):
+        num, scale, short, percent = m.group("num", "scale", "short", "percent")
         try:
-            power = _SHORT[m["short"].lower()] if lang == "en" and m["short"] else _scale(m["scale"], lang)
-            value = _value(m["num"], lang).scaleb(power)
+            power = _SHORT[short.lower()] if lang == "en" and short else _scale(scale, lang) if scale else 0
+            value = _value(num, lang)
+            if power:  # (normalize() below rounds to the context as scaleb(0) would)
+                value = value.scaleb(power)
         except InvalidOperation:
             continue
-        found.append(Number(value.normalize(), bool(m["percent"]), m.start(), m.end(), m.group(0).strip()))
+        found.append(Number(value.normalize(), bool(percent), m.start(), m.end(), m.group(0).strip()))
     return found
 
 

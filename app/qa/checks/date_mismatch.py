@@ -3,7 +3,9 @@
 import re
 from collections.abc import Iterator
 
+from app.qa.analysis import Analysis
 from app.qa.base import Check, Pair, QAIssue
+from app.qa.patterns import caseless
 
 # Stems: English and German full names and abbreviations, Russian in every case (января, январе …).
 MONTHS = {
@@ -82,32 +84,44 @@ GERMAN_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samst
 _AMBIGUOUS = {("en", 2), ("en", 4)}
 
 
+def _alternatives(stem: str) -> list[str]:
+    """The top-level alternatives of a stem ("june?|jun\\." → "june?", "jun\\.")."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(stem):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts, start = [*parts, stem[start:at]], at + 1
+    return [*parts, stem[start:]]
+
+
 def _first_letters(names: list[str]) -> str:
     """The letters the names start with: the first of each stem and of each of its top-level alternatives."""
-    found: set[str] = set()
-    for stem in names:
-        depth, starts = 0, True
-        for char in stem:
-            if starts:
-                found.add(char)
-                starts = False
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            starts = char == "|" and depth == 0
+    found = {alternative[0] for stem in names for alternative in _alternatives(stem)}
     assert all(char.isalpha() for char in found), found  # a stem starting with a pattern would be missed
     return "".join(sorted(found))
 
 
+def cased(letters: str) -> str:
+    """Every character that matches one of `letters` under re.IGNORECASE."""
+    return "".join(sorted({c for x in letters for c in caseless(x) or ""}))
+
+
 def _compiled(names: list[str]) -> re.Pattern[str]:
-    """One pattern for all twelve months (or seven days): group gN is the N-th name's."""
+    """One pattern for all twelve months (or seven days): group gN is the N-th name's.
+
+    It starts with a character class (the first letters in every case, matched as they are), so the
+    regex engine skips to the next such letter in its fast loop instead of trying the pattern at every
+    character; the lookbehind then asks for a word start, and each alternative checks that first letter
+    again under the pattern's case rules: `(?<=j)an…` after the class is `jan…` at the word start.
+    """
     # An abbreviation ends in its dot, so no word boundary is asked for after it.
     alternatives = (
-        f"(?P<g{i}>{stem})" + ("" if stem.endswith("\\.") else r"(?!\w)") for i, stem in enumerate(names)
+        f"(?P<g{i}>{'|'.join(f'(?<={alt[0]}){alt[1:]}' for alt in _alternatives(stem))})"
+        + ("" if stem.endswith("\\.") else r"(?!\w)")
+        for i, stem in enumerate(names)
     )
-    # `\b` before the lookbehind: every name starts with a letter, and the regex engine skips to word
-    # starts instead of trying all twelve alternatives at every character; then one test of the first
-    # letter (a superset of the alternatives' own, same case rules) turns away most words at once.
-    first = _first_letters(names)
-    return re.compile(rf"\b(?<!\w)(?=[{first}])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    first = cased(_first_letters(names))
+    return re.compile(rf"(?-i:[{first}])(?<!\w(?s:.))(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 PATTERNS = {
@@ -125,8 +139,10 @@ def _find(kind: str, text: str, lang: str, with_day_only: bool = False) -> Itera
         yield index, m
 
 
-_NUMERIC_MONTH = [re.compile(rf"(?<!\d)\d{{1,2}}\.\s?0?{month}\.") for month in range(1, 13)]
-_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?$")
+# `\d(?<!\d\d)\d?` is `(?<!\d)\d{1,2}` with the digit first: the regex engine then skips to the next
+# digit in its fast scan of a character class instead of trying the pattern at every character.
+_NUMERIC_MONTH = [re.compile(rf"\d(?<!\d\d)\d?\.\s?0?{month}\.") for month in range(1, 13)]
+_DAY_BEFORE = re.compile(r"(\d(?<!\d\d)\d?)(?:st|nd|rd|th)?\.?\s*(?:of\s+)?$")
 _DAY_AFTER = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)")
 
 
@@ -139,40 +155,64 @@ def _day(text: str, month: re.Match, lang: str) -> str | None:
     return after.group(1) if after else None
 
 
+# Features of a text (app.qa.analysis): found once per text, shared by the pairs that hold it.
+def _lang(text: Analysis) -> str:
+    return text.lang if text.lang in MONTHS else "en"
+
+
+def _months(text: Analysis) -> list[tuple[int, re.Match]]:
+    return list(_find("months", text.text, _lang(text), with_day_only=text.lang != "de"))
+
+
+def _months_by_index(text: Analysis) -> dict[int, re.Match]:
+    return dict(text.get(_months))
+
+
+def _days(text: Analysis) -> list[tuple[int, re.Match]]:
+    return list(_find("days", text.text, _lang(text)))
+
+
+def _day_indexes(text: Analysis) -> set[int]:
+    return {i for i, _ in text.get(_days)}
+
+
+def _numeric(text: Analysis, index: int) -> re.Match | None:
+    return _NUMERIC_MONTH[index].search(text.text)
+
+
+def _day_at(text: Analysis, month: re.Match) -> str | None:
+    return _day(text.text, month, _lang(text))
+
+
 class DateMismatch(Check):
     code = "date_mismatch"
     severity = "error"
     description = "Monat, Tag oder Wochentag der Quelle fehlt im Deutschen oder ist ein anderer."
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
-        lang = pair.source_lang if pair.source_lang in MONTHS else "en"
-        target_months: dict[int, re.Match] | None = None  # the German text is searched once a source has one
-        for index, m in _find("months", pair.source, lang, with_day_only=True):
-            if target_months is None:
-                target_months = {i: t for i, t in _find("months", pair.target, "de")}
+        source, target = pair.source_analysis, pair.target_analysis
+        for index, m in source.get(_months):
+            target_months = target.get(_months_by_index)  # the German text is searched once a source has one
             german = GERMAN_MONTHS[index]
-            numeric = _NUMERIC_MONTH[index].search(pair.target)
+            numeric = target.get(_numeric, index)
             found = target_months.get(index)
             if found is None and numeric is None:
                 yield self.issue(
                     f"Monat „{m.group(0)}“ fehlt im Deutschen („{german}“)", source_span=m.span()
                 )
                 continue
-            day = _day(pair.source, m, lang)
+            day = source.get(_day_at, m)
             if day is None:
                 continue
-            german_day = _day(pair.target, found, "de") if found else None
+            german_day = target.get(_day_at, found) if found else None
             if german_day != day and not (numeric and numeric.group(0).startswith((f"{day}.", f"0{day}."))):
                 yield self.issue(
                     f"Datum „{day}. {german}“ steht so nicht im Deutschen",
                     source_span=m.span(),
                     target_span=found.span() if found else None,
                 )
-        target_days: set[int] | None = None
-        for index, m in _find("days", pair.source, lang):
-            if target_days is None:
-                target_days = {i for i, _ in _find("days", pair.target, "de")}
-            if index not in target_days:
+        for index, m in source.get(_days):
+            if index not in target.get(_day_indexes):
                 yield self.issue(
                     f"Wochentag „{m.group(0)}“ fehlt im Deutschen („{GERMAN_DAYS[index]}“)",
                     source_span=m.span(),

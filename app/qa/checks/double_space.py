@@ -3,9 +3,14 @@
 import re
 from collections.abc import Iterator
 
+from app.qa.analysis import Analysis
 from app.qa.base import Check, Pair, QAIssue
 
 SPACES = re.compile(r"[ \u00a0]{2,}")
+
+
+def runs(text: Analysis) -> list[tuple[int, int]]:
+    return [m.span() for m in SPACES.finditer(text.text)]
 
 
 class DoubleSpace(Check):
@@ -14,5 +19,5 @@ class DoubleSpace(Check):
     description = "Doppelte Leerzeichen im deutschen Text."
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
-        for m in SPACES.finditer(pair.target):
-            yield self.issue("Doppeltes Leerzeichen", target_span=m.span())
+        for span in pair.target_analysis.get(runs):
+            yield self.issue("Doppeltes Leerzeichen", target_span=span)

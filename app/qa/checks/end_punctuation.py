@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from app.qa.analysis import Analysis
 from app.qa.base import Check, Pair, QAIssue
 
 CLOSERS = "\"'“”„«»‘’)]» \u00a0"
@@ -19,14 +20,18 @@ def ending(text: str) -> tuple[str, int]:
     return (KINDS.get(mark, ""), end - 1) if mark in KINDS else ("", end)
 
 
+def _ending(text: Analysis) -> tuple[str, int]:
+    return ending(text.text)
+
+
 class EndPunctuation(Check):
     code = "end_punctuation"
     severity = "warning"
     description = "Das Satzzeichen am Ende weicht von der Quelle ab."
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
-        source, s_at = ending(pair.source)
-        target, t_at = ending(pair.target)
+        source, s_at = pair.source_analysis.get(_ending)
+        target, t_at = pair.target_analysis.get(_ending)
         if source == target:
             return
         said = f"„{source}“" if source else "keines"

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from app.qa.base import Check, Pair, QAIssue, contains_form
+from app.qa.base import Check, Pair, QAIssue, has_form
 
 
 class GlossaryTermMissing(Check):
@@ -14,7 +14,7 @@ class GlossaryTermMissing(Check):
         for term, m in pair.term_hits():
             if term.is_name():
                 continue  # names and acronyms are name_missing's (no double report)
-            if not contains_form(pair.target, term.target_term):
+            if not pair.target_analysis.get(has_form, term.target_term):
                 yield self.issue(
                     f"Glossar: „{m.group(0)}“ → „{term.target_term}“ fehlt im Deutschen", source_span=m.span()
                 )

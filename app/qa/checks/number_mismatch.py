@@ -2,12 +2,18 @@
 
 from collections.abc import Iterator
 
+from app.qa.analysis import Analysis
 from app.qa.base import Check, Pair, QAIssue
 from app.qa.numbers import Number, numbers_in, written_as_word
 
 
 def _label(n: Number) -> str:
     return n.text
+
+
+def numbers(text: Analysis) -> list[Number]:
+    """The numbers of a text (a feature: read once per text, shared)."""
+    return numbers_in(text.text, text.lang)
 
 
 class NumberMismatch(Check):
@@ -18,8 +24,8 @@ class NumberMismatch(Check):
     )
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
-        source = numbers_in(pair.source, pair.source_lang)
-        target = numbers_in(pair.target, "de")
+        source = pair.source_analysis.get(numbers)
+        target = pair.target_analysis.get(numbers)
         unmatched = list(target)
         for n in source:
             same = next((t for t in unmatched if t.value == n.value), None)

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterator
 
+from app.qa.analysis import Analysis
 from app.qa.base import Check, Pair, QAIssue
 
 # Straight double quotes, guillemets, and an English opening “ (German closes with it, never opens).
@@ -11,13 +12,17 @@ from app.qa.base import Check, Pair, QAIssue
 WRONG = re.compile(r"[\"«»]|“(?:(?<=^“)|(?<=[\s(\[–—-]“))(?=\w)")
 
 
+def wrong_quotes(text: Analysis) -> list[tuple[str, tuple[int, int]]]:
+    if not any(mark in text.text for mark in '"«»“'):
+        return []  # a cheap test first: most German texts have none of them
+    return [(m.group(0), m.span()) for m in WRONG.finditer(text.text)]
+
+
 class QuoteStyle(Check):
     code = "quote_style"
     severity = "warning"
     description = "Gerade oder fremde Anführungszeichen, wo deutsche („…“) hingehören."
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
-        if not any(mark in pair.target for mark in '"«»“'):
-            return  # a cheap test first: most German texts have none of them
-        for m in WRONG.finditer(pair.target):
-            yield self.issue(f"Anführungszeichen {m.group(0)} – im Deutschen „…“", target_span=m.span())
+        for mark, span in pair.target_analysis.get(wrong_quotes):
+            yield self.issue(f"Anführungszeichen {mark} – im Deutschen „…“", target_span=span)

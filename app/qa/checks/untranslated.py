@@ -3,14 +3,19 @@
 import re
 from collections.abc import Iterator
 
+from app.qa.analysis import Analysis
 from app.qa.base import Check, Pair, QAIssue
 
 CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff][\u0400-\u04ff'’-]*")
 LETTERS = re.compile(r"[^\W\d_]")
 
 
-def _plain(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def _plain(text: Analysis) -> str:
+    return " ".join(text.text.split()).casefold()
+
+
+def _cyrillic(text: Analysis) -> list[tuple[str, tuple[int, int]]]:
+    return [(m.group(0), m.span()) for m in CYRILLIC_WORD.finditer(text.text)]
 
 
 class Untranslated(Check):
@@ -19,7 +24,8 @@ class Untranslated(Check):
     description = "Der deutsche Text ist die unveränderte Quelle oder enthält kyrillische Wörter."
 
     def run(self, pair: Pair) -> Iterator[QAIssue]:
-        if _plain(pair.source) == _plain(pair.target) and LETTERS.search(pair.source):
+        source, target = pair.source_analysis, pair.target_analysis
+        if source.get(_plain) == target.get(_plain) and LETTERS.search(pair.source):
             # A short line (a name, a title like "Reuters") may rightly stay as it is.
             short = len(pair.source.split()) < 3
             yield self.issue(
@@ -29,5 +35,5 @@ class Untranslated(Check):
                 severity="warning" if short else "error",
             )
             return
-        for m in CYRILLIC_WORD.finditer(pair.target):
-            yield self.issue(f"Kyrillisches Wort „{m.group(0)}“ im deutschen Text", target_span=m.span())
+        for word, span in target.get(_cyrillic):
+            yield self.issue(f"Kyrillisches Wort „{word}“ im deutschen Text", target_span=span)
