@@ -7,7 +7,8 @@ from sqlalchemy import and_, case, update
 from sqlmodel import Session, select
 
 from app.documents.counters import refresh_status
-from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
+from app.drafting.claims import JobLost, claim, let_go, owned
+from app.drafting.heartbeat import Heartbeat
 from app.drafting.jobs import todo_filter
 from app.drafting.prefill import from_memory
 from app.drafting.writer import ResultWriter, Todo
