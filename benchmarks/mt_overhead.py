@@ -279,7 +279,10 @@ def render(results: list[Result], threads: tuple[int, int], rounds: int, seed: i
         "(one UPDATE over the group and one INSERT of the revisions per commit). Wall-clock ratios carry the "
         "time a thread waited for one of the 2 shared cores; the CPU-time ratios (`time.process_time`, every "
         "thread of this process, CTranslate2's included) leave that out, and what the job adds over the "
-        "engine is CPU work.",
+        "engine is CPU work. That work runs in one thread while CTranslate2 decodes in `intra_threads` "
+        "threads, so on a machine shared with other work each of its CPU milliseconds waits longer for a "
+        "core than the engine's do: the wall-clock ratio grows with the machine's load, the CPU-time ratio "
+        "does not.",
     ]
     if len(results) == 1:
         lines += ["", NO_REAL_MODEL]

@@ -1,9 +1,10 @@
 """Annotated dependencies shared by every router: database session, current user, roles, ids."""
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
 from app.accounts.users import user_for_token
@@ -19,7 +20,28 @@ Id = Annotated[int, Path(ge=1, le=MAX_ID, description=ID_RULE)]
 IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description=ID_RULE)]
 """An optional id query parameter (e.g. `?document_id=`), bounded the same way."""
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[Session, Depends(get_session)]
+
+
+async def request_session() -> AsyncIterator[Session]:
+    """One session per request (app.db.get_session), opened and closed on the event loop if no I/O.
+
+    A session holds no connection before its first statement nor after its commit, so the usual
+    write route is spared the two hand-offs to a worker thread a sync dependency costs (each a wait
+    for the scheduler on a busy machine). A session still in a transaction (reads, errors) is
+    closed in a worker thread: closing rolls back on its connection.
+    """
+    sessions = get_session()
+    session = next(sessions)
+    try:
+        yield session
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(sessions.close)
+        else:
+            sessions.close()
+
+
+SessionDep = Annotated[Session, Depends(request_session)]
 
 
 def request_token(request: Request) -> str | None:

@@ -1,6 +1,7 @@
 """Segments: edit, approve, reopen, revert, revision history."""
 
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from app.api.deps import CurrentUser, Id, Reviewer, SessionDep
@@ -49,10 +50,17 @@ def read(segment_id: Id, session: SessionDep, _: CurrentUser) -> SegmentPublic:
     response_model=SegmentPublic,
     responses={409: {"description": "Stale version; body carries the current segment"}},
 )
-def edit(segment_id: Id, body: SegmentEdit, session: SessionDep, user: CurrentUser) -> SegmentPublic:
+async def edit(segment_id: Id, body: SegmentEdit, session: SessionDep, user: CurrentUser) -> SegmentPublic:
     """Save the German text; the version must be the one you edited (else 409)."""
-    return review.edit_segment(
-        session=session, segment_id=segment_id, target_text=body.target_text, version=body.version, user=user
+    # The editor's autosave: one hand-off to a worker thread for the save, the answer checked here
+    # (a sync route would hand off again just to validate it).
+    return await run_in_threadpool(
+        review.edit_segment,
+        session=session,
+        segment_id=segment_id,
+        target_text=body.target_text,
+        version=body.version,
+        user=user,
     )
 
 

@@ -1,21 +1,16 @@
-"""Which worker runs a job: the compare-and-set claim, the heartbeat on a timer, letting go."""
+"""Which worker runs a job: the compare-and-set claim, the heartbeat interval, letting go."""
 
-import logging
 import os
 import socket
-import threading
 from datetime import datetime, timedelta
-from types import TracebackType
 
 from sqlalchemy import and_, func, literal, or_, update
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from app.config import get_settings
 from app.models import JobStatus, TranslationJob, utcnow
 from app.models.types import UTCDateTime
 
-log = logging.getLogger("werkbank.jobs")
 # A working job's heartbeat moves at least this often (more often when the stale limit is short),
 # so it is never mistaken for a dead worker's job however long one engine call takes.
 HEARTBEAT_SECONDS = 5.0
@@ -90,47 +85,3 @@ def let_go(session: Session, job_id: int, attempt: int) -> None:
     session.rollback()
     session.exec(update(TranslationJob).where(*owned(job_id, attempt)).values(heartbeat_at=None))
     session.commit()
-
-
-class Heartbeat:
-    """Moves a claimed job's heartbeat on a timer, in its own thread and connection, until closed.
-
-    `lost` is set when the claim has ended under it (the job was taken over after a stall, or
-    settled elsewhere); the runner then stops calling the engine.
-    """
-
-    def __init__(self, engine: Engine, job_id: int, attempt: int) -> None:
-        self.engine, self.job_id, self.attempt = engine, job_id, attempt
-        self.interval = heartbeat_interval()
-        self.lost = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"heartbeat-job-{job_id}", daemon=True)
-
-    def __enter__(self) -> "Heartbeat":
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def check(self) -> None:
-        """Raise JobLost when the claim has ended."""
-        if self.lost.is_set():
-            raise JobLost(f"job {self.job_id} is no longer this worker's")
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                with Session(self.engine) as session:
-                    stmt = update(TranslationJob).where(*owned(self.job_id, self.attempt))
-                    moved = session.exec(stmt.values(heartbeat_at=utcnow())).rowcount  # type: ignore[attr-defined]
-                    session.commit()
-            except Exception:  # noqa: BLE001 - a database hiccup: try again at the next tick
-                log.warning("Heartbeat of job %s failed", self.job_id, exc_info=True)
-                continue
-            if moved != 1:
-                self.lost.set()
-                return

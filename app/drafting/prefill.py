@@ -23,10 +23,11 @@ def from_memory(
     session: Session, lang: str, items: Sequence[T]
 ) -> tuple[list[tuple[T, TranslationResult]], list[T]]:
     """(items with an exact memory match and their draft, items left for the engine)."""
-    targets = exact_targets(session=session, lang=lang, texts=[i.source_text for i in items])
+    keys = [exact_key(i.source_text) for i in items]
+    targets = exact_targets(session=session, lang=lang, keys=keys)
     hits, rest = [], []
-    for item in items:
-        target = targets.get(exact_key(item.source_text))
+    for item, key in zip(items, keys, strict=True):
+        target = targets.get(key)
         if target:
             hits.append((item, TranslationResult(text=target, provider=PROVIDER)))
         else:

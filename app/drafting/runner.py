@@ -7,7 +7,8 @@ from sqlalchemy import and_, case, update
 from sqlmodel import Session, select
 
 from app.documents.counters import refresh_status
-from app.drafting.claims import Heartbeat, JobLost, claim, let_go, owned
+from app.drafting.claims import JobLost, claim, let_go, owned
+from app.drafting.heartbeat import Heartbeat
 from app.drafting.jobs import todo_filter
 from app.drafting.prefill import from_memory
 from app.drafting.writer import ResultWriter, Todo
@@ -20,12 +21,9 @@ log = logging.getLogger("werkbank.jobs")
 
 def remaining(session: Session, job: TranslationJob) -> list[Todo]:
     """Segments this job still has to draft (those it drafted before a crash are skipped)."""
-    query = select(Segment).where(*todo_filter(job)).order_by(Segment.position)
-    return [
-        Todo(s.id, s.version, s.source_text, s.source_lang, s.position, s.kind)
-        for s in session.exec(query)
-        if s.draft_job_id != job.id
-    ]
+    columns = (Segment.id, Segment.version, Segment.source_text, Segment.source_lang, Segment.position)
+    query = select(*columns, Segment.kind, Segment.draft_job_id).where(*todo_filter(job))
+    return [Todo(*row[:6]) for row in session.exec(query.order_by(Segment.position)) if row[6] != job.id]
 
 
 def _glossary(session: Session, lang: str) -> list[GlossaryTerm]:
@@ -142,6 +140,6 @@ def _finish(session: Session, job_id: int, attempt: int) -> TranslationJob:
     if job is None:
         raise JobLost(f"job {job_id} is no longer this worker's")
     refresh_status(session=session, document_id=job.document_id)
+    session.expunge(job)  # keeps the row the UPDATE … RETURNING wrote: no re-read after the commit
     session.commit()
-    session.refresh(job)
     return job

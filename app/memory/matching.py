@@ -5,6 +5,8 @@ text (`tm_word` counts how many units hold each word), the few hundred units sha
 words are the candidates, and only they are scored with rapidfuzz.
 """
 
+from collections.abc import Sequence
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -182,12 +184,14 @@ def ranked(
     return [as_match(entry, text) for entry in chosen]
 
 
-def exact_targets(*, session: Session, lang: str, texts: list[str]) -> dict[str, str]:
-    """exact key → the newest approved German text, for the texts that have an exact match (job pre-fill)."""
-    if lang == KEPT_LANG or not texts:
+def exact_targets(
+    *, session: Session, lang: str, texts: Sequence[str] = (), keys: Sequence[str] = ()
+) -> dict[str, str]:
+    """exact key → the newest approved German text, for the texts (or exact keys) with an exact match."""
+    if lang == KEPT_LANG or not (texts or keys):
         return {}
     found: dict[str, str] = {}
-    keys = sorted({exact_key(t) for t in texts})
+    keys = sorted({*keys, *(exact_key(t) for t in texts)})
     for start in range(0, len(keys), 500):
         rows = session.exec(
             select(TmUnit.exact_key, TmUnit.target_text)

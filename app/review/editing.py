@@ -1,6 +1,5 @@
 """Human review of segments: edit, approve, reopen, revert — each a versioned revision."""
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from app.documents.quality import check_text, has_errors
@@ -17,6 +16,8 @@ from app.models import (
 from app.review.cas import update_returning
 from app.review.memory import after_write
 from app.text.normalize import normalize_text
+
+SEGMENT, REVISION = Segment.__table__, Revision.__table__  # type: ignore[attr-defined]
 
 
 def get_segment(*, session: Session, segment_id: int) -> Segment:
@@ -68,31 +69,27 @@ def _write(
         values["qa"] = check_text(
             session=session, segment=seg, target=values.get("target_text", seg.target_text)
         )
+    # Core statements on the table: the ORM's bulk UPDATE and unit of work cost more CPU than the
+    # SQL (a third of a save's); `seg` is expired instead of synchronized.
     stmt = (
-        update(Segment)
-        .where(col(Segment.id) == seg.id, col(Segment.version) == version)
+        SEGMENT.update()
+        .where(SEGMENT.c.id == seg.id, SEGMENT.c.version == version)
         .values(**values, version=version + 1, updated_at=utcnow(), updated_by=user.username)
     )
     rows = update_returning(
         session=session,
         stmt=stmt,
-        columns=list(Segment.__table__.columns),  # type: ignore[attr-defined]
-        written=[col(Segment.id) == seg.id, col(Segment.version) == version + 1],
+        columns=list(SEGMENT.columns),
+        written=[SEGMENT.c.id == seg.id, SEGMENT.c.version == version + 1],
     )
     if not rows:
         raise _conflict(session=session, segment_id=seg.id, version=version)
+    session.expire(seg)
     written = SegmentPublic.model_validate(rows[0]._asdict())
-    session.add(
-        Revision(
-            segment_id=written.id,
-            version=written.version,
-            kind=kind,
-            text=written.target_text,
-            user=user.username,
-            reason=reason,
-        )
+    revision = REVISION.insert().values(
+        segment_id=written.id, version=written.version, kind=kind, text=written.target_text
     )
-    session.flush()
+    session.connection().execute(revision.values(user=user.username, reason=reason, created_at=utcnow()))
     after_write(session=session, kind=kind, segment_id=written.id, user=user.username, at=written.updated_at)
     session.commit()  # the document's counters and status follow by trigger (migration 0008)
     return written

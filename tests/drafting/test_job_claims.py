@@ -146,6 +146,26 @@ def test_heartbeat_ticks_while_the_engine_works(libre, session):
     assert libre.texts() == ["Talks in Geneva continue"]
 
 
+def test_jobs_share_one_heartbeat_thread_and_a_closed_heartbeat_moves_no_more(libre, session):
+    """Job after job, the process's one heartbeat thread beats (no thread per job); once a job's
+    heartbeat is closed, its claim is never touched again (a retry may take the job over at once)."""
+    from app.db import get_engine
+    from app.drafting.heartbeat import Heartbeat
+
+    job_id = _job(session)
+    _set_job(job_id, status="running", attempts=1, heartbeat_at=None)
+    for _ in range(3):
+        with Heartbeat(get_engine(), job_id, 1):
+            deadline = time.monotonic() + 10
+            while _read_job(job_id).heartbeat_at is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert _read_job(job_id).heartbeat_at is not None  # it ticked (every STALE / 4 s)
+        assert [t.name for t in threading.enumerate()].count("job-heartbeats") == 1
+        _set_job(job_id, heartbeat_at=None)
+    time.sleep(STALE / 4 * 3)
+    assert _read_job(job_id).heartbeat_at is None
+
+
 def test_done_never_exceeds_total(libre, session):
     """A segment that came to need a draft after the job counted its work does not push done past total."""
     from app.models import Segment, TranslationJob
