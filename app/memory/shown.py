@@ -6,7 +6,6 @@ stored JSON per read and serializing every match again cost more than the rest o
 """
 
 import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,24 +40,20 @@ def render(matches: list[dict]) -> Rendered:
 
 
 class _Cache:
-    """Rendered lists by stored text, the least recently used dropped first (thread-safe)."""
+    """Rendered lists by stored text; the oldest entries go first when full. A hit takes no lock (a dict
+    read is atomic): a read asks for thirty lists, a write adds a few."""
 
     def __init__(self, most: int) -> None:
-        self.most, self.items, self.lock = most, OrderedDict[str, Rendered](), threading.Lock()
+        self.most, self.items, self.lock = most, dict[str, Rendered](), threading.Lock()
 
     def get(self, raw: str) -> Rendered | None:
-        with self.lock:
-            found = self.items.get(raw)
-            if found is not None:
-                self.items.move_to_end(raw)
-            return found
+        return self.items.get(raw)
 
     def put(self, raw: str, value: Rendered) -> None:
         with self.lock:
             self.items[raw] = value
-            self.items.move_to_end(raw)
             while len(self.items) > self.most:
-                self.items.popitem(last=False)
+                del self.items[next(iter(self.items))]
 
 
 _cache = _Cache(CACHED)
@@ -81,7 +76,8 @@ def remember(raw: str, matches: list[dict]) -> None:
 def document_json(document: DocumentPublic, lists: Mapping[int, bytes]) -> bytes:
     """The document's JSON as the API writes it, each segment's `matches` the JSON array in `lists`."""
     for segment in document.segments:
-        segment.matches = None
+        if segment.matches is not None:
+            segment.matches = None
     body = document.__pydantic_serializer__.to_json(document, by_alias=True)
     pieces = body.split(_NULL)
     if len(pieces) != len(document.segments) + 1:  # not one per segment: never seen, but never wrong
