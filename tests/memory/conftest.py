@@ -59,7 +59,9 @@ def computed(monkeypatch) -> list[int]:
 def precompute(settings, monkeypatch):
     """The precompute on (the test queue runs it inline, as a worker would after the request)."""
     from app.config import get_settings
+    from app.memory.writeback import drain
 
     monkeypatch.setenv("WERKBANK_TM_PRECOMPUTE", "1")
     get_settings.cache_clear()
-    return get_settings()
+    yield get_settings()
+    drain()  # merged lists written before the test's database goes

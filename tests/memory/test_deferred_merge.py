@@ -1,5 +1,5 @@
 """With the precompute on, a read that only merges answers from the merged lists and leaves storing them to
-the job queue: its answer equals a fresh lookup, it writes nothing itself, and the queued task stores what a
+a background writer: its answer equals a fresh lookup, it writes nothing itself, and the writer stores what a
 read would have stored (SQLite and PostgreSQL)."""
 
 import uuid
@@ -40,8 +40,8 @@ def test_a_merging_read_writes_nothing_and_queues_its_document(
     reader, texts = _reader(translator, session, 5)
     assert _read(translator, reader["id"]) == _fresh(reader, 3)
     stored = _states(reader["id"])
-    queued: list[list[int]] = []
-    monkeypatch.setattr(app.memory.reading, "warm_later", lambda ids: queued.append(list(ids)))
+    queued: list[int] = []
+    monkeypatch.setattr(app.memory.reading, "store_later", queued.append)
     for step in range(4):
         _import(session, texts, 2, datetime(2026, 11, 2, tzinfo=UTC) + timedelta(days=step))
         computed.clear()
@@ -50,12 +50,12 @@ def test_a_merging_read_writes_nothing_and_queues_its_document(
         assert answer == _fresh(reader, 3), f"step {step}"
         assert _writes(seen) == [], "\n".join(seen)
         assert computed == []  # merged, not looked up
-        assert queued[-1] == [reader["id"]]
-    assert _states(reader["id"]) == stored  # nothing stored yet: the queue was not run
-    monkeypatch.undo()
-    from app.memory.tasks import warm_documents_task
+        assert queued[-1] == reader["id"]
+    assert _states(reader["id"]) == stored  # nothing stored yet: the writer was not called
+    from app.memory.writeback import drain, store_later
 
-    warm_documents_task([reader["id"]])
+    store_later(reader["id"])
+    drain()
     with Session(get_engine()) as other:
         now = clock(other)
     assert {seq for seq, _ in _states(reader["id"]).values()} == {now}
@@ -67,9 +67,10 @@ def test_a_merging_read_writes_nothing_and_queues_its_document(
     assert len(seen) - len(plain) == 1  # a stored read again
 
 
-def test_the_queued_write_back_stores_what_a_read_would_store(precompute, translator, session, monkeypatch):
-    """The same stored lists whether the read stored its merge (precompute off) or the queue did (on)."""
+def test_the_write_back_stores_what_a_read_would_store(precompute, translator, session, monkeypatch):
+    """The same stored lists whether the read stored its merge (precompute off) or the writer did (on)."""
     from app.config import get_settings
+    from app.memory.writeback import drain
 
     reader, texts = _reader(translator, session, 9)
     paragraphs = [s["source_text"] for s in reader["segments"][1:]]
@@ -77,7 +78,8 @@ def test_the_queued_write_back_stores_what_a_read_would_store(precompute, transl
     _read(translator, reader["id"]), _read(translator, twin["id"])
     add_units(session, [NewUnit("en", texts.variant(), "Neu.", datetime(2026, 11, 5, tzinfo=UTC))])
     session.commit()
-    assert _read(translator, reader["id"]) == _fresh(reader, 3)  # stored by the task (inline in tests)
+    assert _read(translator, reader["id"]) == _fresh(reader, 3)
+    drain()  # stored by the writer
     monkeypatch.setenv("WERKBANK_TM_PRECOMPUTE", "0")
     get_settings.cache_clear()
     assert _read(translator, twin["id"]) == _fresh(twin, 3)  # stored by the read itself
@@ -86,20 +88,23 @@ def test_the_queued_write_back_stores_what_a_read_would_store(precompute, transl
     assert mine == theirs and any(matches != "[]" for _, matches in mine)
 
 
-def test_a_queue_that_is_down_leaves_the_next_read_merging_again(
-    precompute, translator, session, monkeypatch
+def test_a_failing_write_back_leaves_the_next_read_merging_again(
+    precompute, translator, session, monkeypatch, caplog
 ):
-    import app.memory.tasks
+    import app.memory.writeback
 
     reader, texts = _reader(translator, session, 13)
     _read(translator, reader["id"])
     stored = _states(reader["id"])
 
-    def down() -> None:
-        raise ConnectionError("queue down")
+    def broken(document_id: int) -> None:
+        raise RuntimeError("database gone")
 
-    monkeypatch.setattr(app.memory.tasks, "get_huey", down)
+    monkeypatch.setattr(app.memory.writeback, "_store", broken)
     _import(session, texts, 3, datetime(2026, 11, 3, tzinfo=UTC))
     assert _read(translator, reader["id"]) == _fresh(reader, 3)
+    app.memory.writeback.drain()
+    assert "not stored" in caplog.text
     assert _states(reader["id"]) == stored  # not written
     assert _read(translator, reader["id"]) == _fresh(reader, 3)  # merged again: still right
+    app.memory.writeback.drain()
