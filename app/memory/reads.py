@@ -164,7 +164,7 @@ def match_json(
     *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int, defer: bool = False
 ) -> tuple[dict[int, bytes], bool]:
     """(segment id → its matches as the JSON array the API sends, whether merged lists were left
-    unwritten); `defer`: a read that only merged leaves storing them to the caller (the job queue)."""
+    unwritten); `defer`: a read that only merged leaves storing them to the caller (app.memory.writeback)."""
     lists, pending = current_lists(
         session=session, wanted=wanted, min_score=min_score, limit=limit, defer=defer
     )
