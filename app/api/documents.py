@@ -13,7 +13,7 @@ from app.documents.reading import list_documents, read_document, read_document_q
 from app.documents.search import SEARCH_RULE
 from app.ingest.bulk import ingest_body
 from app.ingest.pipeline import ingest_document
-from app.memory.reads import with_matches
+from app.memory.reading import with_matches
 from app.models import DocumentCreate, DocumentPublic, DocumentQA, DocumentSummary
 from app.models.paging import CURSOR_RULE
 from app.publishing.exports import export_document
@@ -129,11 +129,17 @@ def read(
     """
     if include != "matches":
         return read_document(session=session, document_id=document_id)
-    # One transaction for the document and its matches: with_matches commits it.
+    # One transaction for the document and its matches: with_matches commits it. Its answer is the JSON
+    # FastAPI would write for the document, the stored lists spliced in as stored (app.memory.shown).
     document = read_document(session=session, document_id=document_id, commit=False)
-    return with_matches(
-        session=session, document=document, min_score=settings.tm_min_score, limit=match_limit
+    body = with_matches(
+        session=session,
+        document=document,
+        min_score=settings.tm_min_score,
+        limit=match_limit,
+        defer=settings.tm_precompute,
     )
+    return Response(body, media_type="application/json")  # type: ignore[return-value]
 
 
 @router.get("/{document_id}/qa", response_model=DocumentQA)

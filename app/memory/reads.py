@@ -30,9 +30,10 @@ from app.errors import NotFound
 from app.memory.batch import Wanted, scored_many
 from app.memory.keys import exact_key, fuzzy_text, near_key
 from app.memory.matching import Entry, Scored, as_match, best, score
+from app.memory.shown import render, rendered, shown
 from app.memory.stored import Held, Kept, Unit, changed_since, clock, load, save, stamp, text_key
 from app.memory.units import KEPT_LANG
-from app.models import Document, DocumentPublic, Segment, TmMatch
+from app.models import Document, Segment, TmMatch
 
 STORE_SIZE = 5  # matches kept per segment at least: the editor asks for 3, the segment endpoint for 5
 STALE_LIMIT = 200  # units written since a list's count that a read merges; more: computed afresh
@@ -129,7 +130,8 @@ def _afresh(
     for w in full:
         chosen = best(scored[w.key], min_score=floor, limit=size, exclude_segment=w.key)
         forms = [_form(entry, w.text) for entry in chosen]
-        out[w.key] = Held(Kept(text_key(w.lang, w.text), now, floor, size, len(forms)), forms, len(forms))
+        kept = Kept(text_key(w.lang, w.text), now, floor, size, len(forms))
+        out[w.key] = Held(kept, len(forms), parsed=forms)
     return out
 
 
@@ -151,10 +153,41 @@ def match_forms(
     *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int
 ) -> dict[int, list[dict]]:
     """matches_for's answer in the JSON form of TmMatch (as stored, without the unit's id), unvalidated."""
-    out: dict[int, list[dict]] = {w.key: [] for w in wanted}
+    lists, _ = current_lists(session=session, wanted=wanted, min_score=min_score, limit=limit)
+    return {
+        key: [shown(m) for m in held.matches if m["score"] >= min_score][:limit] if held else []
+        for key, held in lists.items()
+    }
+
+
+def match_json(
+    *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int, defer: bool = False
+) -> tuple[dict[int, bytes], bool]:
+    """(segment id → its matches as the JSON array the API sends, whether merged lists were left
+    unwritten); `defer`: a read that only merged leaves storing them to the caller (app.memory.writeback)."""
+    lists, pending = current_lists(
+        session=session, wanted=wanted, min_score=min_score, limit=limit, defer=defer
+    )
+    out = {}
+    for key, held in lists.items():
+        if held is None:
+            out[key] = b"[]"
+        elif held.parsed is None and held.raw is not None:  # as loaded: rendered once per process
+            out[key] = rendered(held.raw).json(min_score, limit)
+        else:  # computed or merged by this read
+            out[key] = render(held.matches).json(min_score, limit)
+    return out, pending
+
+
+def current_lists(
+    *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int, defer: bool = False
+) -> tuple[dict[int, Held | None], bool]:
+    """(segment id → its list, current with the memory (None: German or empty text), whether merged
+    lists were left unwritten: only with `defer`, and only when no list was computed afresh)."""
+    out: dict[int, Held | None] = {w.key: None for w in wanted}
     todo = [w for w in wanted if w.lang != KEPT_LANG and w.text.strip()]
     if not todo:
-        return out
+        return out, False
     lists, now = load(session, [w.key for w in todo])  # the change count read with the lists
     if now is None:
         now = clock(session)  # before any lookup: every unit numbered up to it is visible to them
@@ -178,22 +211,17 @@ def match_forms(
             same.add(w.key)
         else:
             kept = replace(held.kept, seq=now, stored=len(matches))
-            lists[w.key] = write[w.key] = Held(kept, matches, len(matches))
+            lists[w.key] = write[w.key] = Held(kept, len(matches), parsed=matches)
             before[w.key] = held.matches
     if full:
         computed = _afresh(session, full, lists, now, min_score, limit)
         write.update(computed)
         lists.update(computed)
-    for w in todo:
-        kept = [m for m in lists[w.key].matches if m["score"] >= min_score][:limit]
-        out[w.key] = [_shown(m) for m in kept]
+    out.update({w.key: lists[w.key] for w in todo})
+    if defer and not full:
+        return out, bool(write or same)
     _keep(session, write, same, had, now, before)
-    return out
-
-
-def _shown(form: dict) -> dict:
-    """A stored match as the API shows it: without its unit's id."""
-    return {name: value for name, value in form.items() if name != "unit_id"}
+    return out, False
 
 
 def _keep(
@@ -215,24 +243,6 @@ def _keep(
     except DBAPIError:
         session.rollback()
         log.warning("Stored matches of %d segments not written", len(write) + len(same), exc_info=True)
-
-
-def with_matches(*, session: Session, document: DocumentPublic, min_score: int, limit: int) -> DocumentPublic:
-    """The document as read, each segment given its matches (a German-source document: none); then the
-    session's transaction is committed, with whatever the caller's read wrote in it.
-
-    The segments are given their matches in place: `document` is a read's own answer, and copying every
-    segment model cost about as much as reading the stored lists."""
-    german = document.source_lang == KEPT_LANG
-    wanted = [
-        Wanted(key=s.id, lang=KEPT_LANG if german else s.source_lang, text=s.source_text)
-        for s in document.segments
-    ]
-    found = match_forms(session=session, wanted=wanted, min_score=min_score, limit=limit)
-    session.commit()  # the caller's writes, if any (match_forms committed the lists it stored)
-    for segment in document.segments:
-        segment.matches = found[segment.id]
-    return document
 
 
 def segment_matches(*, session: Session, segment_id: int, min_score: int, limit: int) -> list[TmMatch]:

@@ -20,6 +20,7 @@ from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, col, select
 
 from app.memory.keys import digest
+from app.memory.shown import remember
 from app.models import SegmentMatch, SegmentMatchState, TmClock, TmUnit
 
 CHUNK = 900  # ids per IN list: under SQLite's oldest limit on bound parameters (999)
@@ -59,12 +60,19 @@ class Kept:
 
 @dataclass
 class Held:
-    """A segment's stored list: its state, its matches (dicts as the API shows them, with unit_id) and
-    how many of its units are still there."""
+    """A segment's stored list: its state, how many of its units are still there, and its matches (dicts
+    as the API shows them, with unit_id), parsed from `raw` (the stored text) only when asked for."""
 
     kept: Kept
-    matches: list[dict]
     present: int
+    raw: str | None = None
+    parsed: list[dict] | None = None
+
+    @property
+    def matches(self) -> list[dict]:
+        if self.parsed is None:
+            self.parsed = from_json(self.raw or "[]")
+        return self.parsed
 
 
 def text_key(lang: str, text: str) -> str:
@@ -106,7 +114,7 @@ def load(session: Session, segment_ids: Sequence[int]) -> tuple[dict[int, Held],
         for seg_id, key, seq, min_score, size, stored, matches, here, count in session.connection().execute(
             _LOAD, {"ids": list(part)}
         ):
-            out[seg_id] = Held(Kept(key, seq, min_score, size, stored), from_json(matches), here)
+            out[seg_id] = Held(Kept(key, seq, min_score, size, stored), here, raw=matches)
             value = count or 0  # no clock row: never ticked
             now = value if now is None else min(now, value)
     return out, now
@@ -162,6 +170,7 @@ def _rows(lists: dict[int, Held], before: dict[int, list[dict]]) -> tuple[list[d
 def _state(segment_id: int, held: Held) -> dict:
     k = held.kept
     matches = to_json(held.matches).decode()  # several times faster than json.dumps; read by from_json
+    remember(matches, held.matches)  # a read in this process serves it without parsing it
     return dict(segment_id=segment_id, text_key=k.text_key, seq=k.seq, min_score=k.min_score, size=k.size,
                 stored=k.stored, matches=matches)  # fmt: skip
 

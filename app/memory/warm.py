@@ -2,14 +2,14 @@
 
 Run in the background (app.memory.tasks) after ingest, after a draft job and after a TMX import, so
 the editor's first read with matches is a stored read (app.memory.reads) instead of a lookup. The
-lists are the ones a read would store — app.memory.reads.match_forms computes and stores them — so two
+lists are the ones a read would store — app.memory.reads.current_lists computes and stores them — so two
 runs, or a run racing with a read, store the same lists.
 """
 
 from sqlmodel import Session, col, select
 
 from app.memory.batch import Wanted
-from app.memory.reads import STORE_SIZE, match_forms
+from app.memory.reads import STORE_SIZE, current_lists
 from app.memory.units import KEPT_LANG
 from app.models import Document, DocumentStatus, Segment, SegmentMatchState
 
@@ -24,12 +24,12 @@ def warm_document(*, session: Session, document_id: int, min_score: int) -> int:
         .join(Document, col(Document.id) == col(Segment.document_id))
         .where(Segment.document_id == document_id)
     ).all()
-    # As app.memory.reads.with_matches asks: a German-source document has no matches.
+    # As app.memory.reading.with_matches asks: a German-source document has no matches.
     wanted = [
         Wanted(key=sid, lang=lang, text=text) for sid, lang, text, doc_lang in rows if doc_lang != KEPT_LANG
     ]
     if wanted:
-        match_forms(session=session, wanted=wanted, min_score=min_score, limit=STORE_SIZE)
+        current_lists(session=session, wanted=wanted, min_score=min_score, limit=STORE_SIZE)
     return len(wanted)
 
 

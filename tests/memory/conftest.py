@@ -53,3 +53,15 @@ def computed(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(reads, "scored_many", spy)
     return seen
+
+
+@pytest.fixture
+def precompute(settings, monkeypatch):
+    """The precompute on (the test queue runs it inline, as a worker would after the request)."""
+    from app.config import get_settings
+    from app.memory.writeback import drain
+
+    monkeypatch.setenv("WERKBANK_TM_PRECOMPUTE", "1")
+    get_settings.cache_clear()
+    yield get_settings()
+    drain()  # merged lists written before the test's database goes

@@ -80,3 +80,25 @@ def test_bad_include_is_a_4xx_with_a_code(translator):
     for params in ({"include": "everything"}, {"include": "matches", "match_limit": 0}):
         r = translator.get(f"/api/documents/{doc['id']}", params=params)
         assert r.status_code == 422 and r.json()["error"]["code"], r.text
+
+
+def test_the_read_with_matches_is_the_json_fastapi_would_write(translator, editor):
+    """Stored lists are spliced into the document's JSON as stored: the bytes equal the response model's
+    own serialization, also for a text that spells out the placeholder the splice looks for."""
+    from pydantic import TypeAdapter
+
+    from app.models import DocumentPublic
+
+    old = _doc(translator, OLD)
+    approve_all(translator, editor, old, GERMAN)
+    tricky = 'He wrote "matches":null} and "matches": null in the file, then left.'
+    new = _doc(translator, [f"{NEW[0]} {uuid.uuid4().hex[:6]}", *NEW[1:], tricky])
+    for _ in range(2):  # computed and stored, then read as stored
+        r = translator.get(f"/api/documents/{new['id']}", params={"include": "matches"})
+        assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+        model = DocumentPublic.model_validate(r.json())
+        assert TypeAdapter(DocumentPublic).dump_json(model, by_alias=True) == r.content
+        assert r.json()["segments"][-1]["source_text"] == tricky
+        assert any(s["matches"] for s in r.json()["segments"])
+    plain = _read(translator, new["id"])
+    assert [{**s, "matches": None} for s in r.json()["segments"]] == plain["segments"]

@@ -3,7 +3,6 @@ import the lists are stored, so the editor's first read computes nothing (SQLite
 
 import uuid
 
-import pytest
 from sqlmodel import Session, col, select
 
 from app.models import Segment, SegmentMatchState
@@ -16,16 +15,6 @@ NEW = [
     "Moscow and Beijing agreed to expand their  cooperation in the energy sector over the next five years.",
     "The talks in Vienna lasted for more than six hours and ended without a joint statement.",
 ]
-
-
-@pytest.fixture
-def precompute(settings, monkeypatch):
-    """The precompute on (the test queue runs it inline, as a worker would after the request)."""
-    from app.config import get_settings
-
-    monkeypatch.setenv("WERKBANK_TM_PRECOMPUTE", "1")
-    get_settings.cache_clear()
-    return get_settings()
 
 
 def _states(doc_id: int) -> dict[int, tuple[int, str]]:
@@ -82,7 +71,7 @@ def test_a_failing_precompute_never_fails_ingest(precompute, translator, editor,
     def broken(**_: object) -> None:
         raise RuntimeError("lookup broke")
 
-    monkeypatch.setattr(app.memory.warm, "match_forms", broken)
+    monkeypatch.setattr(app.memory.warm, "current_lists", broken)
     r = translator.post("/api/documents", json={"text": f"Report {uuid.uuid4().hex[:6]}\n\n{NEW[0]}"})
     assert r.status_code == 201, r.text
     assert "not precomputed" in caplog.text
@@ -165,3 +154,22 @@ def test_a_draft_job_brings_its_document_up_to_date(libre, precompute, translato
     assert r.status_code in (200, 201, 202), r.text
     assert translator.get(f"/api/jobs/{r.json()['id']}").json()["status"] == "done"
     assert set(_states(new["id"])) == {s["id"] for s in new["segments"]}
+
+
+def test_a_read_after_the_precompute_costs_what_a_stored_read_costs(precompute, translator, editor, computed):
+    """Same statements as the next (stored) read, none of them a write, nothing looked up or merged."""
+    from app.db import get_engine
+    from tests.review.test_statement_count import statements
+
+    _remembered(translator, editor)
+    new = _doc(translator, [f"Report {uuid.uuid4().hex[:6]}", *NEW])
+    translator.get(f"/api/documents/{new['id']}").raise_for_status()  # QA of the new rows stored first
+    computed.clear()
+    with statements(get_engine()) as first:
+        answer = _read(translator, new["id"])
+    with statements(get_engine()) as stored:
+        again = _read(translator, new["id"])
+    assert again == answer == _fresh(new, 3)
+    assert first == stored, "\n".join(first)
+    assert not [s for s in first if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert computed == []
