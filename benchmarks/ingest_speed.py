@@ -353,6 +353,8 @@ def main() -> None:
     parser.add_argument("--only", choices=("sqlite", "postgres"))
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
+    if args.write_docs and (args.only or not args.postgres):
+        parser.error("--write-docs rewrites both databases' rows: run without --only and with --postgres")
     load = load_average()
     databases = [db for db in ("sqlite", "postgres") if db != "postgres" or args.postgres]
     results = []
