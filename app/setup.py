@@ -8,6 +8,7 @@ from sqlmodel import Session
 from app.accounts.users import ensure_first_admin
 from app.config import get_settings
 from app.db import get_engine, upgrade
+from app.documents.qa_backfill import backfill_later, register_backfill_task
 from app.drafting.providers import get_registry
 from app.drafting.tasks import register_tasks
 from app.feeds.tasks import register_feed_tasks
@@ -21,14 +22,19 @@ def build_runtime() -> None:
     register_tasks(get_huey())
     register_feed_tasks(get_huey())
     register_memory_tasks(get_huey())
+    register_backfill_task(get_huey())
     get_registry()
 
 
-def prepare_database() -> str | None:
-    """Migrate to head; create the first admin when there are no users (returns its password)."""
+def prepare_database(*, queue_qa: bool = True) -> str | None:
+    """Migrate to head; create the first admin when there are no users (returns its password); queue
+    the QA of rows from before QA when there are any (app.documents.qa_backfill)."""
     upgrade()
     with Session(get_engine()) as session:
-        return ensure_first_admin(session=session)
+        password = ensure_first_admin(session=session)
+        if queue_qa:  # serve queues it; a `werkbank worker` starting beside it does not again
+            backfill_later(session=session, huey=get_huey())
+        return password
 
 
 _migrated: set[str] = set()

@@ -233,7 +233,7 @@ def worker(workers: Annotated[int, typer.Option(help="Worker threads")] = 1) -> 
     from app.setup import build_runtime, prepare_database
     from app.worker import run_worker
 
-    prepare_database()
+    prepare_database(queue_qa=False)
     build_runtime()
     run_worker(workers)
 

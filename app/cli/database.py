@@ -10,11 +10,14 @@ db_app = typer.Typer(help="Database schema and backups.", no_args_is_help=True)
 
 @db_app.command("upgrade")
 def upgrade() -> None:
-    """Apply all Alembic migrations (a populated SQLite database is backed up first)."""
+    """Apply all Alembic migrations (a populated SQLite database is backed up first), then compute the
+    QA of rows from before QA, with a progress bar."""
+    from app.cli.quality import backfill_with_progress
     from app.db import upgrade
 
     upgrade()
     typer.echo("Database is at the newest schema.")
+    backfill_with_progress()
 
 
 @db_app.command("backup")

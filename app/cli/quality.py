@@ -6,10 +6,9 @@ from rich.progress import Progress
 qa_app = typer.Typer(help="Quality checks (QA) of the stored translations.", no_args_is_help=True)
 
 
-@qa_app.command("backfill")
-def backfill() -> None:
-    """Compute and store the QA of every segment that has none yet (rows from before QA); shows progress."""
-    from app.documents.quality import backfill as fill
+def backfill_with_progress() -> None:
+    """Compute the QA of segments that have a German text and none stored yet, showing progress."""
+    from app.documents.qa_backfill import backfill as fill
     from app.setup import local_session
 
     with local_session() as session, Progress() as progress:
@@ -20,3 +19,9 @@ def backfill() -> None:
 
         filled = fill(session=session, progress=advance)
     typer.echo(f"QA computed for {filled} segment(s).")
+
+
+@qa_app.command("backfill")
+def backfill() -> None:
+    """Compute and store the QA of every segment that has none yet (rows from before QA); shows progress."""
+    backfill_with_progress()

@@ -2,9 +2,9 @@
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Row, event, func, update
+from sqlalchemy import Row, event, update
 from sqlmodel import Session, col, select
 
 from app.documents import qa_memo
@@ -55,7 +55,7 @@ def _needs_checking(seg: Segment | Row) -> bool:
     return bool((seg.target_text or "").strip()) and seg.source_lang != "de"
 
 
-def _store(session: Session, seg: Segment | Row, issues: list[dict]) -> None:
+def store_issues(session: Session, seg: Segment | Row, issues: list[dict]) -> None:
     """Write a segment's issues if it is still at the version they were computed for (no version bump)."""
     session.exec(
         update(Segment)
@@ -80,7 +80,7 @@ def fill_missing(*, session: Session, segments: Sequence[Segment]) -> dict[int, 
                 source_lang=seg.source_lang,
                 terms=terms(seg.source_lang),
             )
-            _store(session, seg, out[seg.id])
+            store_issues(session, seg, out[seg.id])
     return out
 
 
@@ -102,7 +102,7 @@ def document_qa(*, session: Session, segments: Sequence[Segment | Row], document
             else []
         )
         if issues != seg.qa and (issues or seg.qa is not None):
-            _store(session, seg, issues)
+            store_issues(session, seg, issues)
         rows.append(
             SegmentQA(
                 segment_id=seg.id, position=seg.position, status=seg.status, version=seg.version, qa=issues
@@ -150,30 +150,3 @@ def check_text(*, session: Session, segment: Segment, target: str | None) -> lis
         return []
     terms = recent_terms(session=session, lang=segment.source_lang)
     return issues_for(source=segment.source_text, target=target, source_lang=segment.source_lang, terms=terms)
-
-
-def backfill(
-    *, session: Session, batch: int = 200, progress: Callable[[int, int], None] | None = None
-) -> int:
-    """Compute and store the QA of every segment that has none yet (rows from before migration 0011).
-
-    Committed per batch, so a large database shows progress and an interruption keeps what was done.
-    Returns how many segments were filled in; progress(done, total) is called after each batch.
-    """
-    total = session.exec(select(func.count()).select_from(Segment).where(col(Segment.qa).is_(None))).one()
-    done, after = 0, 0
-    while True:
-        rows = session.exec(
-            select(Segment)
-            .where(col(Segment.qa).is_(None), col(Segment.id) > after)
-            .order_by(col(Segment.id))
-            .limit(batch)
-        ).all()
-        if not rows:
-            return done
-        for seg in rows:
-            _store(session, seg, check_text(session=session, segment=seg, target=seg.target_text))
-        after, done = rows[-1].id, done + len(rows)
-        session.commit()
-        if progress:
-            progress(done, total)

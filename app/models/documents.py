@@ -103,8 +103,16 @@ class Document(DocumentMeta, table=True):
     words: int = counter_field()
 
 
+QA_MISSING = "qa IS NULL AND target_text IS NOT NULL"  # rows from before QA (app.documents.qa_backfill)
+
+
 class Segment(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("document_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "position"),
+        Index(
+            "ix_segment_qa_missing", "id", sqlite_where=text(QA_MISSING), postgresql_where=text(QA_MISSING)
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     # No index of its own: the unique (document_id, position) index leads with it (migration 0017).
     document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
