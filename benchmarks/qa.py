@@ -26,7 +26,7 @@ from app.qa import analysis  # noqa: E402
 from app.qa.base import QATerm  # noqa: E402
 from app.qa.registry import check_segment  # noqa: E402
 from benchmarks.report import Figure, figure_table, load_average, write_section, write_summary  # noqa: E402
-from benchmarks.stats import Goal, interleave, ratios, summarize  # noqa: E402
+from benchmarks.stats import Goal, interleave, ratios, show, summarize  # noqa: E402
 from benchmarks.tm import Corpus, database, fill  # noqa: E402
 from testkit.browser import Server, run_server  # noqa: E402
 
@@ -399,14 +399,21 @@ def figures(result: dict) -> list[Figure]:
             summarize(ratios(rounds, "read_paused", "read_without_paused")),
             times,
         ),
-        Figure(
-            "document read computing QA (rows from before 0011) ÷ without",
-            "≤ 1.3×",
-            ratio,
-            summarize(ratios(rounds, "read_cold", "read_without")),
-            times,
-        ),
     ]
+
+
+def computing_line(result: dict) -> str:
+    """The read of rows from before 0011 that the upgrade's backfill has not reached yet: not a goal."""
+    s = summarize(ratios(result["rounds"], "read_cold", "read_without"))
+    return (
+        "Not a goal: *computing* ÷ *without*, the read of a document whose rows from before 0011 the "
+        "upgrade's background backfill (app.documents.qa_backfill) has not reached yet, so the read runs "
+        f"every check and stores the result: median {times(s.estimate)} (range {times(s.low)}–"
+        f"{times(s.high)}, 95 % CI {show(s.ci_low, times)}–{show(s.ci_high, times)}). Since migration "
+        "0018 the upgrade fills these rows in (`werkbank db upgrade` at once, `werkbank serve` in the "
+        "background), after which the document's reads are the *with stored QA* row's; until 0018 "
+        "every old row paid this once, on its first read."
+    )
 
 
 def render(result: dict, load: tuple[str, str]) -> str:
@@ -430,7 +437,8 @@ def render(result: dict, load: tuple[str, str]) -> str:
         "the plain document read over the same HTTP in the same rounds. CPU time (`time.process_time`, "
         "CLOCK_PROCESS_CPUTIME_ID) leaves out the time the process waited for a core, which wall-clock "
         "figures include when other work shares the machine. A segment's QA is computed on read only "
-        "once (it is stored then, in the read's transaction), and never after `werkbank qa backfill`.",
+        "once (it is stored then, in the read's transaction), and never after the upgrade's backfill "
+        "(`werkbank db upgrade`, serve's background task, `werkbank qa backfill`).",
         "",
         f"*With QA and matches* reads the document with stored issues and `?include=matches` (3 matches "
         "per segment, min score 75) as a translator reads it again: its segments' match lists are stored "
@@ -460,6 +468,8 @@ def render(result: dict, load: tuple[str, str]) -> str:
         + ". *Without either* is the document with no issues, read without matches.",
         "",
         *figure_table(figures(result)),
+        "",
+        computing_line(result),
         "",
         "Medians of the raw reads: "
         + ", ".join(
