@@ -20,7 +20,16 @@ Ukrainian, Belarusian or Bulgarian (not ruled out by the rules) has at least tha
 Russian score becomes uncertain when lingua gives Russian less than the second value. The
 product's pair (SHARE_OF_BEST, AGREE_CONFIDENCE) is the one with the best worst-seed en/ru/de
 headline share among those keeping near-Russian headlines routed as Russian at 0.5 % or less
-on every seed.
+on every seed. The first table replays the design before issue 12 part 3 (no Russian over
+uk/be/bg, and lingua's choice counts in `doubts_russian` even where the rules rule it out);
+the second and third replay today's.
+
+A third table replays `russian_after_all` for each lingua value (`RUSSIAN_OVER_NEAR`): a short
+text py3langid gives to uk/be/bg, in which the rules leave Russian standing and py3langid gives
+Russian SHARE_OF_BEST of its best score, is Russian when lingua gives Russian at least that
+value (and lingua's confirmation of Russian over a uk/be/bg best needs it too). The product's
+value is, among those with the fewest near-Russian headlines routed as Russian (worst seed),
+the one with the best worst-seed Russian headline share, ties to the higher value.
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ SHARE = (0.25, 0.5, 0.75)
 DOUBT = (None, 0.5, 0.7, 0.9)
 RIVAL_SHARE = (0.3, 0.5, 0.7)
 RIVAL_LINGUA = (0.5, 0.7, 0.9)
+OVER_NEAR = (None, 0.6, 0.7, 0.8, 0.9)
 ROUTED = ("en", "ru", "de")
 NEAR_RUSSIAN = ("uk", "be", "bg", "kk")
 REFUSED = ("fr", "es", "nl", *NEAR_RUSSIAN)
@@ -72,6 +82,7 @@ def decide(samples) -> list[dict]:
         out.append(
             {
                 "lang": lang,
+                "doc": doc.lang,
                 "scores": doc.scores,
                 "russian": detector.route_confidence(doc) if doc.lang == "ru" else 1.0,
                 "choice": choice,
@@ -85,9 +96,17 @@ def decide(samples) -> list[dict]:
     return out
 
 
-def replay(d: dict, agree: float, share: float, doubt: float | None, rival: tuple | None = None) -> str:
-    """The decision with the tiebreak at these values (and the rival rule at `rival`)."""
-    lang = _replay(d, agree, share, doubt)
+def replay(
+    d: dict,
+    agree: float,
+    share: float,
+    doubt: float | None,
+    rival: tuple | None = None,
+    over: float | None = None,
+) -> str:
+    """The decision with the tiebreak at these values (the rival rule at `rival`, Russian over
+    uk/be/bg at lingua ru ≥ `over`)."""
+    lang = _replay(d, agree, share, doubt, over)
     if rival is None or lang != "ru" or not d["short"]:
         return lang
     from app.detection.tiebreak import NEAR_RUSSIAN as RIVALS
@@ -97,17 +116,24 @@ def replay(d: dict, agree: float, share: float, doubt: float | None, rival: tupl
     return "?" if rivals and d["ru_value"] < lingua else lang
 
 
-def _replay(d: dict, agree: float, share: float, doubt: float | None) -> str:
+def _replay(d: dict, agree: float, share: float, doubt: float | None, over: float | None) -> str:
     from app.detection.tiebreak import DOUBT_RUSSIAN_BELOW
+    from app.detection.tiebreak import NEAR_RUSSIAN as NEAR
 
+    best = max(d["scores"].values(), default=0.0)
+    near = over is not None and d["askable"] and d["doc"] in NEAR
+    if near and "ru" not in d["out"] and d["scores"].get("ru", 0.0) >= share * best and d["ru_value"] >= over:
+        return "ru"
     if d["lang"] == "?":
-        best = max(d["scores"].values(), default=0.0)
         fair = d["scores"].get(d["choice"], 0.0) >= share * best > 0
+        if near and d["choice"] == "ru" and d["value"] < over:
+            return "?"
         if d["askable"] and d["value"] >= agree and fair and d["choice"] not in d["out"]:
             return d["choice"]
         return "?"
     weak_russian = d["lang"] == "ru" and d["russian"] < DOUBT_RUSSIAN_BELOW
-    if doubt is not None and weak_russian and d["choice"] not in ("ru", "und") and d["value"] >= doubt:
+    other = d["choice"] not in ("ru", "und") and (over is None or d["choice"] not in d["out"])
+    if doubt is not None and weak_russian and other and d["value"] >= doubt:
         return "?"
     return d["lang"]
 
@@ -124,7 +150,7 @@ def _worst(cells: dict, langs: tuple[str, ...], field: int = 1, pick=min) -> flo
 
 def table(samples, decisions) -> list[str]:
     settings = [(None, None, None), *itertools.product(AGREE, SHARE, DOUBT)]
-    return _table(samples, decisions, [(*s, None) for s in settings])
+    return _table(samples, decisions, [(*s, None, None) for s in settings])
 
 
 def rival_table(samples, decisions) -> list[str]:
@@ -132,23 +158,33 @@ def rival_table(samples, decisions) -> list[str]:
     from app.detection import tiebreak
 
     product = (tiebreak.AGREE_CONFIDENCE, tiebreak.SHARE_OF_BEST, tiebreak.DOUBT_CONFIDENCE)
-    settings = [(*product, None), *((*product, r) for r in itertools.product(RIVAL_SHARE, RIVAL_LINGUA))]
-    return _table(samples, decisions, settings)
+    rivals = [None, *itertools.product(RIVAL_SHARE, RIVAL_LINGUA)]
+    return _table(samples, decisions, [(*product, r, tiebreak.RUSSIAN_OVER_NEAR) for r in rivals])
+
+
+def over_table(samples, decisions) -> list[str]:
+    """Russian over uk/be/bg (`russian_after_all`) at each lingua value, the rest at the product's."""
+    from app.detection import tiebreak
+
+    product = (tiebreak.AGREE_CONFIDENCE, tiebreak.SHARE_OF_BEST, tiebreak.DOUBT_CONFIDENCE)
+    rival = (tiebreak.SHARE_OF_BEST, tiebreak.AGREE_CONFIDENCE)
+    return _table(samples, decisions, [(*product, rival, over) for over in OVER_NEAR])
 
 
 def _table(samples, decisions, settings) -> list[str]:
     lines = [
-        "| agree ≥ | share ≥ | doubt ≥ | rival share ≥, lingua ru < | kind | en/ru/de right, worst seed "
-        "| refused languages right, worst seed | refused routed (all seeds) | uk/be/bg/kk → ru, worst seed |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| agree ≥ | share ≥ | doubt ≥ | rival share ≥, lingua ru < | ru over uk/be/bg, lingua ru ≥ | kind "
+        "| en/ru/de right, worst seed | ru right, worst seed | refused languages right, worst seed "
+        "| refused routed (all seeds) | uk/be/bg/kk → ru, worst seed |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for (agree, share, doubt, rival), kind in itertools.product(settings, KINDS):
+    for (agree, share, doubt, rival, over), kind in itertools.product(settings, KINDS):
         cells: dict[tuple[str, int], list[int]] = {}
         routed = 0
         for sample, d in zip(samples, decisions, strict=True):
             if sample.kind != kind:
                 continue
-            lang = d["lang"] if agree is None else replay(d, agree, share, doubt, rival)
+            lang = d["lang"] if agree is None else replay(d, agree, share, doubt, rival, over)
             cell = cells.setdefault((sample.lang, sample.seed), [0, 0, 0])
             cell[0] += 1
             cell[1] += _right(sample.lang, lang)
@@ -156,8 +192,10 @@ def _table(samples, decisions, settings) -> list[str]:
             routed += sample.lang not in ROUTED and lang in ROUTED
         label = "off | – | –" if agree is None else f"{agree} | {share} | {doubt or 'off'}"
         label += f" | {rival[0]}, {rival[1]}" if rival else " | off"
+        label += f" | {over}" if over else " | off"
         lines.append(
-            f"| {label} | {kind} | {_worst(cells, ROUTED):.1f} % | {_worst(cells, REFUSED):.1f} % | "
+            f"| {label} | {kind} | {_worst(cells, ROUTED):.1f} % | {_worst(cells, ('ru',)):.1f} % | "
+            f"{_worst(cells, REFUSED):.1f} % | "
             f"{routed} | {_worst(cells, NEAR_RUSSIAN, 2, max):.2f} % |"
         )
     return lines
@@ -176,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table(samples, decisions)))
     print()
     print("\n".join(rival_table(samples, decisions)))
+    print()
+    print("\n".join(over_table(samples, decisions)))
     return 0
 
 

@@ -158,9 +158,12 @@ def detect_certain(paragraphs: list[str], *, min_confidence: float | None = None
     doc = detect_document(paragraphs)
     words = sum(len(p.split()) for p in paragraphs)
     use_tiebreak = min_confidence is None and _tiebreak_applies(doc)
-    if is_certain(doc, words=words, min_confidence=min_confidence):
-        answer: DocumentDetection | None = doc
-    elif use_tiebreak and words >= HEADLINE_WORDS and not names_only(" ".join(paragraphs)):
+    askable = use_tiebreak and words >= HEADLINE_WORDS and not names_only(" ".join(paragraphs))
+    if askable and doc.lang in tiebreak.NEAR_RUSSIAN and (russian := _russian_after_all(paragraphs, doc)):
+        answer: DocumentDetection | None = russian
+    elif is_certain(doc, words=words, min_confidence=min_confidence):
+        answer = doc
+    elif askable:
         answer = _second_opinion(paragraphs, doc)
     else:
         # A word or two ("Kasachstan", "So lala") or names alone ("Trump Biden Harris") stay
@@ -193,6 +196,14 @@ def _rules(text: str) -> set[str]:
     return ruled_out_by_alphabet(text) | ruled_out_by_words(text)
 
 
+def _russian_after_all(paragraphs: list[str], doc: DocumentDetection) -> DocumentDetection | None:
+    """A short text py3langid gives to uk/be/bg that nothing in it shows to be so and lingua is
+    sure is Russian (`tiebreak.russian_after_all`), as Russian; else None."""
+    text = "\n".join(paragraphs)
+    value = tiebreak.russian_after_all(text, doc.scores, _rules(text))
+    return _decided(doc, "ru", value) if value else None
+
+
 def _second_opinion(paragraphs: list[str], doc: DocumentDetection) -> DocumentDetection | None:
     """The unsure `doc` decided by lingua's fair second opinion (app/detection/tiebreak.py), or None.
 
@@ -201,9 +212,12 @@ def _second_opinion(paragraphs: list[str], doc: DocumentDetection) -> DocumentDe
     tiebreak.SHARE_OF_BEST of its best score and the letter/word rules do not rule it out.
     """
     text = "\n".join(paragraphs)
-    lang, value = tiebreak.confirms(text, doc.scores, ruled_out_by_alphabet(text) | ruled_out_by_words(text))
-    if lang == "und":
-        return None
+    lang, value = tiebreak.confirms(text, doc.scores, _rules(text))
+    return None if lang == "und" else _decided(doc, lang, value)
+
+
+def _decided(doc: DocumentDetection, lang: str, value: float) -> DocumentDetection:
+    """`doc` decided as `lang` at lingua's `value`."""
     found = [
         replace(p, lang=lang, method=p.method + "+lingua") if p.lang in (doc.lang, lang) else p
         for p in doc.paragraphs

@@ -36,6 +36,11 @@ _NOT_BULGARIAN = re.compile(r"ъ(?=[еёюя])|ь(?!о)")
 # sentences have one, no Russian or Bulgarian sentence.
 _APOSTROPHE = re.compile("[бвгґджзклмнпрстфхцчшщў]['’ʼ][яюєїеё]")
 _APOSTROPHE_LANGS = ("uk", "be")
+# Ukrainian and Belarusian double a consonant before a final "я" ("питання", "життя", "зілля";
+# Russian "вопрос", "жизнь"), which Russian and Bulgarian never write: counted like the
+# apostrophe. Tuning part: 262 Ukrainian and 45 Belarusian sentences, no Russian, Bulgarian or
+# Kazakh one.
+_GEMINATE = re.compile("([бвгджзклмнпрстфхцчшщ])\\1я(?![а-яёіїєґў])")
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -51,7 +56,12 @@ _RUSSIAN_MONTHS = "января февраля марта апреля июня 
 # Left out on purpose: words both use ("из", "да", "как", "нужно", "даже": in 2 of 488 Bulgarian
 # tuning sentences), Macedonian "со" and "во", and abbreviations Russian shares ("г-жа"). "ми"
 # (Bulgarian "me", Ukrainian "we") is in 12 Bulgarian tuning sentences and no Russian one.
+# Added in issue 12, part 3: more Russian adverbs and pronouns (`_RUSSIAN_ADVERBS`), not the
+# Bulgarian "под", "между", "против", "него" (in 4, 4, 0, 3 Bulgarian tuning sentences) nor
+# the Serbian "их".
+_RUSSIAN_ADVERBS = "более однако среди всегда кто ему мне пока кроме никогда больше несколько всего такой"
 RUSSIAN_WORDS = _wordset(
+    _RUSSIAN_ADVERBS + " "
     "для что чтобы это этот эта эти этого его её ее он она они оно был была было были будет "
     "будут есть который которые которая которого которой также тоже только уже еще ещё "
     "если несмотря через перед после время года году лет к бы же нет всё всех всем того "
@@ -70,6 +80,9 @@ SOUTH_SLAVIC_WORDS = _wordset(
 # and "от", "но" (in 3 and 1 of 1,291 Ukrainian tuning sentences). Added in issue 12: "з", "й",
 # "ми" (in 217, 38, 67 Ukrainian tuning sentences, no Russian one) against "и", "к", "с", "со",
 # "из", "ни", "ли" (in 466, 98, 194, 25, 76, 11, 7 Russian ones; "и" in 2 Ukrainian ones).
+# Part 3 added `_RUSSIAN_ADVERBS` and "как", "под", "между", "против", "него", "их", "снова"
+# (Ukrainian "як", "під", "між", "проти", "нього", "їх", "знову"; 8 to 98 Russian tuning
+# sentences each, no Ukrainian one).
 UKRAINIAN_WORDS = _wordset(
     "це цей ця цього цьому цим що щоб щодо коли знову каже як який яка яке якого яких але або "
     "дуже вже ще був була було були буде будуть має мають можна треба усе його вона воно вони "
@@ -79,13 +92,14 @@ RUSSIAN_NOT_UKRAINIAN = _wordset(
     "что чтобы это этот эта эти этого его её ее она они оно был была было были будет будут есть "
     "который которые которая которого которой также тоже только еще ещё даже если после время "
     "года году лет бы нет всё всех всем тем чем себя меня тебя можно надо очень сейчас сегодня "
-    "тогда когда где здесь потом потому почему лишь ведь вот вместе и к с со из ни ли " + _RUSSIAN_MONTHS
+    "тогда когда где здесь потом потому почему лишь ведь вот вместе и к с со из ни ли "
+    "как под между против него их снова " + _RUSSIAN_ADVERBS + " " + _RUSSIAN_MONTHS
 )
 # Belarusian writes "да", "па", "ад", "аб" for "до", "по", "от", "об", and most Russian function
 # words differently ("што", "гэта", "калі"): these Russian words rule out Belarusian. Tuning
-# part: none of them in the 422 Belarusian sentences ("бы", "был", "была", "было", "года" are,
-# and are left out; "в" is in 2).
-RUSSIAN_NOT_BELARUSIAN = (RUSSIAN_NOT_UKRAINIAN - _wordset("бы был была было года")) | _wordset(
+# part: none of them in the 422 Belarusian sentences ("бы", "был", "была", "было", "года",
+# "мне", "такой" are, and are left out; "в" is in 2).
+RUSSIAN_NOT_BELARUSIAN = (RUSSIAN_NOT_UKRAINIAN - _wordset("бы был была было года мне такой")) | _wordset(
     "во до по о об от"
 )
 # Bulgarian definite endings ("австрийската", "историята", "новият") are not Russian word
@@ -121,7 +135,8 @@ def ruled_out_by_alphabet(text: str) -> set[str]:
     Bulgarian; "ў" rules out all but Belarusian; "ә", "қ", "ң", ... rule out the Slavic ones;
     a vowel "ъ" ("във", "път") rules out Russian; "ъ" before е/ю/я ("объект") and "ь" not before
     "о" ("есть") rule out Bulgarian; an apostrophe before an iotated vowel ("в'язниця") rules out
-    all but Ukrainian and Belarusian.
+    all but Ukrainian and Belarusian, and so does a doubled consonant before a final "я"
+    ("питання").
     """
     lowered = text.lower()
     cyrillic = "".join(CYRILLIC.findall(lowered))
@@ -129,7 +144,7 @@ def ruled_out_by_alphabet(text: str) -> set[str]:
     allowed = ALPHABET_TOLERANCE * len(cyrillic)
     hard_vowels = len(_VOWEL_HARD_SIGN.findall(lowered)) if "ъ" in used else 0
     not_bulgarian = len(_NOT_BULGARIAN.findall(lowered)) if used & {"ъ", "ь"} else 0
-    apostrophes = len(_APOSTROPHE.findall(lowered))
+    apostrophes = len(_APOSTROPHE.findall(lowered)) + len(_GEMINATE.findall(lowered))
     out = set()
     for lang, alphabet in _ALPHABET_SETS.items():
         foreign = sum(map(cyrillic.count, used - alphabet))

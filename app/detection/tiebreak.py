@@ -26,6 +26,8 @@ DOUBT_CONFIDENCE = 0.7
 """lingua's value for another language that makes such a text uncertain."""
 NEAR_RUSSIAN = ("uk", "be", "bg")
 """Languages a short text that looks Russian may be in instead (Kazakh letters always show)."""
+RUSSIAN_OVER_NEAR = 0.8
+"""lingua's Russian value that makes Russian a short text py3langid gives to uk/be/bg."""
 MAX_LETTERS = 300
 """Longer texts are not asked (they are rarely unsure, and lingua's time grows with length)."""
 
@@ -67,22 +69,42 @@ def confirms(text: str, scores: dict[str, float], ruled_out: set[str]) -> tuple[
     lang, value = first_choice(text)
     if value < AGREE_CONFIDENCE or lang in ruled_out or best <= 0.0:
         return "und", 0.0
+    if lang == "ru" and max(scores, key=scores.__getitem__) in NEAR_RUSSIAN and value < RUSSIAN_OVER_NEAR:
+        return "und", 0.0  # Russian over uk/be/bg only as `russian_after_all` allows it
     if scores.get(lang, 0.0) < SHARE_OF_BEST * best:
         return "und", 0.0
     return lang, value
+
+
+def russian_after_all(text: str, scores: dict[str, float], ruled_out: set[str]) -> float:
+    """lingua's Russian value when a short text py3langid gives to Ukrainian, Belarusian or
+    Bulgarian (`scores`) is Russian after all, else 0.0.
+
+    The near-Russian answer carries none of its own letters or words when the rules leave
+    Russian standing ("Победа Дональда Трампа сразу": no і/ў, py3langid be 0.39, ru 0.38);
+    such a text is Russian when py3langid gives Russian SHARE_OF_BEST of its best score and
+    lingua gives Russian at least RUSSIAN_OVER_NEAR.
+    """
+    best = max(scores.values(), default=0.0)
+    if "ru" in ruled_out or best <= 0.0 or scores.get("ru", 0.0) < SHARE_OF_BEST * best:
+        return 0.0
+    value = values(text).get("ru", 0.0)
+    return value if value >= RUSSIAN_OVER_NEAR else 0.0
 
 
 def doubts_russian(text: str, scores: dict[str, float], rules: Callable[[str], set[str]]) -> bool:
     """Whether a short text py3langid calls Russian (`scores`) must not be routed as Russian.
 
     Either it is only weakly Russian (under DOUBT_RUSSIAN_BELOW) and lingua is sure
-    (DOUBT_CONFIDENCE) of another of its languages; or a near-Russian language with
-    SHARE_OF_BEST of the Russian score is left standing by the letter and word rules (`rules`,
-    asked only then) and lingua gives Russian less than AGREE_CONFIDENCE: nothing in the text
-    tells the two apart ("Вибори мера перенесли на травень" reads as Russian and Ukrainian
-    alike), so it is uncertain.
+    (DOUBT_CONFIDENCE) of another of its languages that the letter and word rules (`rules`,
+    asked only when needed) leave standing ("В 1072 году Шэнь был": lingua be 0.99, but "году"
+    and "был" are not Belarusian); or a near-Russian language with SHARE_OF_BEST of the Russian
+    score is left standing by the rules and lingua gives Russian less than AGREE_CONFIDENCE:
+    nothing in the text tells the two apart ("Вибори мера перенесли на травень" reads as
+    Russian and Ukrainian alike), so it is uncertain.
     """
     russian = scores.get("ru", 0.0)
+    ruled_out: set[str] | None = None
     rivals = [c for c in NEAR_RUSSIAN if scores.get(c, 0.0) >= SHARE_OF_BEST * russian]
     if rivals:
         ruled_out = rules(text)
@@ -91,6 +113,7 @@ def doubts_russian(text: str, scores: dict[str, float], rules: Callable[[str], s
         return False
     found = values(text)
     first = max(found, key=found.__getitem__, default="ru")
-    if russian < DOUBT_RUSSIAN_BELOW and first != "ru" and found[first] >= DOUBT_CONFIDENCE:
+    sure_of_other = russian < DOUBT_RUSSIAN_BELOW and first != "ru" and found[first] >= DOUBT_CONFIDENCE
+    if sure_of_other and first not in (rules(text) if ruled_out is None else ruled_out):
         return True
     return bool(rivals) and found.get("ru", 0.0) < AGREE_CONFIDENCE

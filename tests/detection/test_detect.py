@@ -237,7 +237,7 @@ def test_hard_and_soft_sign_rules(text, out, kept):
         ("Австрийската армия", {"ru"}),  # definite ending
         ("Это для него", {"bg", "mk", "sr", "uk", "be"}),  # "это" is not Ukrainian either
         ("Британские войска", {"bg", "mk", "sr"}),  # Russian adjective ending
-        ("Това е для него", set()),  # both: no rule
+        ("Това е для него", {"uk", "be"}),  # Russian and Bulgarian: no rule between them; "него" not uk
         ("Мост на реке", set()),  # neither
         ("Всеки в тая стая знае", {"ru"}),
         ("В случай с мек педал най-доброто", {"ru", "uk", "be"}),  # Bulgarian "най-"; "с" is not Ukrainian
