@@ -8,11 +8,16 @@ from playwright.sync_api import expect
 PARAGRAPHS = 80
 # At the moment the editor says it is ready: how many rows exist, and what was requested until then.
 AT_READY = """
+window.__formatters = 0;
+Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, {
+  construct(target, args) { window.__formatters++; return Reflect.construct(target, args); },
+});
 new MutationObserver((_, obs) => {
   if (document.body && document.body.dataset.ready === "editor") {
     obs.disconnect();
     window.__atReady = {
       rows: document.querySelectorAll(".seg").length,
+      formatters: window.__formatters,
       requested: performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname),
     };
   }
@@ -42,6 +47,8 @@ def test_cold_load_first_screen_early_and_last_row_reachable(new_page, server, a
     at_ready = page.evaluate("window.__atReady")
     assert 0 < at_ready["rows"] < len(ids), "the first screen is ready before every row is built"
     expect(page.locator(f"#tgt-{ids[0]}")).to_be_focused()
+    # A page's first date formatter costs 15–50 ms (ICU data); the first screen shows no time.
+    assert at_ready["formatters"] == 0
 
     timing = page.evaluate(STARTS)
     document = timing[f"/api/documents/{doc_id}"]
