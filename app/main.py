@@ -6,7 +6,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.accounts.throttle import LoginThrottle
@@ -30,6 +29,7 @@ from app.api import (
 from app.api.deps import SESSION_COOKIE
 from app.api.docs import install_docs
 from app.api.errors import install_error_handlers, internal_error
+from app.api.frontend import FrontendFiles
 from app.api.middleware import BodyLimit, NoNul, RequestId, SameOrigin, SecurityHeaders
 from app.config import get_settings
 from app.ingest import procs as ingest_processes
@@ -105,7 +105,7 @@ def create_app(*, start_worker: bool = False, freeze_heap: bool = False) -> Fast
         app.include_router(module.router)
     install_docs(app)
     if FRONTEND.is_dir():
-        app.mount("/", StaticFiles(directory=FRONTEND, html=True), name="frontend")
+        app.mount("/", FrontendFiles(FRONTEND), name="frontend")
     return app
 
 

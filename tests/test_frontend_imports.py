@@ -129,15 +129,47 @@ def test_views_do_not_import_each_other():
     assert not wrong, "views are imported only by the entry: " + ", ".join(wrong)
 
 
-def test_index_preloads_every_module():
-    """All modules are fetched in parallel from index.html instead of one import level at a time."""
-    html = (FRONTEND / "index.html").read_text(encoding="utf-8")
+# The views a cold load opens (the inbox, and an editor opened from a link or bookmark): index.html
+# preloads their modules; the other views app.js fetches once the first screen is idle.
+PRELOADED_VIEWS = {"inbox.js", "editor.js"}
+
+
+def static_closure(static: dict[str, set[str]], start: str) -> set[str]:
+    """`start` and every module its static imports reach (what the browser must fetch before it runs)."""
+    seen, todo = {start}, [start]
+    while todo:
+        for target in static[todo.pop()] - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+def preload_list(html: str) -> tuple[list[str], list[str]]:
+    """(module script entries, modulepreload targets) of index.html, relative to frontend/js."""
     entry = re.findall(r'<script type="module" src="js/([^"]+)"', html)
-    preloaded = re.findall(r'<link rel="modulepreload" href="js/([^"]+)"', html)
-    modules = {file.relative_to(JS).as_posix() for file in JS.rglob("*.js")}
+    return entry, re.findall(r'<link rel="modulepreload" href="js/([^"]+)"', html)
+
+
+def test_index_preloads_exactly_what_a_cold_load_runs():
+    """The entry's and the preloaded views' whole static graphs come in one parallel wave from
+    index.html, not one import level at a time; modules of the other views are not in that wave."""
+    graph, dynamic_graph, _ = module_graph()
+    entry, preloaded = preload_list((FRONTEND / "index.html").read_text(encoding="utf-8"))
     assert entry == [ENTRY]
-    assert sorted(set(preloaded) - modules) == [], "preloads of missing files"
-    assert sorted(modules - set(preloaded) - {ENTRY}) == [], "modules index.html does not preload"
+    assert dynamic_graph[ENTRY] >= PRELOADED_VIEWS, "the preloaded views are views app.js loads"
+    static = {module: targets - dynamic_graph[module] for module, targets in graph.items()}
+    wanted = set().union(*(static_closure(static, start) for start in {ENTRY, *PRELOADED_VIEWS}))
+    assert len(preloaded) == len(set(preloaded)), "a module preloaded twice"
+    assert sorted(wanted - set(preloaded) - {ENTRY}) == [], (
+        "modules a cold load runs but index.html does not preload"
+    )
+    assert sorted(set(preloaded) - wanted) == [], "preloads no cold load runs (fetched when idle instead)"
+
+
+def test_static_closure_follows_every_level():
+    static = {"app.js": {"a.js"}, "a.js": {"b.js", "c.js"}, "b.js": {"c.js"}, "c.js": set(), "v.js": {"c.js"}}
+    assert static_closure(static, "app.js") == {"app.js", "a.js", "b.js", "c.js"}
+    assert static_closure(static, "v.js") == {"v.js", "c.js"}
 
 
 # The checker itself, on small made-up inputs: it must really find what it is looking for.

@@ -15,7 +15,11 @@ const prefetched = new Map();
 
 /** Start a GET now (e.g. while modules load); the next api(path) call takes over its answer. */
 export function prefetch(path) {
-  const pending = api(path);
+  if (prefetched.has(path)) return; // index.html started it already
+  keep(path, api(path));
+}
+
+function keep(path, pending) {
   pending.catch(() => {}); // the consumer sees the error; nobody may consume it at all
   prefetched.set(path, pending);
 }
@@ -44,9 +48,14 @@ export async function api(path, { method = "GET", body, params, withStatus = fal
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
+  return answer(path, fetch(url, init), { method, params, withStatus });
+}
+
+/** A fetch's response as api() promises it: the JSON body, or an ApiError (401 reported). */
+async function answer(path, fetching, { method = "GET", params, withStatus = false } = {}) {
   let res;
   try {
-    res = await fetch(url, init);
+    res = await fetching;
   } catch (exc) {
     throw new ApiError(0, { error: { code: "network", message: `Netzwerkfehler: ${exc.message}` } });
   }
@@ -70,3 +79,8 @@ export async function api(path, { method = "GET", body, params, withStatus = fal
   }
   return withStatus ? { status: res.status, data } : data;
 }
+
+// The requests index.html started before any module ran (the user, the site's zone, an editor's
+// document and the termbase), taken over as if prefetch() had started them.
+for (const [path, fetching] of Object.entries(globalThis.werkbankEarly || {})) keep(path, answer(path, fetching));
+delete globalThis.werkbankEarly;

@@ -8,7 +8,7 @@ import { renderLogin } from "./login.js";
 import { parseHash, setShownHash, shownHash } from "./router.js";
 import { currentUser, setCurrentUser } from "./session.js";
 
-const state = { view: null };
+const state = { view: null, warmed: false };
 
 function renderHeader() {
   const me = currentUser();
@@ -42,19 +42,38 @@ async function logout() {
   location.hash = "#/login";
 }
 
+// The views, each loaded on first use. index.html preloads the modules of the inbox and the editor
+// (the screens a cold load opens); the others are fetched once the first screen is idle.
+const VIEWS = {
+  inbox: () => import("./inbox.js"),
+  editor: () => import("./editor.js"),
+  newSource: () => import("./newsource.js"),
+  posts: () => import("./posts.js"),
+  feeds: () => import("./feeds.js"),
+  stats: () => import("./stats.js"),
+  post: () => import("./post.js"),
+};
+
 async function loadView(path) {
   if (path === "/login") return { render: (main) => renderLogin(main, onLoggedIn) };
-  if (path === "/new") return (await import("./newsource.js")).newSourceView();
-  if (path === "/posts") return (await import("./posts.js")).postsView();
-  if (path === "/feeds") return (await import("./feeds.js")).feedsView();
-  if (path === "/stats") return (await import("./stats.js")).statsView();
+  if (path === "/new") return (await VIEWS.newSource()).newSourceView();
+  if (path === "/posts") return (await VIEWS.posts()).postsView();
+  if (path === "/feeds") return (await VIEWS.feeds()).feedsView();
+  if (path === "/stats") return (await VIEWS.stats()).statsView();
   const newPost = path.match(/^\/doc\/(\d+)\/post$/);
-  if (newPost) return (await import("./post.js")).postView({ documentId: Number(newPost[1]) });
+  if (newPost) return (await VIEWS.post()).postView({ documentId: Number(newPost[1]) });
   const post = path.match(/^\/post\/(\d+)$/);
-  if (post) return (await import("./post.js")).postView({ postId: Number(post[1]) });
+  if (post) return (await VIEWS.post()).postView({ postId: Number(post[1]) });
   const doc = path.match(/^\/doc\/(\d+)$/);
-  if (doc) return (await import("./editor.js")).editorView(Number(doc[1]));
-  return (await import("./inbox.js")).inboxView();
+  if (doc) return (await VIEWS.editor()).editorView(Number(doc[1]));
+  return (await VIEWS.inbox()).inboxView();
+}
+
+/** Fetch every view's modules once the first screen is idle: a later switch waits for no request. */
+function warmViews() {
+  const load = () => Object.values(VIEWS).forEach((view) => view().catch(() => {}));
+  if (window.requestIdleCallback) requestIdleCallback(load, { timeout: 5000 });
+  else setTimeout(load, 2000);
 }
 
 async function route() {
@@ -75,6 +94,8 @@ async function route() {
   state.view = view;
   replace(main);
   await view.render(main, params);
+  if (!state.warmed) warmViews(); // after the first screen, not while it waits for its data
+  state.warmed = true;
 }
 
 function onLoggedIn(user) {

@@ -96,8 +96,14 @@ export function age(value, now = Date.now()) {
 // wall-clock time there, not in the browser's own zone. app.js sets it once at start.
 const DEFAULT_ZONE = "Europe/Berlin";
 let zone = DEFAULT_ZONE;
-let partsFormat = partsFormatFor(DEFAULT_ZONE);
-let shortFormat = shortFormatFor(DEFAULT_ZONE);
+// Built on first use: a page's first Intl.DateTimeFormat costs 15–50 ms (ICU loads its data), and the
+// editor's first screen shows no time at all.
+let formats = null;
+
+function siteFormats() {
+  formats ??= { parts: partsFormatFor(zone), short: shortFormatFor(zone) };
+  return formats;
+}
 
 function partsFormatFor(name) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: name, year: "numeric", month: "2-digit", day: "2-digit",
@@ -111,10 +117,15 @@ function shortFormatFor(name) {
 /** Use this IANA zone for all times from now on; false (and no change) for a name the browser does not know. */
 export function setSiteZone(name) {
   if (!name || typeof name !== "string") return false;
-  try {
-    [partsFormat, shortFormat] = [partsFormatFor(name), shortFormatFor(name)];
-  } catch {
-    return false; // RangeError: unknown zone; keep the one we have
+  if (name === zone) return true;
+  if (Intl.supportedValuesOf?.("timeZone").includes(name)) {
+    formats = null; // the browser's list knows it (cheap): the formatters follow on first use
+  } else {
+    try {
+      formats = { parts: partsFormatFor(name), short: shortFormatFor(name) }; // an alias such as "Europe/Kiev"?
+    } catch {
+      return false; // RangeError: unknown zone; keep the one we have
+    }
   }
   zone = name;
   return true;
@@ -134,7 +145,7 @@ const pad = (n) => String(n).padStart(2, "0");
 
 /** The wall-clock time in the site's zone at an instant: {y, m, d, hh, mm, ss}. */
 function siteParts(date) {
-  const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(siteFormats().parts.formatToParts(date).map((p) => [p.type, p.value]));
   return { y: +parts.year, m: +parts.month, d: +parts.day, hh: +parts.hour % 24, mm: +parts.minute, ss: +parts.second };
 }
 
@@ -201,5 +212,5 @@ export function siteTime(value) {
 /** "10.01.22, 09:30" in the site's zone of a server timestamp. */
 export function dateTime(value) {
   const date = parseTime(value);
-  return date ? shortFormat.format(date) : "";
+  return date ? siteFormats().short.format(date) : "";
 }

@@ -7,6 +7,11 @@ import { h, replace } from "./dom.js";
 import { errorText } from "./format.js";
 
 export const SHOWN = 3;
+
+/** Resolves in the first task after the next frame was painted. */
+function afterPaint() {
+  return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+}
 const KIND = { exact: "exakt", near: "fast exakt", fuzzy: "ähnlich" };
 
 /** The matches of a segment (cached per segment id and source text: they do not change while open).
@@ -22,7 +27,10 @@ export class MatchFinder {
   }
 
   preload(documentId) {
-    this.preloaded = api(`/api/documents/${documentId}`, { params: { include: "matches", match_limit: SHOWN } })
+    // Asked for after the first screen is painted: the server's lookup and the browser's parse of a
+    // second copy of the document do not compete with it; a panel shown before waits for the answer.
+    this.preloaded = afterPaint()
+      .then(() => api(`/api/documents/${documentId}`, { params: { include: "matches", match_limit: SHOWN } }))
       .then((doc) => new Map(doc.segments.map((s) => [s.id, s])))
       .catch(() => new Map()); // the panels fall back to one request per segment
   }
