@@ -20,6 +20,9 @@ class Started:
 
     def __init__(self, *, user: User | None, settings: Settings) -> None:
         self.user, self.settings = user, settings
+        # Read here, on the request's thread: the fetch threads run while that thread commits
+        # batches, and a commit expires `user`, whose reload there would share the session.
+        self.created_by = user.username if user else None
         self.sources: list[Source] = []
         self.items: list[int] = []  # the item of each source
         self.at: dict[int, int] = {}  # item → its place in `sources`
@@ -44,15 +47,19 @@ class Started:
                 skip.add(key)
             source = source_of(payload, self.settings)
             if source is None:
-                self.fetches[i] = threads.submit(
-                    prepare, payload=payload, user=self.user, settings=self.settings, url_key=key
-                )
+                self.fetches[i] = threads.submit(self._fetched, payload, key)
             else:
                 self.at[i] = len(self.sources)
                 self.sources.append(source)
                 self.items.append(i)
         processes, nice = self.settings.ingest_processes, self.settings.ingest_nice
         self.futures = list(procs.submit(self.sources, processes=processes, nice=nice))
+
+    def _fetched(self, payload: DocumentCreate, key: str | None) -> Prepared:
+        """A URL item fetched and prepared (on a fetch thread: no database, no ORM object)."""
+        prepared = prepare(payload=payload, user=None, settings=self.settings, url_key=key)
+        prepared.row["created_by"] = self.created_by
+        return prepared
 
     def _future(self, i: int) -> Future | None:
         if i in self.fetches:

@@ -236,6 +236,11 @@ def test_url_items_are_fetched_concurrently_with_a_bound(session, settings, user
         pages.shutdown()
     assert [r["result"] for r in results] == ["created"] * 9, results
     assert pages.peak == 3  # parallel, never more than the setting
+    from app.models import Document
+
+    # Fetched on threads while earlier batches committed: the author read once, on the request's thread.
+    docs = session.exec(select(Document).where(Document.id.in_([r["document_id"] for r in results]))).all()
+    assert {d.created_by for d in docs} == {"bulky"}
 
 
 class _Readiness:
