@@ -111,18 +111,23 @@ class _Bulk:
         self.work = Started(user=user, settings=settings)
 
     def batches(self) -> Iterator[list[int]]:
-        """The items in order, at most `ingest_batch_size` at a time: the next item (waiting for its
-        work if need be) and every following one whose work has finished already.
-
-        So storing keeps pace with the ingest processes, and what is left to store once their last
-        chunk arrives is that chunk, not a whole batch: the request ends soon after the work does.
+        """The items in order, at most `ingest_batch_size` at a time. While a full batch more of work
+        follows, a batch is full (a big transaction costs least per document: SQLite's FTS5 index
+        flushes at every commit); after that, a batch is the next item (waited for) and every one
+        after it whose work has finished, so storing keeps pace with the ingest processes and what is
+        left to store once their last chunk arrives is that chunk, not a whole batch.
         """
         todo, size, start = list(self.payloads), self.settings.ingest_batch_size, 0
         while start < len(todo):
-            self.work.wait(todo[start])
-            end = start + 1
-            while end < len(todo) and end - start < size and self.work.ready(todo[end]):
-                end += 1
+            if len(todo) - start >= 2 * size:
+                for i in todo[start : start + size]:
+                    self.work.wait(i)
+                end = start + size
+            else:
+                self.work.wait(todo[start])
+                end = start + 1
+                while end < len(todo) and end - start < size and self.work.ready(todo[end]):
+                    end += 1
             yield todo[start:end]
             start = end
 

@@ -258,8 +258,9 @@ class _Readiness:
 
 
 def test_a_batch_is_what_has_finished_up_to_the_batch_size(settings, monkeypatch):
-    """Storing keeps pace with the work: the next item is waited for, then every finished one joins
-    it (at most `ingest_batch_size`), so the last batch is what the last chunk brought, not 50 items."""
+    """Full batches while a full batch more follows; then storing keeps pace with the work: the next
+    item is waited for and every finished one joins it (at most `ingest_batch_size`), so the last
+    batch is what the last chunk brought, not a whole batch."""
     from app.ingest.bulk import _Bulk
 
     monkeypatch.setattr(settings, "ingest_batch_size", 4)
@@ -267,7 +268,7 @@ def test_a_batch_is_what_has_finished_up_to_the_batch_size(settings, monkeypatch
     bulk.work = _Readiness({0, 1, 2, 3, 4, 5, 8})
     batches = list(bulk.batches())
     assert batches == [[0, 1, 2, 3], [4, 5], [6], [7, 8], [9]]
-    assert bulk.work.waited == [0, 4, 6, 7, 9]  # only the first item of a batch is waited for
+    assert bulk.work.waited == [0, 1, 2, 3, 4, 6, 7, 9]  # the full batch's items, then each first one
 
 
 def test_each_transaction_inserts_documents_and_segments_once(session, settings, user):
