@@ -107,7 +107,6 @@ class _Bulk:
                 self.results[i] = _error(exc)
             else:
                 self.keys[i] = source_url_key(self.payloads[i].source_url or self.payloads[i].url)
-        self.payloads_all = dict(self.payloads)
         self.work = Started(user=user, settings=settings)
 
     def batches(self) -> Iterator[list[int]]:
@@ -157,7 +156,7 @@ class _Bulk:
                 continue
             try:
                 outcome = ingest(
-                    session=session, payload=self.payloads_all[i], user=self.user, settings=self.settings
+                    session=session, payload=self.payloads[i], user=self.user, settings=self.settings
                 )
                 self.results[i] = _result(outcome.document, created=outcome.created)
             except WerkbankError as exc:
