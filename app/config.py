@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 INGEST_NICE_RULE = "Niceness added to the ingest child processes, so on a busy machine the server's own requests (health, the editor) get the CPU before a bulk ingest's detection; 0: same priority as the server."  # noqa: E501
+INGEST_BATCH_RULE = "Bulk ingest commits at most this many documents per transaction (those whose work has finished: storing keeps pace with detection)."  # noqa: E501
 INGEST_PROCESSES_RULE = "Child processes for ingest's CPU-bound work (detection, segmentation) so the server keeps answering meanwhile; 0: in the request's thread."  # noqa: E501
 
 
@@ -51,9 +52,7 @@ class Settings(BaseSettings):
         description="Login throttle storage: default in memory (one process); redis://… shares the budget "
         "between processes.",
     )
-    ingest_batch_size: int = Field(
-        50, ge=1, le=1000, description="Bulk ingest commits this many documents per transaction."
-    )
+    ingest_batch_size: int = Field(50, ge=1, le=1000, description=INGEST_BATCH_RULE)
     ingest_fetch_threads: int = Field(
         4, ge=1, le=32, description="Bulk ingest fetches at most this many URL items at the same time."
     )

@@ -69,9 +69,10 @@ async def bulk_create(
 ) -> Response:
     """Ingest a JSON array or NDJSON of documents; one result per item (created, existing or error).
 
-    Items are stored WERKBANK_INGEST_BATCH_SIZE at a time, one transaction per batch (a request cut
-    off midway keeps the finished batches); URL items are fetched WERKBANK_INGEST_FETCH_THREADS at a
-    time. An item repeating an earlier item's URL or text answers "existing" with its document.
+    Items are stored as their work finishes, at most WERKBANK_INGEST_BATCH_SIZE at a time, one
+    transaction per batch (a request cut off midway keeps the finished batches); URL items are
+    fetched WERKBANK_INGEST_FETCH_THREADS at a time. An item repeating an earlier item's URL or text
+    answers "existing" with its document.
     """
     ndjson = "ndjson" in request.headers.get("content-type", "")
     body = await request.body()

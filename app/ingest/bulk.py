@@ -1,7 +1,8 @@
 """Bulk ingest: many items, one result each, every item processed even when some fail."""
 
 import json
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,11 +12,10 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.errors import InvalidInput, WerkbankError
-from app.ingest import procs
-from app.ingest.pipeline import ingest, prepare, source_of
+from app.ingest.pipeline import ingest, prepare
+from app.ingest.started import Started
 from app.ingest.store import Prepared, insert_documents, known_by_digest, known_by_url_key, store
 from app.ingest.urls import source_url_key
-from app.ingest.work import Source, Worked
 from app.memory.tasks import warm_later
 from app.memory.units import KEPT_LANG
 from app.models import Document, DocumentCreate, User
@@ -89,9 +89,9 @@ def _error(exc: WerkbankError) -> dict[str, Any]:
     return {"result": "error", "error": exc.to_dict(), "status_code": exc.status}
 
 
-class _Batch:
-    """One batch of items: parsed, its work started early (text and HTML in the ingest processes,
-    URLs fetched on threads), then looked up and stored in one commit.
+class _Bulk:
+    """One request's items by index: parsed, their work started early (text and HTML in the ingest
+    processes, URLs fetched on threads), then stored in batches of what has finished, one commit each.
     """
 
     def __init__(self, items: list[Any], *, user: User | None, settings: Settings) -> None:
@@ -99,7 +99,7 @@ class _Batch:
         self.results: list[dict[str, Any] | None] = [None] * len(items)
         self.payloads: dict[int, DocumentCreate] = {}
         self.keys: dict[int, str | None] = {}
-        self.same_url: dict[int, int] = {}  # item → the earlier item with the same URL key
+        self.same_url: dict[int, int] = {}  # item → the earlier item with the same URL key or text
         for i, item in enumerate(items):
             try:
                 self.payloads[i] = _payload(item)
@@ -107,37 +107,36 @@ class _Batch:
                 self.results[i] = _error(exc)
             else:
                 self.keys[i] = source_url_key(self.payloads[i].source_url or self.payloads[i].url)
-        self.payloads_all = dict(self.payloads)
-        self.fetches: dict[int, Future[Prepared]] = {}
-        self.work: dict[int, int] = {}  # item → its place in `sources`
-        self.sources: list[Source] = []
-        self.worked: list[Future[list[Worked | Exception]]] = []
+        self.work = Started(user=user, settings=settings)
 
-    def start(self, threads: ThreadPoolExecutor, *, skip: set[str]) -> None:
-        """Start the work of every item whose URL key is not in `skip` (stored, or an earlier item's)."""
-        for i, payload in self.payloads.items():
-            key = self.keys[i]
-            if key in skip:
-                continue  # answered from the stored document, or done here should that one fail
-            if key:
-                skip.add(key)
-            source = source_of(payload, self.settings)
-            if source is None:
-                self.fetches[i] = threads.submit(
-                    prepare, payload=payload, user=self.user, settings=self.settings, url_key=self.keys[i]
-                )
+    def batches(self) -> Iterator[list[int]]:
+        """The items in order, at most `ingest_batch_size` at a time. While a full batch more of work
+        follows, a batch is full (a big transaction costs least per document: SQLite's FTS5 index
+        flushes at every commit); after that, a batch is the next item (waited for) and every one
+        after it whose work has finished, so storing keeps pace with the ingest processes and what is
+        left to store once their last chunk arrives is that chunk, not a whole batch.
+        """
+        todo, size, start = list(self.payloads), self.settings.ingest_batch_size, 0
+        while start < len(todo):
+            if len(todo) - start >= 2 * size:
+                for i in todo[start : start + size]:
+                    self.work.wait(i)
+                end = start + size
             else:
-                self.work[i] = len(self.sources)
-                self.sources.append(source)
-        self.worked = procs.submit(
-            self.sources, processes=self.settings.ingest_processes, nice=self.settings.ingest_nice
-        )
+                self.work.wait(todo[start])
+                end = start + 1
+                while end < len(todo) and end - start < size and self.work.ready(todo[end]):
+                    end += 1
+            yield todo[start:end]
+            start = end
 
-    def drop_known_urls(self, session: Session) -> None:
-        """Items whose URL is stored, or comes earlier in the batch, are not stored from this item."""
-        known = known_by_url_key(session, [k for k in self.keys.values() if k])
+    def drop_known_urls(self, session: Session, batch: list[int]) -> list[int]:
+        """The batch less items whose URL is stored, or comes earlier in the batch (answered later)."""
+        known = known_by_url_key(session, [k for i in batch if (k := self.keys[i])])
         earlier: dict[str, int] = {}
-        for i, key in self.keys.items():
+        rest = []
+        for i in batch:
+            key = self.keys[i]
             if key in known:
                 self.results[i] = _result(known[key], created=False)
             elif key in earlier:
@@ -145,8 +144,8 @@ class _Batch:
             else:
                 if key:
                     earlier[key] = i
-                continue
-            del self.payloads[i]
+                rest.append(i)
+        return rest
 
     def answer_same_urls(self, session: Session) -> None:
         """An item repeating an earlier item's URL gets its document; when that one failed, its own try."""
@@ -157,28 +156,29 @@ class _Batch:
                 continue
             try:
                 outcome = ingest(
-                    session=session, payload=self.payloads_all[i], user=self.user, settings=self.settings
+                    session=session, payload=self.payloads[i], user=self.user, settings=self.settings
                 )
                 self.results[i] = _result(outcome.document, created=outcome.created)
             except WerkbankError as exc:
                 session.rollback()
                 self.results[i] = _error(exc)
+        self.same_url.clear()
 
-    def prepared(self) -> dict[int, Prepared]:
-        """The prepared rows of the remaining items, in item order; failures become error results."""
-        worked = procs.collect(self.worked, self.sources)
+    def prepared(self, batch: list[int]) -> dict[int, Prepared]:
+        """The prepared rows of the batch's items, in item order; failures become error results."""
         ready: dict[int, Prepared] = {}
-        for i, payload in self.payloads.items():
+        for i in batch:
             try:
-                if i in self.fetches:
-                    ready[i] = self.fetches[i].result()
+                if i in self.work.fetches:
+                    ready[i] = self.work.fetches.pop(i).result()
                     continue
-                done = worked[self.work[i]] if i in self.work else None
+                done = self.work.worked(i)
                 if isinstance(done, Exception):
                     raise done
                 ready[i] = prepare(
-                    payload=payload, user=self.user, settings=self.settings, url_key=self.keys[i], worked=done
-                )
+                    payload=self.payloads[i], user=self.user, settings=self.settings, url_key=self.keys[i],
+                    worked=done,
+                )  # fmt: skip
             except WerkbankError as exc:
                 self.results[i] = _error(exc)
         return ready
@@ -219,26 +219,22 @@ class _Batch:
 def ingest_many(
     *, session: Session, items: list[Any], user: User | None, settings: Settings
 ) -> list[dict[str, Any]]:
-    """Ingest every item, committing `ingest_batch_size` documents at a time; created / existing / error.
+    """Ingest every item, committing at most `ingest_batch_size` documents at a time; created /
+    existing / error, one result per item in order.
 
-    The work of all batches starts at once (in the ingest processes) and the batches are stored
-    as their work arrives, so storing one batch overlaps with the work on the next.
+    The work of all items starts at once (in the ingest processes) and the batches are stored as
+    their work arrives, so storing one batch overlaps with the work on the next.
     """
-    size = settings.ingest_batch_size
-    batches = [_Batch(items[s : s + size], user=user, settings=settings) for s in range(0, len(items), size)]
-    keys = [k for batch in batches for k in batch.keys.values() if k]
-    stored = set(known_by_url_key(session, keys))
+    bulk = _Bulk(items, user=user, settings=settings)
+    stored = set(known_by_url_key(session, [k for k in bulk.keys.values() if k]))
     session.rollback()  # end the read transaction: no snapshot held while the work runs
-    results: list[dict[str, Any]] = []
     with ThreadPoolExecutor(settings.ingest_fetch_threads, thread_name_prefix="ingest-fetch") as threads:
-        for batch in batches:
-            batch.start(threads, skip=stored)
-        for n, batch in enumerate(batches):
-            batch.drop_known_urls(session)
-            batch.store(session, batch.prepared())
-            batch.answer_same_urls(session)
-            results.extend({"index": n * size + i, **(r or {})} for i, r in enumerate(batch.results))
-    return results
+        bulk.work.start(bulk.payloads, bulk.keys, threads, skip=stored)
+        for batch in bulk.batches():
+            bulk.store(session, bulk.prepared(bulk.drop_known_urls(session, batch)))
+            bulk.answer_same_urls(session)
+            bulk.work.release(batch[-1])
+    return [{"index": i, **(r or {})} for i, r in enumerate(bulk.results)]
 
 
 def ingest_body(

@@ -82,19 +82,24 @@ def submit(sources: list[Source], *, processes: int, nice: int = 0) -> list[Futu
     return futures
 
 
+def chunk_result(future: Future[Results], chunk: list[Source]) -> Results:
+    """One task's results; a chunk lost with a broken pool is redone in-process."""
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        log.warning("ingest process pool broke, redoing a chunk in-process: %s", exc)
+        with _lock:
+            broken = _pool
+        if broken is not None:
+            _drop(broken)
+        return work_many(chunk)
+
+
 def collect(futures: list[Future[Results]], sources: list[Source]) -> Results:
     """The results of `submit`, in order; a chunk lost with a broken pool is redone in-process."""
     out: Results = []
     for n, future in enumerate(futures):
-        try:
-            out.extend(future.result())
-        except BrokenProcessPool as exc:
-            log.warning("ingest process pool broke, redoing a chunk in-process: %s", exc)
-            with _lock:
-                broken = _pool
-            if broken is not None:
-                _drop(broken)
-            out.extend(work_many(sources[n * CHUNK : (n + 1) * CHUNK]))
+        out.extend(chunk_result(future, sources[n * CHUNK : (n + 1) * CHUNK]))
     return out
 
 

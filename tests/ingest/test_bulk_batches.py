@@ -236,3 +236,50 @@ def test_url_items_are_fetched_concurrently_with_a_bound(session, settings, user
         pages.shutdown()
     assert [r["result"] for r in results] == ["created"] * 9, results
     assert pages.peak == 3  # parallel, never more than the setting
+    from app.models import Document
+
+    # Fetched on threads while earlier batches committed: the author read once, on the request's thread.
+    docs = session.exec(select(Document).where(Document.id.in_([r["document_id"] for r in results]))).all()
+    assert {d.created_by for d in docs} == {"bulky"}
+
+
+class _Readiness:
+    """Stands in for the started work: which items have finished, and which were waited for."""
+
+    def __init__(self, done: set[int]):
+        self.done, self.waited = done, []
+
+    def ready(self, i: int) -> bool:
+        return i in self.done
+
+    def wait(self, i: int) -> None:
+        self.waited.append(i)
+        self.done.add(i)
+
+
+def test_a_batch_is_what_has_finished_up_to_the_batch_size(settings, monkeypatch):
+    """Full batches while a full batch more follows; then storing keeps pace with the work: the next
+    item is waited for and every finished one joins it (at most `ingest_batch_size`), so the last
+    batch is what the last chunk brought, not a whole batch."""
+    from app.ingest.bulk import _Bulk
+
+    monkeypatch.setattr(settings, "ingest_batch_size", 4)
+    bulk = _Bulk(articles(10) + [7], user=None, settings=settings)  # item 10 is an error: no batch
+    bulk.work = _Readiness({0, 1, 2, 3, 4, 5, 8})
+    batches = list(bulk.batches())
+    assert batches == [[0, 1, 2, 3], [4, 5], [6], [7, 8], [9]]
+    assert bulk.work.waited == [0, 1, 2, 3, 4, 6, 7, 9]  # the full batch's items, then each first one
+
+
+def test_each_transaction_inserts_documents_and_segments_once(session, settings, user):
+    """However the items fall into batches, a commit follows one INSERT per table (no per-row SQL)."""
+    from app.db import get_engine
+
+    with _Statements(get_engine()) as sql:
+        results = _ingest(session, settings, user, articles(25))
+    assert [r["result"] for r in results] == ["created"] * 25
+    inserts = [s for v, s, _ in sql.seen if v == "INSERT"]
+    writes = [s.split()[2] for s in inserts]
+    assert writes == ["document", "segment"] * (len(writes) // 2)
+    # Per transaction: the hash lookup, the new ids (and on PostgreSQL the precounted documents).
+    assert sum(1 for v, _, _ in sql.seen if v == "SELECT") <= 4 * len(writes) // 2 + 1
