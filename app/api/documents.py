@@ -125,8 +125,10 @@ def read(
 
     With `include=matches` every segment carries `matches` as GET /api/segments/{id}/matches gives them
     (min_score WERKBANK_TM_MIN_SCORE, `match_limit` each), from the segments' stored lists kept current
-    with the memory (the first read looks them up for all segments at once and stores them); without
-    it `matches` is null.
+    with the memory (units written since a list was stored are merged in). This read never searches the
+    memory: a segment whose list is not computed yet (none stored, its text changed, too much written
+    since) has `matches` null — GET /api/segments/{id}/matches computes it, and a background task,
+    queued by this read, stores it. Without `include` `matches` is null.
     """
     if include != "matches":
         return read_document(session=session, document_id=document_id)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from pydantic import TypeAdapter
 from sqlalchemy.exc import DBAPIError
@@ -90,23 +91,27 @@ def _scored(text: str, units: list[Unit], min_score: int, folded: dict[int, str]
     return out
 
 
+_SAME: list[dict] = []  # _merged's answer for a list that none of the units written since enters
+
+
 def _merged(w: Wanted, held: Held, units: list[Unit], folded: dict[int, str]) -> list[dict] | None:
-    """The list with the units written since its count merged in (the very list: none of them matters);
-    None when it must be computed afresh (a unit of it scores otherwise now)."""
+    """The list with the units written since its count merged in (_SAME: none of them matters, and the
+    list was not parsed); None when it must be computed afresh (a unit of it scores otherwise now)."""
     kept = held.kept
     mine = [u for u in units if u.seq > kept.seq]
     if not mine:
-        return held.matches
+        return _SAME
     fresh = _scored(w.text, [u for u in mine if u.source_lang == w.lang], kept.min_score, folded)
     written = {u.id for u in mine}
-    if not fresh and not any(m["unit_id"] in written for m in held.matches):
-        return held.matches
+    if not fresh and not held.units() & written:
+        return _SAME
     old = {m["unit_id"]: _entry(m) for m in held.matches}
     for uid in old.keys() & written:  # rewritten in place (or seen by the lookup that stored it)
         if fresh.get(uid, (None, None, None))[:2] != old[uid][:2]:
             return None
     chosen = best({**old, **fresh}, min_score=kept.min_score, limit=kept.size, exclude_segment=w.key)
-    return [_form(entry, w.text) for entry in chosen]
+    forms = [_form(entry, w.text) for entry in chosen]
+    return _SAME if forms == held.matches else forms
 
 
 def _refreshed(session: Session, stale: list[Wanted], lists: dict[int, Held], now: int) -> dict:
@@ -135,6 +140,16 @@ def _afresh(
     return out
 
 
+class Current(NamedTuple):
+    """current_lists' answer: segment id → its list, current with the memory (None: German or empty
+    text, or in `missing`); whether merged lists were left unwritten (`defer`); the segments whose
+    list was not computed (`inline` off)."""
+
+    lists: dict[int, Held | None]
+    pending: bool = False
+    missing: frozenset[int] = frozenset()
+
+
 def _usable(held: Held, key: str, min_score: int, limit: int) -> bool:
     kept = held.kept
     whole = held.present >= kept.stored  # no unit of it removed
@@ -153,7 +168,7 @@ def match_forms(
     *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int
 ) -> dict[int, list[dict]]:
     """matches_for's answer in the JSON form of TmMatch (as stored, without the unit's id), unvalidated."""
-    lists, _ = current_lists(session=session, wanted=wanted, min_score=min_score, limit=limit)
+    lists = current_lists(session=session, wanted=wanted, min_score=min_score, limit=limit).lists
     return {
         key: [shown(m) for m in held.matches if m["score"] >= min_score][:limit] if held else []
         for key, held in lists.items()
@@ -162,32 +177,42 @@ def match_forms(
 
 def match_json(
     *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int, defer: bool = False
-) -> tuple[dict[int, bytes], bool]:
-    """(segment id → its matches as the JSON array the API sends, whether merged lists were left
-    unwritten); `defer`: a read that only merged leaves storing them to the caller (app.memory.writeback)."""
-    lists, pending = current_lists(
-        session=session, wanted=wanted, min_score=min_score, limit=limit, defer=defer
+) -> tuple[dict[int, bytes], Current]:
+    """(segment id → its matches as the JSON array the API sends, or `null` for a list not computed yet;
+    what current_lists did). Never searches the memory: see current_lists' `inline`."""
+    now = current_lists(
+        session=session, wanted=wanted, min_score=min_score, limit=limit, defer=defer, inline=False
     )
     out = {}
-    for key, held in lists.items():
-        if held is None:
+    for key, held in now.lists.items():
+        if key in now.missing:
+            out[key] = b"null"
+        elif held is None:
             out[key] = b"[]"
-        elif held.parsed is None and held.raw is not None:  # as loaded: rendered once per process
+        elif held.raw is not None:  # as stored: rendered once per process and stored text
             out[key] = rendered(held.raw).json(min_score, limit)
-        else:  # computed or merged by this read
+        else:  # merged by this read, not stored
             out[key] = render(held.matches).json(min_score, limit)
-    return out, pending
+    return out, now
 
 
 def current_lists(
-    *, session: Session, wanted: Sequence[Wanted], min_score: int, limit: int, defer: bool = False
-) -> tuple[dict[int, Held | None], bool]:
-    """(segment id → its list, current with the memory (None: German or empty text), whether merged
-    lists were left unwritten: only with `defer`, and only when no list was computed afresh)."""
+    *,
+    session: Session,
+    wanted: Sequence[Wanted],
+    min_score: int,
+    limit: int,
+    defer: bool = False,
+    inline: bool = True,
+) -> Current:
+    """Every wanted segment's list brought up to date and stored. `defer`: merged lists are left
+    unwritten when nothing else is to be written; `inline` off: lists to compute afresh are not
+    computed (a search of the memory), only named in `missing`, and merges are then not stored either
+    when `defer` (whoever computes the missing ones stores every list)."""
     out: dict[int, Held | None] = {w.key: None for w in wanted}
     todo = [w for w in wanted if w.lang != KEPT_LANG and w.text.strip()]
     if not todo:
-        return out, False
+        return Current(out)
     lists, now = load(session, [w.key for w in todo])  # the change count read with the lists
     if now is None:
         now = clock(session)  # before any lookup: every unit numbered up to it is visible to them
@@ -207,21 +232,22 @@ def current_lists(
         matches, held = merged.get(w.key), lists[w.key]
         if matches is None:
             full.append(w)
-        elif matches is held.matches:
+        elif matches is _SAME:
             same.add(w.key)
         else:
             kept = replace(held.kept, seq=now, stored=len(matches))
             lists[w.key] = write[w.key] = Held(kept, len(matches), parsed=matches)
             before[w.key] = held.matches
-    if full:
+    missing = frozenset(w.key for w in full) if not inline else frozenset()
+    if full and inline:
         computed = _afresh(session, full, lists, now, min_score, limit)
         write.update(computed)
         lists.update(computed)
-    out.update({w.key: lists[w.key] for w in todo})
-    if defer and not full:
-        return out, bool(write or same)
+    out.update({w.key: lists.get(w.key) for w in todo if w.key not in missing})
+    if defer and not (full and inline):
+        return Current(out, bool(write or same) and not missing, missing)
     _keep(session, write, same, had, now, before)
-    return out, False
+    return Current(out, False, missing)
 
 
 def _keep(

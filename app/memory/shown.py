@@ -24,10 +24,11 @@ def shown(form: dict) -> dict:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A list as the API shows it: each match's score and its JSON, best first."""
+    """A list as the API shows it: each match's score and its JSON, best first; its units' ids."""
 
     scores: tuple[int, ...]
     parts: tuple[bytes, ...]
+    units: frozenset[int]
 
     def json(self, min_score: int, limit: int) -> bytes:
         """The first `limit` matches scoring at least `min_score`, as a JSON array."""
@@ -36,7 +37,8 @@ class Rendered:
 
 
 def render(matches: list[dict]) -> Rendered:
-    return Rendered(tuple(m["score"] for m in matches), tuple(to_json(shown(m)) for m in matches))
+    parts = tuple(to_json(shown(m)) for m in matches)
+    return Rendered(tuple(m["score"] for m in matches), parts, frozenset(m["unit_id"] for m in matches))
 
 
 class _Cache:

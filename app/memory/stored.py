@@ -20,7 +20,7 @@ from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, col, select
 
 from app.memory.keys import digest
-from app.memory.shown import remember
+from app.memory.shown import remember, rendered
 from app.models import SegmentMatch, SegmentMatchState, TmClock, TmUnit
 
 CHUNK = 900  # ids per IN list: under SQLite's oldest limit on bound parameters (999)
@@ -61,7 +61,8 @@ class Kept:
 @dataclass
 class Held:
     """A segment's stored list: its state, how many of its units are still there, and its matches (dicts
-    as the API shows them, with unit_id), parsed from `raw` (the stored text) only when asked for."""
+    as the API shows them, with unit_id), parsed from `raw` (the stored text) only when asked for; `raw`
+    None: not stored yet."""
 
     kept: Kept
     present: int
@@ -73,6 +74,13 @@ class Held:
         if self.parsed is None:
             self.parsed = from_json(self.raw or "[]")
         return self.parsed
+
+    def units(self) -> frozenset[int]:
+        """Its units' ids, from the list as rendered for reads (parsed once per process and stored text):
+        a merge asks every list, and most lists it leaves as they are."""
+        if self.parsed is None and self.raw is not None:
+            return rendered(self.raw).units
+        return frozenset(m["unit_id"] for m in self.matches)
 
 
 def text_key(lang: str, text: str) -> str:
@@ -171,6 +179,7 @@ def _state(segment_id: int, held: Held) -> dict:
     k = held.kept
     matches = to_json(held.matches).decode()  # several times faster than json.dumps; read by from_json
     remember(matches, held.matches)  # a read in this process serves it without parsing it
+    held.raw = matches  # ... nor rendering it again: the text it is rendered by (see Held)
     return dict(segment_id=segment_id, text_key=k.text_key, seq=k.seq, min_score=k.min_score, size=k.size,
                 stored=k.stored, matches=matches)  # fmt: skip
 

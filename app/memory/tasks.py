@@ -1,11 +1,15 @@
 """Match lists on the job queue: a task stores the lists of some documents (app.memory.warm).
 
 Best effort all the way: putting the task on the queue never fails the caller (ingest, a draft job,
-a TMX import), and a task that fails is logged — the editor's next read computes what it lacks.
+a TMX import, a document read that found lists missing), and a task that fails is logged — the
+editor's next read queues it again, and GET /api/segments/{id}/matches computes what it asks for.
+A read queues its document at most once at a time: a mark in the queue's storage (shared by every
+process on the queue) is set when the task is queued and cleared when it has run.
 """
 
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from weakref import WeakKeyDictionary
 
@@ -19,7 +23,8 @@ from app.queue import get_huey
 
 log = logging.getLogger("werkbank.memory")
 _lock = threading.Lock()
-_warm_tasks: WeakKeyDictionary[Huey, tuple[TaskWrapper, TaskWrapper]] = WeakKeyDictionary()
+_warm_tasks: WeakKeyDictionary[Huey, tuple[TaskWrapper, TaskWrapper, TaskWrapper]] = WeakKeyDictionary()
+MARK_SECONDS = 600  # a mark older than this is a task lost (its worker stopped): queued again
 
 
 def warm_documents_task(document_ids: list[int]) -> None:
@@ -45,16 +50,55 @@ def warm_open_documents_task() -> None:
     warm_documents_task(ids)
 
 
-def register_memory_tasks(huey: Huey) -> tuple[TaskWrapper, TaskWrapper]:
-    """Register the two tasks on `huey` once (producer and consumers must): documents, open documents."""
+def _mark(document_id: int) -> str:
+    return f"werkbank.memory.warm.{document_id}"
+
+
+def warm_read_task(document_id: int) -> None:
+    """A read's request for a document's lists: stored as warm_documents_task stores them, then the
+    document's mark is cleared (a read after that queues it again if lists are still missing)."""
+    try:
+        warm_documents_task([document_id])
+    finally:
+        get_huey().delete(_mark(document_id))
+
+
+def register_memory_tasks(huey: Huey) -> tuple[TaskWrapper, TaskWrapper, TaskWrapper]:
+    """Register the tasks on `huey` once (producer and consumers must): documents, open documents, a
+    read's document."""
     with _lock:
         tasks = _warm_tasks.get(huey)
         if tasks is None:
             tasks = _warm_tasks[huey] = (
                 huey.task()(warm_documents_task),
                 huey.task()(warm_open_documents_task),
+                huey.task()(warm_read_task),
             )
     return tasks
+
+
+def _marked(huey: Huey, key: str) -> bool:
+    """Whether the document's task is queued or running already; else mark it (atomically)."""
+    if huey.put_if_empty(key, time.time()):
+        return False
+    since = huey.get(key, peek=True)
+    if since is not None and time.time() - since < MARK_SECONDS:
+        return True
+    huey.put(key, time.time())  # a lost task's mark: two readers may both queue it, which is harmless
+    return False
+
+
+def warm_soon(document_id: int) -> None:
+    """Queue computing and storing the lists of a document a read found without some, unless that is
+    queued or running already (whatever WERKBANK_TM_PRECOMPUTE says: the read asked); never raises."""
+    key = _mark(document_id)
+    try:
+        huey = get_huey()
+        task = register_memory_tasks(huey)[2]
+        if not _marked(huey, key):
+            task(document_id)
+    except Exception:  # noqa: BLE001 - a queue that is down must not fail a read
+        log.warning("Match lists of document %s not queued", document_id, exc_info=True)
 
 
 def warm_later(document_ids: Iterable[int]) -> None:

@@ -168,8 +168,8 @@ class SegmentPublic(SQLModel):
     version: int
     updated_at: Timestamp
     updated_by: str | None
-    # Only with GET /api/documents/{id}?include=matches: the best memory matches (else null), each a
-    # TmMatch in its JSON form
+    # Only with GET /api/documents/{id}?include=matches: the best memory matches (else null; null there
+    # too while the segment's list is not computed yet), each a TmMatch in its JSON form
     matches: MatchForms | None = None
 
     @field_validator("qa", mode="before")

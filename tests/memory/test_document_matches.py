@@ -26,7 +26,9 @@ def test_matches_in_the_read_equal_the_segment_endpoint(translator, editor):
     old = _doc(translator, OLD)
     approve_all(translator, editor, old, GERMAN)
     new = _doc(translator, [f"{NEW[0]} {uuid.uuid4().hex[:6]}", *NEW[1:]], outlet="RIA")
-    read = _read(translator, new["id"], include="matches")
+    first = _read(translator, new["id"], include="matches")  # nothing stored: not computed yet, queued
+    assert [s["matches"] for s in first["segments"]] == [None] * len(NEW)
+    read = _read(translator, new["id"], include="matches")  # stored by the task the test queue ran
     kinds = [[(m["score"], m["kind"]) for m in s["matches"]] for s in read["segments"]]
     assert kinds[1] == [(99, "near")] and kinds[2][0] == (100, "exact")
     assert kinds[3][0][1] == "fuzzy" and 75 <= kinds[3][0][0] <= 98
@@ -42,6 +44,7 @@ def test_matches_in_the_read_equal_the_segment_endpoint(translator, editor):
 def test_an_approved_segment_does_not_match_itself_and_german_sources_have_none(translator, editor):
     old = _doc(translator, OLD)
     approve_all(translator, editor, old, GERMAN)
+    _read(translator, old["id"], include="matches")  # queues the lists, which the test queue stores
     again = _read(translator, old["id"], include="matches")
     assert all(
         m["document_id"] != old["id"] for s in again["segments"] for m in s["matches"]
@@ -52,10 +55,13 @@ def test_an_approved_segment_does_not_match_itself_and_german_sources_have_none(
     assert all(s["matches"] == [] for s in _read(translator, german["id"], include="matches")["segments"])
 
 
-def test_the_lookup_is_batched_and_stored_then_read_by_a_join(translator, editor):
-    """The first read looks up every segment at once (five queries) and stores the lists (two writes);
-    later reads read the stored lists with the memory's change count, in one query."""
+def test_the_lookup_is_batched_and_stored_then_read_by_a_join(translator, editor, monkeypatch, computed):
+    """The first read searches nothing and writes nothing: it reads that no list is stored and queues the
+    document once; the task looks up every segment at once (five queries) and stores the lists (two
+    writes); later reads read the stored lists with the memory's change count, in one query."""
+    import app.memory.reading
     from app.db import get_engine
+    from app.memory.tasks import warm_soon
 
     old = _doc(translator, OLD)
     approve_all(translator, editor, old, GERMAN)
@@ -64,11 +70,20 @@ def test_the_lookup_is_batched_and_stored_then_read_by_a_join(translator, editor
     _read(translator, new["id"])  # QA of the new rows stored: the counts below are the lookup's
     with statements(get_engine()) as plain:
         _read(translator, new["id"])
-    with statements(get_engine()) as seen:
+    queued: list[int] = []
+    monkeypatch.setattr(app.memory.reading, "warm_soon", queued.append)
+    with statements(get_engine()) as first:
         read = _read(translator, new["id"], include="matches")
+    assert [s["matches"] for s in read["segments"]] == [None] * 41 and queued == [new["id"]]
+    assert len(first) - len(plain) == 2, "\n".join(first)  # the lists (none) and the change count
+    assert not [s for s in first if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert computed == []
+    with statements(get_engine()) as seen:
+        warm_soon(new["id"])  # the test queue runs the task at once
+    assert len(seen) <= 9 + 3, "\n".join(seen)  # the segments, the lists, the count; lookup, writes
+    read = _read(translator, new["id"], include="matches")
     assert len(read["segments"]) == 41
     assert any(s["matches"] for s in read["segments"][1:])
-    assert len(seen) - len(plain) <= 9, "\n".join(seen)
     with statements(get_engine()) as stored:
         again = _read(translator, new["id"], include="matches")
     assert again == read
@@ -93,12 +108,12 @@ def test_the_read_with_matches_is_the_json_fastapi_would_write(translator, edito
     approve_all(translator, editor, old, GERMAN)
     tricky = 'He wrote "matches":null} and "matches": null in the file, then left.'
     new = _doc(translator, [f"{NEW[0]} {uuid.uuid4().hex[:6]}", *NEW[1:], tricky])
-    for _ in range(2):  # computed and stored, then read as stored
+    for first in (True, False):  # not computed yet (null, queued and stored), then read as stored
         r = translator.get(f"/api/documents/{new['id']}", params={"include": "matches"})
         assert r.status_code == 200 and r.headers["content-type"] == "application/json"
         model = DocumentPublic.model_validate(r.json())
         assert TypeAdapter(DocumentPublic).dump_json(model, by_alias=True) == r.content
         assert r.json()["segments"][-1]["source_text"] == tricky
-        assert any(s["matches"] for s in r.json()["segments"])
+        assert any(s["matches"] is None if first else s["matches"] for s in r.json()["segments"])
     plain = _read(translator, new["id"])
     assert [{**s, "matches": None} for s in r.json()["segments"]] == plain["segments"]
