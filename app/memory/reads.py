@@ -94,6 +94,12 @@ def _scored(text: str, units: list[Unit], min_score: int, folded: dict[int, str]
 _SAME: list[dict] = []  # _merged's answer for a list that none of the units written since enters
 
 
+def _below(fresh: Scored, scores: tuple[int, ...], size: int) -> bool:
+    """Whether none of the fresh units can enter a full list: each scores below its last match (ranked
+    by score first, an equal score of a newer unit would)."""
+    return len(scores) >= size and max(value for value, _, _ in fresh.values()) < min(scores)
+
+
 def _merged(w: Wanted, held: Held, units: list[Unit], folded: dict[int, str]) -> list[dict] | None:
     """The list with the units written since its count merged in (_SAME: none of them matters, and the
     list was not parsed); None when it must be computed afresh (a unit of it scores otherwise now)."""
@@ -103,7 +109,8 @@ def _merged(w: Wanted, held: Held, units: list[Unit], folded: dict[int, str]) ->
         return _SAME
     fresh = _scored(w.text, [u for u in mine if u.source_lang == w.lang], kept.min_score, folded)
     written = {u.id for u in mine}
-    if not fresh and not held.units() & written:
+    view = held.view()
+    if not view.units & written and (not fresh or _below(fresh, view.scores, kept.size)):
         return _SAME
     old = {m["unit_id"]: _entry(m) for m in held.matches}
     for uid in old.keys() & written:  # rewritten in place (or seen by the lookup that stored it)

@@ -20,7 +20,7 @@ from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, col, select
 
 from app.memory.keys import digest
-from app.memory.shown import remember, rendered
+from app.memory.shown import Rendered, remember, render, rendered
 from app.models import SegmentMatch, SegmentMatchState, TmClock, TmUnit
 
 CHUNK = 900  # ids per IN list: under SQLite's oldest limit on bound parameters (999)
@@ -75,12 +75,10 @@ class Held:
             self.parsed = from_json(self.raw or "[]")
         return self.parsed
 
-    def units(self) -> frozenset[int]:
-        """Its units' ids, from the list as rendered for reads (parsed once per process and stored text):
-        a merge asks every list, and most lists it leaves as they are."""
-        if self.parsed is None and self.raw is not None:
-            return rendered(self.raw).units
-        return frozenset(m["unit_id"] for m in self.matches)
+    def view(self) -> Rendered:
+        """The list as rendered for reads (parsed once per process and stored text): its units and scores
+        are what a merge asks of every list, and most lists it leaves as they are."""
+        return rendered(self.raw) if self.raw is not None else render(self.matches)
 
 
 def text_key(lang: str, text: str) -> str:

@@ -107,3 +107,27 @@ def test_with_the_precompute_on_the_read_renders_one_list_and_the_writer_stores_
     after = _states(doc["id"])
     assert {sid for sid in sids if after[sid][1] != before[sid][1]} == {sids[1]}
     assert len({seq for seq, _ in after.values()}) == 1
+
+
+def test_a_unit_scoring_below_a_full_list_leaves_it_unparsed(translator, session, computed, monkeypatch):
+    at = datetime(2026, 11, 1, tzinfo=UTC)
+    text = TEXTS[1]
+    add_units(session, [NewUnit("en", text, f"Fassung {i}.", at) for i in range(5)])  # five at 100
+    session.commit()
+    doc = _doc(translator, [f"Leser {uuid.uuid4().hex[:6]}", text])
+    sid = doc["segments"][1]["id"]
+    assert [m["score"] for m in _read(translator, doc["id"], 5)[sid]] == [100] * 5
+    before = _states(doc["id"])
+    calls = _counted(monkeypatch)
+    computed.clear()
+    fuzzy = text.replace("whole", "entire")  # scores below 100: cannot enter a full list of 100s
+    add_units(session, [NewUnit("en", fuzzy, "Ähnlich.", datetime.now(UTC))])
+    session.commit()
+    assert _read(translator, doc["id"], 5) == _fresh(doc, 5)
+    assert calls == {"parsed": 0, "rendered": 0} and computed == []
+    assert _states(doc["id"])[sid][1] == before[sid][1]
+    add_units(session, [NewUnit("en", text, "Neueste Fassung.", datetime.now(UTC))])  # 100 and newest
+    session.commit()
+    answer = _read(translator, doc["id"], 5)
+    assert answer == _fresh(doc, 5) and answer[sid][0]["target_text"] == "Neueste Fassung."
+    assert calls["parsed"] == 1
