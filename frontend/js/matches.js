@@ -17,7 +17,7 @@ const KIND = { exact: "exakt", near: "fast exakt", fuzzy: "ähnlich" };
 /** The matches of a segment (cached per segment id and source text: they do not change while open).
  *
  * preload(documentId) asks once for every segment's matches (GET /api/documents/{id}?include=matches,
- * looked up in a few queries on the server); a segment is then shown without a request of its own.
+ * from the lists the server stores); a segment is then shown without a request of its own.
  * Only a segment whose source text differs from the preloaded one, whose matches the server has not
  * computed yet (null: it queued them), or a failed preload, asks GET /api/segments/{id}/matches. */
 export class MatchFinder {
