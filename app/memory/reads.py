@@ -3,12 +3,14 @@
 For each segment asked about (app.memory.stored holds the lists):
 - current (computed at the memory's change count): served from its list;
 - stale: the units written since its count — normally a handful, fetched once for all segments — are
-  scored with the rules of app.memory.matching and merged in, the best `size` stay, and it is stored
-  with the new count;
+  scored with the rules of app.memory.matching; only a list one of them enters is parsed, merged (the
+  best `size` stay) and stored, the others (none enters, or each scores below a full list's last
+  match) keep their stored JSON and move to the new count, in one statement;
 - computed afresh (app.memory.batch, all such segments at once) when there is no list, its text or
   language changed, it is shorter or starts at a higher score than asked for, a unit of it was removed
   (the next-best one is unknown), a unit of it was rewritten with another score, or more than
-  STALE_LIMIT units were written since.
+  STALE_LIMIT units were written since — except for a document read (match_json), which never searches
+  the memory: it names such segments `missing` (sent as null) and its caller queues the precompute.
 A read stores what it computed in its own transaction; should that fail (a concurrent write, a segment
 deleted meanwhile), the answer stands and the next read computes again.
 
