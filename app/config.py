@@ -238,7 +238,8 @@ class Settings(BaseSettings):
     tm_precompute: bool = Field(
         True,
         description="Translation memory: store match lists in the background after ingest, a draft job, "
-        "a TMX import (the editor's first read is a stored one) and a read that merged new units.",
+        "a TMX import (the editor's first read is a stored one) and a read that merged new units. A document "
+        "read that finds lists missing queues their task whatever this says.",
     )
     tm_import_max_bytes: int = Field(
         10_000_000, ge=1, description="Largest TMX file `POST /api/tm/import` and `tm import` accept."

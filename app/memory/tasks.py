@@ -102,7 +102,7 @@ def warm_soon(document_id: int) -> None:
 
 
 def warm_later(document_ids: Iterable[int]) -> None:
-    """Queue the lists of these documents to be computed and stored; never raises (the read computes)."""
+    """Queue the lists of these documents to be computed and stored; never raises (a read queues them)."""
     ids = sorted(set(document_ids))
     if not ids or not get_settings().tm_precompute:
         return

@@ -1,7 +1,8 @@
 """Match lists computed ahead of the editor: a document's segments looked up at once and stored.
 
 Run in the background (app.memory.tasks) after ingest, after a draft job and after a TMX import, so
-the editor's first read with matches is a stored read (app.memory.reads) instead of a lookup. The
+the editor's first read with matches is a stored read (app.memory.reads) instead of one without them
+(a document read never searches the memory; it queues this for a document missing lists). The
 lists are the ones a read would store — app.memory.reads.current_lists computes and stores them — so two
 runs, or a run racing with a read, store the same lists.
 """
