@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
+from starlette.background import BackgroundTask
 
 from app.api.deps import CurrentUser, Id, IdFilter, Reviewer, SessionDep, SettingsDep
 from app.api.exports import as_response
@@ -135,14 +136,16 @@ def read(
     # One transaction for the document and its matches: with_matches commits it. Its answer is the JSON
     # FastAPI would write for the document, the stored lists spliced in as stored (app.memory.shown).
     document = read_document(session=session, document_id=document_id, commit=False)
-    body = with_matches(
+    body, after = with_matches(
         session=session,
         document=document,
         min_score=settings.tm_min_score,
         limit=match_limit,
         defer=settings.tm_precompute,
     )
-    return Response(body, media_type="application/json")  # type: ignore[return-value]
+    # The missing lists are queued after the answer is sent: the client does not wait for the queue.
+    task = BackgroundTask(after) if after else None
+    return Response(body, media_type="application/json", background=task)  # type: ignore[return-value]
 
 
 @router.get("/{document_id}/qa", response_model=DocumentQA)

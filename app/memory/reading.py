@@ -5,9 +5,13 @@ merged lists and, when the background precompute is on (WERKBANK_TM_PRECOMPUTE),
 app.memory.writeback (which merges and stores them as a read would): the write was most of such a read's
 price. With the precompute off the read stores them itself, as before. A segment whose list must be
 computed afresh (none stored, its text changed, too much written since …) is sent with `"matches": null`
-and the document's precompute task is queued (app.memory.tasks.warm_soon): a search of the memory for
-every segment cost a first read several times the read without matches.
+and the document's precompute task is queued (app.memory.tasks.warm_soon) once the answer is sent: a
+search of the memory for every segment cost a first read several times the read without matches, and
+putting a task on the SQLite queue syncs its file.
 """
+
+from collections.abc import Callable
+from functools import partial
 
 from sqlmodel import Session
 
@@ -22,10 +26,11 @@ from app.models import DocumentPublic
 
 def with_matches(
     *, session: Session, document: DocumentPublic, min_score: int, limit: int, defer: bool = False
-) -> bytes:
-    """The document as read, as JSON, each segment with its matches (a German-source document: none;
-    null: not computed yet, and queued); then the session's transaction is committed, with whatever the
-    caller's read wrote in it. `defer`: merged lists are stored by a background writer, not by this read."""
+) -> tuple[bytes, Callable[[], None] | None]:
+    """(The document as read, as JSON, each segment with its matches (a German-source document: none;
+    null: not computed yet), what to run once it is sent (queue the missing lists)); the session's
+    transaction is committed, with whatever the caller's read wrote in it. `defer`: merged lists are
+    stored by a background writer, not by this read."""
     german = document.source_lang == KEPT_LANG
     wanted = [
         Wanted(key=s.id, lang=KEPT_LANG if german else s.source_lang, text=s.source_text)
@@ -33,8 +38,7 @@ def with_matches(
     ]
     found, now = match_json(session=session, wanted=wanted, min_score=min_score, limit=limit, defer=defer)
     session.commit()  # the caller's writes, if any (match_json committed the lists it stored)
-    if now.missing:
-        warm_soon(document.id)
-    elif now.pending:
+    if now.pending:
         store_later(document.id)
-    return document_json(document, found)
+    after = partial(warm_soon, document.id) if now.missing else None
+    return document_json(document, found), after
