@@ -200,7 +200,7 @@ def _russian_after_all(paragraphs: list[str], doc: DocumentDetection) -> Documen
     """A short text py3langid gives to uk/be/bg that nothing in it shows to be so and lingua is
     sure is Russian (`tiebreak.russian_after_all`), as Russian; else None."""
     text = "\n".join(paragraphs)
-    value = tiebreak.russian_after_all(text, doc.scores, _rules(text))
+    value = tiebreak.russian_after_all(text, doc.scores, _rules)
     return _decided(doc, "ru", value) if value else None
 
 

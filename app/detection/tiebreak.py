@@ -76,17 +76,18 @@ def confirms(text: str, scores: dict[str, float], ruled_out: set[str]) -> tuple[
     return lang, value
 
 
-def russian_after_all(text: str, scores: dict[str, float], ruled_out: set[str]) -> float:
+def russian_after_all(text: str, scores: dict[str, float], rules: Callable[[str], set[str]]) -> float:
     """lingua's Russian value when a short text py3langid gives to Ukrainian, Belarusian or
     Bulgarian (`scores`) is Russian after all, else 0.0.
 
     The near-Russian answer carries none of its own letters or words when the rules leave
     Russian standing ("Победа Дональда Трампа сразу": no і/ў, py3langid be 0.39, ru 0.38);
     such a text is Russian when py3langid gives Russian SHARE_OF_BEST of its best score and
-    lingua gives Russian at least RUSSIAN_OVER_NEAR.
+    lingua gives Russian at least RUSSIAN_OVER_NEAR. The letter and word rules (`rules`) are asked
+    only when the scores allow it: most near-Russian texts end at the scores.
     """
     best = max(scores.values(), default=0.0)
-    if "ru" in ruled_out or best <= 0.0 or scores.get("ru", 0.0) < SHARE_OF_BEST * best:
+    if best <= 0.0 or scores.get("ru", 0.0) < SHARE_OF_BEST * best or "ru" in rules(text):
         return 0.0
     value = values(text).get("ru", 0.0)
     return value if value >= RUSSIAN_OVER_NEAR else 0.0

@@ -146,8 +146,15 @@ def test_doubts_russian(monkeypatch, scores, ruled_out, lingua, doubted):
 )
 def test_russian_after_all(monkeypatch, scores, ruled_out, lingua, value):
     asked = _lingua(monkeypatch, lingua)
-    assert tiebreak.russian_after_all("…", scores, ruled_out) == value
+    rules_asked = []
+
+    def rules(text):
+        rules_asked.append(text)
+        return ruled_out
+
+    assert tiebreak.russian_after_all("…", scores, rules) == value
     assert bool(asked) is (lingua is not None)
+    assert bool(rules_asked) is (scores["ru"] >= tiebreak.SHARE_OF_BEST * max(scores.values()))
 
 
 @pytest.mark.parametrize(("lingua_ru", "lang"), [(0.7, "und"), (0.9, "ru")])
